@@ -1,0 +1,119 @@
+package dev.hearth.core.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The gateway's one SQLite database (DESIGN.md section 8): WAL mode, and a schema version per
+ * component so each store (registry, shares, consent, outbox) migrates its own tables.
+ *
+ * <p>One connection, shared: SQLite serialises writers anyway, and the stores are small. Callers
+ * synchronise on {@link #connection()} for multi-statement transactions.
+ */
+public final class Database implements AutoCloseable {
+    private final Path file;
+    private final Connection connection;
+
+    private Database(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens (creating if needed) the database file, in WAL mode with {@code synchronous=NORMAL}. */
+    public static Database open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                // NORMAL in WAL mode: a commit survives a process crash (kill -9); only a power
+                // loss can lose the last transactions. No fsync per commit.
+                s.execute("PRAGMA synchronous=NORMAL");
+                s.execute("PRAGMA foreign_keys=ON");
+                s.execute("PRAGMA busy_timeout=5000");
+                s.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                        + "component TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+            }
+            return new Database(file, c);
+        } catch (SQLException e) {
+            throw new StorageException("cannot open database " + file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory of " + file, e);
+        }
+    }
+
+    /**
+     * Brings {@code component}'s tables up to date: runs, in one transaction each, the
+     * statements of every migration after the recorded version. Migration {@code i} (0-based)
+     * takes the component to version {@code i + 1}. Never edit a released migration; append one.
+     */
+    public synchronized void migrate(String component, List<List<String>> migrations) {
+        try {
+            int current = version(component);
+            for (int v = current; v < migrations.size(); v++) {
+                boolean auto = connection.getAutoCommit();
+                connection.setAutoCommit(false);
+                try (Statement s = connection.createStatement()) {
+                    for (String sql : migrations.get(v)) {
+                        s.execute(sql);
+                    }
+                    try (PreparedStatement p = connection.prepareStatement(
+                            "INSERT INTO schema_version(component, version) VALUES (?, ?) "
+                                    + "ON CONFLICT(component) DO UPDATE SET version = excluded.version")) {
+                        p.setString(1, component);
+                        p.setInt(2, v + 1);
+                        p.executeUpdate();
+                    }
+                    connection.commit();
+                } catch (SQLException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(auto);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot migrate " + component + " in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The schema version of {@code component}, 0 when it has no tables yet. */
+    public synchronized int version(String component) {
+        try (PreparedStatement p = connection.prepareStatement("SELECT version FROM schema_version WHERE component = ?")) {
+            p.setString(1, component);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read schema version: " + e.getMessage(), e);
+        }
+    }
+
+    /** The shared connection. Synchronise on it for a transaction spanning several statements. */
+    public Connection connection() {
+        return connection;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StorageException("cannot close " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
