@@ -1,0 +1,156 @@
+package dev.hearth.core.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleSupplier;
+import java.util.function.ToDoubleBiFunction;
+
+/**
+ * Every metric the gateway exposes on {@code /metrics}, named once here. Prometheus names: all
+ * start with {@code hearth_}, snake_case, base units, {@code _total} on counters (Micrometer adds
+ * the suffixes: counter {@code hearth.commands} is scraped as {@code hearth_commands_total}).
+ * Components report through small interfaces of their own; the assembly adapts them to these methods.
+ */
+public final class GatewayMetrics implements AutoCloseable {
+    public static final List<String> DEVICE_STATUSES = List.of("online", "offline", "unknown");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public GatewayMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** {@code hearth_devices{protocol,status}}: how many devices of each protocol are in each status. */
+    public void deviceGauges(Collection<String> protocols, ToDoubleBiFunction<String, String> count) {
+        for (String protocol : protocols) {
+            for (String status : DEVICE_STATUSES) {
+                Gauge.builder("hearth.devices", () -> (Number) count.applyAsDouble(protocol, status))
+                        .description("Devices by protocol and online status")
+                        .tags("protocol", protocol, "status", status)
+                        .register(registry);
+            }
+        }
+    }
+
+    /** {@code hearth_device_transitions_total{status,reason}}: online/offline transitions. */
+    public void transition(String status, String reason) {
+        counter("hearth.device.transitions", "Online/offline transitions by reason", "status", lower(status), "reason", lower(reason)).increment();
+    }
+
+    /** {@code hearth_discovery_announcements_total{service_type}}. */
+    public void announcement(String serviceType) {
+        counter("hearth.discovery.announcements", "mDNS announcements seen", "service_type", serviceType).increment();
+    }
+
+    /** {@code hearth_telemetry_messages_total{direction="in"|"out"}}. */
+    public void telemetry(String direction) {
+        counter("hearth.telemetry.messages", "Telemetry messages from devices (in) and to the cloud (out)", "direction", direction).increment();
+    }
+
+    /** {@code hearth_privacy_decisions_total{class,action}}: what the privacy filter did per value. */
+    public void privacyDecision(String dataClass, String action, long count) {
+        counter("hearth.privacy.decisions", "Privacy filter decisions by data class and action", "class", lower(dataClass), "action", lower(action)).increment(count);
+    }
+
+    /** {@code hearth_outbox_messages} and {@code hearth_outbox_bytes} gauges. */
+    public void outboxGauges(DoubleSupplier depth, DoubleSupplier bytes) {
+        Gauge.builder("hearth.outbox.messages", () -> (Number) depth.getAsDouble()).description("Messages waiting in the outbox").register(registry);
+        Gauge.builder("hearth.outbox.bytes", () -> (Number) bytes.getAsDouble()).description("Bytes waiting in the outbox").baseUnit("bytes").register(registry);
+    }
+
+    /** {@code hearth_outbox_dropped_total{reason}}. */
+    public void outboxDropped(String reason, long count) {
+        counter("hearth.outbox.dropped", "Outbox messages dropped", "reason", reason).increment(count);
+    }
+
+    /** {@code hearth_mqtt_connected} (1 or 0). */
+    public void mqttConnectedGauge(DoubleSupplier connected) {
+        Gauge.builder("hearth.mqtt.connected", () -> (Number) connected.getAsDouble()).description("1 while the cloud link is up").register(registry);
+    }
+
+    /** {@code hearth_mqtt_reconnects_total}. */
+    public void mqttReconnect() {
+        counter("hearth.mqtt.reconnects", "Attempts to reconnect to the broker").increment();
+    }
+
+    /** {@code hearth_commands_total{operation,result}}; result is allowed, forbidden, failed, ok, or a reply status. */
+    public void command(String operation, String result) {
+        counter("hearth.commands", "Commands by operation and result", "operation", lower(operation), "result", lower(result)).increment();
+    }
+
+    /** {@code hearth_command_duration_seconds} histogram. */
+    public void commandLatency(String operation, Duration latency) {
+        Timer.builder("hearth.command.duration")
+                .description("Time from a command's arrival to its reply")
+                .tags("operation", lower(operation))
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry)
+                .record(latency);
+    }
+
+    /** {@code hearth_malformed_messages_total{protocol,reason}}: bad frames, packets and payloads. */
+    public void malformed(String protocol, String reason) {
+        counter("hearth.malformed.messages", "Malformed frames, packets and payloads by protocol", "protocol", protocol, "reason", reason).increment();
+    }
+
+    /** {@code hearth_driver_events_total{protocol,counter,reason}}: anything else a driver counts. */
+    public void driverCounter(String protocol, String name, String reason) {
+        counter("hearth.driver.events", "Driver counters (refused devices, floods, retries)", "protocol", protocol, "counter", name, "reason", reason).increment();
+    }
+
+    /** {@code hearth_http_requests_total{route,status}}. */
+    public void httpRequest(String route, int status) {
+        counter("hearth.http.requests", "Local HTTP API requests", "route", route, "status", Integer.toString(status)).increment();
+    }
+
+    /** {@code hearth_http_bad_requests_total{reason}}. */
+    public void httpBadRequest(String reason) {
+        counter("hearth.http.bad.requests", "Refused local HTTP requests by reason", "reason", reason).increment();
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        return Counter.builder(name).description(description).tags(tags).register(registry);
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
