@@ -12,8 +12,8 @@ import java.util.List;
  * the prefix is read, before the body is awaited), a body that is not a {@link
  * dev.hearth.protocols.lan.v1.LanMessage} with its body set, or a stream that ends inside a frame
  * each emit one {@link LanDecodeResult.Malformed}; the decoder then discards everything after it,
- * and the handler downstream is expected to close the connection. At most
- * {@code maxFrameBytes + 5} bytes are ever buffered.
+ * and the handler downstream is expected to close the connection. Between reads it keeps at most
+ * one partial frame ({@code maxFrameBytes + 5} bytes), and nothing once it has failed.
  */
 public final class LanFrameDecoder extends ByteToMessageDecoder {
 

@@ -81,7 +81,7 @@ class LanFrameDecoderTest {
         EmbeddedChannel atLimit = new EmbeddedChannel(new LanFrameDecoder(2));
         atLimit.writeInbound(Unpooled.wrappedBuffer(new byte[] {2, 0x4a, 0x00})); // heartbeat {}
 
-        assertThat((Object) tiny.readInbound()).isInstanceOf(LanDecodeResult.Malformed.class);
+        assertThat(tiny.<Object>readInbound()).isInstanceOf(LanDecodeResult.Malformed.class);
         assertThat((Object) atLimit.readInbound()).isEqualTo(new LanDecodeResult.Decoded(
                 LanMessage.newBuilder().setHeartbeat(Heartbeat.getDefaultInstance()).build()));
     }
@@ -95,7 +95,7 @@ class LanFrameDecoderTest {
 
         assertThat(waiting.state()).isEqualTo(LanFrameDecoder.State.READ_BODY);
         assertThat(waiting.bufferedBytes()).isEqualTo(99);
-        assertThat((Object) bounded.readInbound()).isNull();
+        assertThat(bounded.<Object>readInbound()).isNull();
     }
 
     @Test
@@ -189,9 +189,9 @@ class LanFrameDecoderTest {
         fresh.writeInbound(Unpooled.wrappedBuffer(input));
         fresh.finish();
 
-        assertThat((Object) fresh.readInbound()).isInstanceOfSatisfying(LanDecodeResult.Malformed.class,
+        assertThat(fresh.<Object>readInbound()).isInstanceOfSatisfying(LanDecodeResult.Malformed.class,
                 m -> assertThat(m.reason()).startsWith("malformed frame because").contains(reason));
-        assertThat((Object) fresh.readInbound()).isNull();
+        assertThat(fresh.<Object>readInbound()).isNull();
         assertThat(LanFrames.decode(input)).isInstanceOfSatisfying(LanDecodeResult.Malformed.class,
                 m -> assertThat(m.reason()).contains(reason));
     }

@@ -56,7 +56,7 @@ class LanGoldenFixturesTest {
         channel.writeInbound(Unpooled.wrappedBuffer(fixture));
 
         assertThat(bytes).isEqualTo(fixture);
-        assertThat((Object) channel.readInbound()).isEqualTo(new LanDecodeResult.Decoded(message));
+        assertThat(channel.<Object>readInbound()).isEqualTo(new LanDecodeResult.Decoded(message));
         assertThat(channel.finish()).isFalse();
     }
 
