@@ -20,12 +20,17 @@ public final class DeviceSecret {
         if (hex.length() % 2 != 0 || hex.isEmpty()) throw new IllegalArgumentException("a secret must be an even number of hex digits");
         byte[] b = new byte[hex.length() / 2];
         for (int i = 0; i < b.length; i++) {
-            int hi = Character.digit(hex.charAt(2 * i), 16);
-            int lo = Character.digit(hex.charAt(2 * i + 1), 16);
+            int hi = hexDigit(hex.charAt(2 * i));
+            int lo = hexDigit(hex.charAt(2 * i + 1));
             if (hi < 0 || lo < 0) throw new IllegalArgumentException("a secret must be hex digits only");
             b[i] = (byte) ((hi << 4) | lo);
         }
         return new DeviceSecret(b);
+    }
+
+    // Character.digit alone also accepts non-ASCII digits (Arabic-Indic, fullwidth): not hex in a secrets file.
+    private static int hexDigit(char c) {
+        return c < 128 ? Character.digit(c, 16) : -1;
     }
 
     /** A copy of the secret's bytes. */
