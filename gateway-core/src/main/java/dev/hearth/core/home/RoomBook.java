@@ -72,7 +72,7 @@ public final class RoomBook {
             String id = ids.get();
             if (id == null || id.isBlank() || byId.containsKey(id)) continue;
             Room room = new Room(id, DisplayNames.clean(name));
-            write("INSERT INTO rooms(id, name, name_key) VALUES (?, ?, ?)", room.name(), DisplayNames.key(name), id);
+            write("INSERT INTO rooms(id, name, name_key) VALUES (?, ?, ?)", id, room.name(), DisplayNames.key(name));
             byId.put(id, room);
             return new RoomResult.Done(room, List.of());
         }
