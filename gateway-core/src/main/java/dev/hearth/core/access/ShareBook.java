@@ -26,6 +26,7 @@ import java.util.function.Supplier;
 public final class ShareBook {
     /** The granter recorded on shares given by a user whose data was erased ({@link #purgeUser}). */
     public static final String ERASED_USER = "erased";
+    private static final int ID_ATTEMPTS = 8;
 
     private final ShareStore store;
     private final ShareIndex index;
@@ -83,13 +84,11 @@ public final class ShareBook {
             return refuse(ShareResult.Refusal.EXCEEDS_GRANTER,
                     "user " + granter + " holds " + held + " and cannot grant " + privilege);
         }
-        String id = ids.get();
-        if (id == null || id.isBlank() || byId.containsKey(id)) {
-            return refuse(ShareResult.Refusal.INVALID, "could not draw an unused share id");
-        }
-        Share share = new Share(id, granter, grantee, scope, privilege, now, expiresAt, ShareState.PENDING);
+        Optional<String> id = freshId();
+        if (id.isEmpty()) return refuse(ShareResult.Refusal.INVALID, "could not draw an unused share id");
+        Share share = new Share(id.get(), granter, grantee, scope, privilege, now, expiresAt, ShareState.PENDING);
         store.insert(share);
-        byId.put(id, share);
+        byId.put(share.id(), share);
         return new ShareResult.Done(share);
     }
 
@@ -189,6 +188,14 @@ public final class ShareBook {
             }
         }
         return new ShareResult.Done(change(s.withState(next)));
+    }
+
+    private Optional<String> freshId() {
+        for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
+            String id = ids.get();
+            if (id != null && !id.isBlank() && !byId.containsKey(id)) return Optional.of(id);
+        }
+        return Optional.empty();
     }
 
     private int endWhere(Predicate<Share> which, ShareState end) {
