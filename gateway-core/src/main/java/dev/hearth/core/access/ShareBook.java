@@ -62,9 +62,6 @@ public final class ShareBook {
     /** Offers {@code privilege} over {@code scope} to {@code grantee}; the share starts PENDING. */
     public synchronized ShareResult offer(String granter, String grantee, Scope scope, Privilege privilege,
                                           Optional<Instant> expiresAt, Instant now) {
-        if (privilege == Privilege.OWNER) {
-            return refuse(ShareResult.Refusal.OWNER_NOT_SHAREABLE, "OWNER cannot be shared; change the owner instead");
-        }
         if (grantee == null || grantee.isBlank() || grantee.equals(granter)) {
             return refuse(ShareResult.Refusal.INVALID, "a share needs a grantee other than the granter");
         }
@@ -83,6 +80,9 @@ public final class ShareBook {
         if (!held.covers(privilege)) {
             return refuse(ShareResult.Refusal.EXCEEDS_GRANTER,
                     "user " + granter + " holds " + held + " and cannot grant " + privilege);
+        }
+        if (privilege == Privilege.OWNER) {
+            return refuse(ShareResult.Refusal.OWNER_NOT_SHAREABLE, "OWNER cannot be shared; change the owner instead");
         }
         Optional<String> id = freshId();
         if (id.isEmpty()) return refuse(ShareResult.Refusal.INVALID, "could not draw an unused share id");
