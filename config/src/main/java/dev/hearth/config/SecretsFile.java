@@ -90,7 +90,7 @@ public record SecretsFile(Map<String, Secret> devices, Optional<Secret> mqttPass
             problems.add(section, "expected a mapping of name: value");
             return out;
         }
-        node.fields().forEachRemaining(e -> {
+        node.properties().forEach(e -> {
             String path = section + "." + e.getKey();
             JsonNode v = e.getValue();
             if (!v.isTextual() || v.asText().isEmpty()) {
