@@ -49,7 +49,7 @@ final class DeviceLink extends SimpleChannelInboundHandler<LanDecodeResult> {
     private Hello.Builder hello() {
         SimulatedDeviceConfig c = device.config();
         return Hello.newBuilder().setDeviceId(c.deviceId()).setModel(c.model().model()).setFirmware(c.firmware())
-                .setProtocolVersion(1).setHeartbeatIntervalMs(c.heartbeatInterval().toMillis());
+                .setProtocolVersion(1).setHeartbeatIntervalMs(Math.toIntExact(c.heartbeatInterval().toMillis()));
     }
 
     @Override
