@@ -179,6 +179,11 @@ final class LinkHandler extends SimpleChannelInboundHandler<LanDecodeResult> {
 
     private void checkHeartbeat() {
         if (phase != Phase.ONLINE) return;
+        if (!ctx.channel().config().isAutoRead()) {
+            // we stopped reading (flood control): the device's heartbeats wait in our socket, not its fault
+            watchHeartbeat(heartbeatTimeout);
+            return;
+        }
         Duration silent = Duration.between(lastTraffic, env.clock().instant());
         if (silent.compareTo(heartbeatTimeout) >= 0) {
             closeWith(OfflineReason.HEARTBEAT_TIMEOUT, "nothing heard for " + silent.toMillis() + " ms ("
@@ -194,7 +199,9 @@ final class LinkHandler extends SimpleChannelInboundHandler<LanDecodeResult> {
         log.info("device {} sends more than {} messages/s; pausing reads", deviceId, flood.limit());
         ctx.channel().config().setAutoRead(false);
         env.scheduler().schedule(flood.pauseAt(now), () -> onLoop(() -> {
-            if (phase != Phase.CLOSING) ctx.channel().config().setAutoRead(true);
+            if (phase == Phase.CLOSING) return;
+            lastTraffic = env.clock().instant();
+            ctx.channel().config().setAutoRead(true);
         }));
     }
 

@@ -58,6 +58,7 @@ public final class SimulatedDevice implements AutoCloseable {
     private final FaultPlayer faults;
     private final Set<DeviceLink> links = ConcurrentHashMap.newKeySet();
     private final AtomicInteger rejections = new AtomicInteger();
+    private final AtomicInteger accepted = new AtomicInteger();
     private volatile Optional<String> lastRejection = Optional.empty();
     private volatile long lastSession;
     private volatile Channel server;
@@ -207,6 +208,11 @@ public final class SimulatedDevice implements AutoCloseable {
         return rejections.get();
     }
 
+    /** How many TCP connections it has accepted since it was created. */
+    public int connectionsAccepted() {
+        return accepted.get();
+    }
+
     public Optional<String> lastRejection() {
         return lastRejection;
     }
@@ -230,6 +236,7 @@ public final class SimulatedDevice implements AutoCloseable {
     }
 
     boolean accepting() {
+        accepted.incrementAndGet();
         return server != null && faults.accepting();
     }
 
