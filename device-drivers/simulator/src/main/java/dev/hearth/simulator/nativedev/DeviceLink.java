@@ -9,7 +9,6 @@ import dev.hearth.protocols.lan.v1.Heartbeat;
 import dev.hearth.protocols.lan.v1.Hello;
 import dev.hearth.protocols.lan.v1.LanMessage;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.time.Duration;
@@ -124,9 +123,17 @@ final class DeviceLink extends SimpleChannelInboundHandler<LanDecodeResult> {
         ctx.writeAndFlush(bytes);
     }
 
-    void goodbye(Goodbye.Reason reason) {
-        if (welcomed) ctx.write(LanMessage.newBuilder().setGoodbye(Goodbye.newBuilder().setReason(reason)).build());
-        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    /**
+     * Says Goodbye and leaves the closing to the gateway, which closes on Goodbye: the side that
+     * closes first keeps the port in TIME_WAIT, and a restarting device must be able to bind it again.
+     */
+    io.netty.channel.ChannelFuture goodbye(Goodbye.Reason reason) {
+        if (welcomed) {
+            ctx.writeAndFlush(LanMessage.newBuilder().setGoodbye(Goodbye.newBuilder().setReason(reason)).build());
+        } else {
+            ctx.close();
+        }
+        return ctx.channel().closeFuture();
     }
 
     void close() {

@@ -128,12 +128,17 @@ public final class SimulatedDevice implements AutoCloseable {
         if (ch == null) return;
         server = null;
         generation++;
+        ch.close().syncUninterruptibly();
+        List<io.netty.channel.ChannelFuture> closing = new ArrayList<>();
         try {
-            loop.submit(() -> links.forEach(l -> l.goodbye(Goodbye.Reason.SHUTDOWN))).syncUninterruptibly();
+            loop.submit(() -> links.forEach(l -> closing.add(l.goodbye(Goodbye.Reason.SHUTDOWN)))).syncUninterruptibly();
         } catch (RejectedExecutionException stopped) {
             log.debug("event loop already stopped");
         }
-        ch.close().syncUninterruptibly();
+        for (io.netty.channel.ChannelFuture f : closing) {
+            // a gateway that does not hang up within a second is cut off
+            if (!f.awaitUninterruptibly(1, java.util.concurrent.TimeUnit.SECONDS)) f.channel().close().syncUninterruptibly();
+        }
         if (withdraw && announced) {
             runtime.advertiser().ifPresent(a -> a.withdraw(SERVICE_TYPE, config.deviceId(), boundPort));
             announced = false;
