@@ -58,6 +58,8 @@ final class DriverRig implements AutoCloseable {
 
     void awaitAllOnline() {
         Await.until(Duration.ofSeconds(15), "every device online", () -> sinks.values().stream().allMatch(RecordingSink::online));
+        // the gateway reports online when it sends Welcome; the device counts the link once it has read it
+        Await.until(Duration.ofSeconds(15), "every device welcomed", () -> fleet.devices().stream().allMatch(d -> d.connectedGateways() == 1));
     }
 
     @Override
