@@ -1,0 +1,249 @@
+package dev.hearth.driver.nativeproto;
+
+import dev.hearth.driver.api.CommandFailure;
+import dev.hearth.driver.api.CommandOutcome;
+import dev.hearth.driver.api.DeviceCommand;
+import dev.hearth.driver.api.DeviceEvent;
+import dev.hearth.driver.api.DeviceSession;
+import dev.hearth.driver.api.DeviceSink;
+import dev.hearth.driver.api.DiscoveredDevice;
+import dev.hearth.driver.api.OfflineReason;
+import dev.hearth.driver.api.Scheduler;
+import dev.hearth.driver.api.value.Value;
+import dev.hearth.protocols.lan.LanFrameDecoder;
+import dev.hearth.protocols.lan.LanFrameEncoder;
+import dev.hearth.protocols.lan.v1.Command;
+import dev.hearth.protocols.lan.v1.CommandResult;
+import dev.hearth.protocols.lan.v1.Goodbye;
+import dev.hearth.protocols.lan.v1.LanMessage;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One device's session: connects, reconnects with backoff, numbers links, reports to the sink
+ * and correlates commands. All state is confined to {@code loop} (the device's event loop);
+ * public methods and timers hop onto it.
+ */
+final class NativeSession implements DeviceSession, LinkListener {
+    private static final Logger log = LoggerFactory.getLogger(NativeSession.class);
+
+    private final String deviceId;
+    private final DeviceSink sink;
+    private final LinkEnvironment env;
+    private final Executor loop;
+    private final Connector connector;
+    private final CommandTranslator translator;
+    private final PendingCommands pending;
+    private final java.util.function.Consumer<NativeSession> released;
+
+    private volatile boolean closed;
+    private InetSocketAddress address;
+    private Channel channel;
+    private LinkHandler link;
+    private boolean online;
+    private boolean refused;
+    private long linkNumber;
+    private int attempt;
+    private Scheduler.Cancellable reconnectTimer = () -> { };
+
+    /** {@code released} runs once when the session is closed, so the driver can forget it. */
+    NativeSession(DiscoveredDevice device, DeviceSink sink, LinkEnvironment env, Executor loop, Connector connector,
+                  java.util.function.Consumer<NativeSession> released) {
+        this.released = released;
+        this.deviceId = device.deviceId();
+        this.sink = sink;
+        this.env = env;
+        this.loop = loop;
+        this.connector = connector;
+        this.address = device.address();
+        this.translator = new CommandTranslator(device.model(), env.models().find(device.model()));
+        this.pending = new PendingCommands(env.options().maxInFlight(), env.scheduler(), loop);
+    }
+
+    /** Starts connecting in the background. */
+    void start() {
+        onLoop(this::connect);
+    }
+
+    @Override
+    public String deviceId() {
+        return deviceId;
+    }
+
+    @Override
+    public CompletionStage<CommandOutcome> execute(DeviceCommand command, Duration timeout) {
+        if (closed) return CompletableFuture.failedFuture(offline("the session is closed"));
+        Command.Builder wire;
+        try {
+            wire = translator.translate(command);
+        } catch (CommandFailure invalid) {
+            return CompletableFuture.failedFuture(invalid);
+        }
+        CompletableFuture<CommandOutcome> result = new CompletableFuture<>();
+        if (!onLoop(() -> send(wire, timeout, result))) result.completeExceptionally(offline("the driver is stopped"));
+        return result;
+    }
+
+    private void send(Command.Builder wire, Duration timeout, CompletableFuture<CommandOutcome> result) {
+        if (!online || link == null) {
+            result.completeExceptionally(offline("device " + deviceId + " is offline"));
+        } else if (pending.full()) {
+            result.completeExceptionally(new CommandFailure(CommandFailure.Code.BUSY,
+                    pending.size() + " commands already awaiting a result from " + deviceId));
+        } else if (!link.writable()) {
+            result.completeExceptionally(new CommandFailure(CommandFailure.Code.BUSY,
+                    "device " + deviceId + " is not reading; its write buffer is full"));
+        } else {
+            long id = pending.register(result, timeout);
+            link.send(LanMessage.newBuilder().setCommand(wire.setId(id)).build()).addListener(f -> {
+                if (!f.isSuccess()) onLoop(() -> pending.fail(id, offline("could not send the command: connection lost")));
+            });
+        }
+    }
+
+    @Override
+    public void addressChanged(InetSocketAddress newAddress) {
+        onLoop(() -> {
+            if (closed || newAddress.equals(address)) return;
+            log.info("device {} moved; reconnecting to its new address", deviceId);
+            address = newAddress;
+            attempt = 0;
+            if (link != null) {
+                link.closeWith(OfflineReason.CONNECTION_CLOSED, "device moved to a new address");
+            } else if (channel == null && !refused) {
+                reconnectTimer.cancel();
+                connect();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        released.accept(this);
+        onLoop(() -> {
+            reconnectTimer.cancel();
+            pending.failAll(offline("the session is closed"));
+            if (link != null) {
+                link.sayGoodbye(Goodbye.Reason.REASON_UNSPECIFIED, "session closed");
+            } else if (channel != null) {
+                channel.close();
+            }
+        });
+    }
+
+    private void connect() {
+        if (closed || refused) return;
+        LinkHandler handler = new LinkHandler(deviceId, env, this);
+        ChannelFuture f = connector.connect(address, new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast("frames", new LanFrameDecoder(env.options().maxFrameBytes()));
+                ch.pipeline().addLast("encoder", new LanFrameEncoder());
+                ch.pipeline().addLast("link", handler);
+            }
+        });
+        channel = f.channel();
+        f.addListener(done -> {
+            if (!done.isSuccess()) {
+                onLoop(() -> {
+                    if (channel != f.channel()) return;
+                    channel = null;
+                    log.debug("device {}: cannot connect: {}", deviceId, done.cause() == null ? "cancelled" : done.cause().getMessage());
+                    scheduleReconnect();
+                });
+            }
+        });
+    }
+
+    private void scheduleReconnect() {
+        if (closed || refused) return;
+        Duration delay = env.backoff().delay(attempt++);
+        reconnectTimer = env.scheduler().schedule(delay, () -> onLoop(() -> {
+            if (channel == null) connect();
+        }));
+    }
+
+    @Override
+    public long online(Channel ch, LinkHandler handler, Optional<String> firmware) {
+        link = handler;
+        online = true;
+        attempt = 0;
+        linkNumber++;
+        emit(new DeviceEvent.CameOnline(linkNumber, firmware, env.clock().instant()));
+        return linkNumber;
+    }
+
+    @Override
+    public void state(Map<String, Value> values) {
+        if (!values.isEmpty()) emit(new DeviceEvent.StateReported(values, env.clock().instant()));
+    }
+
+    @Override
+    public void event(String key, Map<String, Value> args) {
+        emit(new DeviceEvent.EventTriggered(key, args, env.clock().instant()));
+    }
+
+    @Override
+    public void commandResult(CommandResult result) {
+        if (!pending.complete(result)) {
+            log.debug("device {} answered command {}, which is no longer awaited", deviceId, result.getId());
+        }
+    }
+
+    @Override
+    public void refused(String reason) {
+        refused = true;
+        reconnectTimer.cancel();
+        emit(new DeviceEvent.Refused(reason, env.clock().instant()));
+    }
+
+    @Override
+    public void closed(Channel ch, boolean wasOnline, OfflineReason reason, String detail) {
+        if (ch != channel) return;
+        channel = null;
+        link = null;
+        if (wasOnline) {
+            online = false;
+            pending.failAll(offline("connection lost: " + detail));
+            emit(new DeviceEvent.WentOffline(linkNumber, reason, detail, env.clock().instant()));
+        } else {
+            log.debug("device {}: connection closed before the handshake completed: {}", deviceId, detail);
+        }
+        scheduleReconnect();
+    }
+
+    private void emit(DeviceEvent event) {
+        if (closed) return;
+        try {
+            sink.accept(event);
+        } catch (RuntimeException e) {
+            log.warn("the sink of device {} failed on {}", deviceId, event.getClass().getSimpleName(), e);
+        }
+    }
+
+    private boolean onLoop(Runnable task) {
+        try {
+            loop.execute(task);
+            return true;
+        } catch (RejectedExecutionException stopped) {
+            return false;
+        }
+    }
+
+    private static CommandFailure offline(String why) {
+        return new CommandFailure(CommandFailure.Code.DEVICE_OFFLINE, why);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.hearth.driver.nativeproto;
+
+import com.google.protobuf.ByteString;
+import dev.hearth.driver.api.DeviceEvent;
+import dev.hearth.driver.api.DeviceSecret;
+import dev.hearth.driver.api.DiscoveredDevice;
+import dev.hearth.driver.api.DriverSettings;
+import dev.hearth.driver.api.model.ModelCatalog;
+import dev.hearth.protocols.lan.LanAuth;
+import dev.hearth.protocols.lan.LanDecodeResult;
+import dev.hearth.protocols.lan.LanFrames;
+import dev.hearth.protocols.lan.v1.Hello;
+import dev.hearth.protocols.lan.v1.LanMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * A {@link NativeSession} wired to fakes: a fake clock and scheduler, a direct executor, and a
+ * connector that hands out {@link EmbeddedChannel}s, so a test plays the device byte by byte.
+ */
+final class SessionHarness {
+    static final String DEVICE = "native-lamp-001";
+    static final byte[] KEY = new byte[32];
+
+    static {
+        new Random(7).nextBytes(KEY);
+    }
+
+    final FakeClock clock = new FakeClock(Instant.parse("2030-01-01T00:00:00Z"));
+    final FakeScheduler scheduler = new FakeScheduler(clock);
+    final CountingCounters counters = new CountingCounters();
+    final List<DeviceEvent> events = new ArrayList<>();
+    final List<EmbeddedChannel> channels = new ArrayList<>();
+    final Map<String, DeviceSecret> secrets = new HashMap<>();
+    final NativeSession session;
+
+    SessionHarness() {
+        this(Map.of());
+    }
+
+    SessionHarness(Map<String, String> options) {
+        secrets.put(DEVICE, new DeviceSecret(KEY));
+        scheduler.afterEach(() -> channels.forEach(EmbeddedChannel::runPendingTasks));
+        DriverSettings settings = new DriverSettings(3, Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(30), options);
+        LinkEnvironment env = new LinkEnvironment(clock, scheduler, id -> Optional.ofNullable(secrets.get(id)),
+                ModelCatalog.fromClasspath(getClass().getClassLoader()), counters, NativeOptions.from(settings), 3,
+                new ReconnectBackoff(settings.reconnectMin(), settings.reconnectMax(), new Random(1)),
+                () -> LanAuth.newNonce(new Random(2)));
+        DiscoveredDevice device = new DiscoveredDevice(DEVICE, "native", "hearth.light.lamp1",
+                InetSocketAddress.createUnresolved("device.invalid", 4000), Map.of());
+        session = new NativeSession(device, events::add, env, Runnable::run, (address, init) -> {
+            EmbeddedChannel ch = new EmbeddedChannel(init);
+            channels.add(ch);
+            return ch.newSucceededFuture();
+        }, s -> { });
+        session.start();
+    }
+
+    EmbeddedChannel channel() {
+        return channels.get(channels.size() - 1);
+    }
+
+    /** The device sends {@code message} on the current connection. */
+    void deviceSends(LanMessage message) {
+        deviceSendsBytes(LanFrames.encode(message));
+    }
+
+    void deviceSendsBytes(byte[] bytes) {
+        channel().writeInbound(Unpooled.wrappedBuffer(bytes));
+        channel().runPendingTasks();
+    }
+
+    /** The next message the gateway wrote, or empty. */
+    Optional<LanMessage> gatewaySent() {
+        ByteBuf out = channel().readOutbound();
+        while (out != null && out.readableBytes() == 0) {
+            out.release();
+            out = channel().readOutbound();
+        }
+        if (out == null) return Optional.empty();
+        byte[] bytes = ByteBufUtil.getBytes(out);
+        out.release();
+        LanDecodeResult r = LanFrames.decode(bytes);
+        return Optional.of(((LanDecodeResult.Decoded) r).message());
+    }
+
+    static Hello.Builder hello() {
+        return Hello.newBuilder().setDeviceId(DEVICE).setModel("hearth.light.lamp1").setFirmware("1.2.3")
+                .setProtocolVersion(1).setHeartbeatIntervalMs(1000);
+    }
+
+    /** Plays the device's side of the handshake with {@code key}; returns the gateway's answer. */
+    LanMessage handshake(byte[] key) {
+        deviceSends(LanMessage.newBuilder().setHello(hello()).build());
+        LanMessage challenge = gatewaySent().orElseThrow();
+        byte[] nonce = challenge.getChallenge().getNonce().toByteArray();
+        deviceSends(LanMessage.newBuilder().setHello(hello().setProof(ByteString.copyFrom(LanAuth.proof(key, nonce, DEVICE)))).build());
+        return gatewaySent().orElseThrow();
+    }
+
+    void online() {
+        LanMessage welcome = handshake(KEY);
+        if (!welcome.hasWelcome()) throw new AssertionError("expected Welcome, got " + welcome);
+    }
+
+    /** Moves fake time forward and runs the timers that fell due (and the channel hops they made). */
+    void advance(Duration d) {
+        scheduler.advance(d);
+        channels.forEach(EmbeddedChannel::runPendingTasks);
+    }
+
+    <T extends DeviceEvent> List<T> events(Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+}

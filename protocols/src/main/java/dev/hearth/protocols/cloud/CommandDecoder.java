@@ -1,0 +1,112 @@
+package dev.hearth.protocols.cloud;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.hearth.protocols.cloud.v1.CommandBody;
+import dev.hearth.protocols.cloud.v1.SignedCommand;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Decodes the {@code commands} topic's payloads: the {@link SignedCommand} envelope, then the
+ * {@link CommandBody} inside it. Checks shape only (sizes, required fields, schema version):
+ * the signature, expiry, replay and permissions are the command gate's job. Never throws on bad input.
+ */
+public final class CommandDecoder {
+
+    /** Ed25519 signatures are always this long. */
+    public static final int SIGNATURE_BYTES = 64;
+    /** cloud.proto asks for at least 8 random bytes; the upper bound keeps the replay cache small. */
+    public static final int MIN_NONCE_BYTES = 8;
+    public static final int MAX_NONCE_BYTES = 64;
+
+    private static final Set<CommandBody.OperationCase> DEVICE_OPERATIONS = EnumSet.of(
+            CommandBody.OperationCase.SET_PROPERTIES, CommandBody.OperationCase.INVOKE_ACTION,
+            CommandBody.OperationCase.READ_STATE, CommandBody.OperationCase.ASSIGN_DEVICE,
+            CommandBody.OperationCase.RENAME_DEVICE);
+
+    private final int maxBytes;
+
+    /** @param maxBytes the largest payload accepted; larger ones are refused before parsing */
+    public CommandDecoder(int maxBytes) {
+        this.maxBytes = CloudPayloads.requirePositive(maxBytes);
+    }
+
+    /** The envelope and its body, both well formed; the signature is not checked. */
+    public CloudDecodeResult<UnverifiedCommand> decode(byte[] payload) {
+        CloudDecodeResult<SignedCommand> envelope = decodeEnvelope(payload);
+        if (envelope instanceof CloudDecodeResult.Malformed<SignedCommand> m) {
+            return CloudPayloads.malformed(m.reason());
+        }
+        SignedCommand signed = ((CloudDecodeResult.Decoded<SignedCommand>) envelope).value();
+        CloudDecodeResult<CommandBody> body = decodeBody(signed);
+        if (body instanceof CloudDecodeResult.Malformed<CommandBody> m) {
+            return CloudPayloads.malformed(m.reason());
+        }
+        return new CloudDecodeResult.Decoded<>(
+                new UnverifiedCommand(signed, ((CloudDecodeResult.Decoded<CommandBody>) body).value()));
+    }
+
+    /** The envelope: a bounded, parseable SignedCommand with a body, a 64-byte signature and a key id. */
+    public CloudDecodeResult<SignedCommand> decodeEnvelope(byte[] payload) {
+        if (payload == null || payload.length == 0) {
+            return CloudPayloads.malformed("the command payload is empty");
+        }
+        if (payload.length > maxBytes) {
+            return CloudPayloads.malformed("the command payload of " + payload.length + " bytes exceeds the limit of " + maxBytes);
+        }
+        SignedCommand signed;
+        try {
+            signed = SignedCommand.parseFrom(payload);
+        } catch (InvalidProtocolBufferException e) {
+            return CloudPayloads.malformed("the command payload is not a valid SignedCommand: " + e.getMessage());
+        }
+        if (signed.getBody().isEmpty()) {
+            return CloudPayloads.malformed("the signed command has no body");
+        }
+        if (signed.getSignature().isEmpty()) {
+            return CloudPayloads.malformed("the signed command has no signature");
+        }
+        if (signed.getSignature().size() != SIGNATURE_BYTES) {
+            return CloudPayloads.malformed("the signature is " + signed.getSignature().size()
+                    + " bytes; an Ed25519 signature is " + SIGNATURE_BYTES);
+        }
+        if (signed.getKeyId().isBlank()) {
+            return CloudPayloads.malformed("the signed command names no key_id");
+        }
+        return new CloudDecodeResult.Decoded<>(signed);
+    }
+
+    /** The body inside a well-formed envelope: parseable, current schema version, required fields set. */
+    public CloudDecodeResult<CommandBody> decodeBody(SignedCommand envelope) {
+        CommandBody body;
+        try {
+            body = CommandBody.parseFrom(Objects.requireNonNull(envelope, "envelope").getBody());
+        } catch (InvalidProtocolBufferException e) {
+            return CloudPayloads.malformed("the command body is not a valid CommandBody: " + e.getMessage());
+        }
+        if (body.getSchemaVersion() != CloudPayloads.SCHEMA_VERSION) {
+            return CloudPayloads.malformed("the command's " + CloudPayloads.unsupportedVersion(body.getSchemaVersion()));
+        }
+        if (body.getRequestId().isBlank()) {
+            return CloudPayloads.malformed("the command has no request_id");
+        }
+        if (body.getUser().isBlank()) {
+            return CloudPayloads.malformed("the command names no user");
+        }
+        int nonce = body.getNonce().size();
+        if (nonce < MIN_NONCE_BYTES || nonce > MAX_NONCE_BYTES) {
+            return CloudPayloads.malformed("the command's nonce is " + nonce + " bytes; it must be "
+                    + MIN_NONCE_BYTES + " to " + MAX_NONCE_BYTES);
+        }
+        if (body.getOperationCase() == CommandBody.OperationCase.OPERATION_NOT_SET) {
+            return CloudPayloads.malformed("the command has no operation (or one this gateway does not know)");
+        }
+        if (DEVICE_OPERATIONS.contains(body.getOperationCase()) && body.getDevice().isBlank()) {
+            return CloudPayloads.malformed("the command's " + body.getOperationCase().name().toLowerCase(Locale.ROOT)
+                    + " operation names no device");
+        }
+        return new CloudDecodeResult.Decoded<>(body);
+    }
+}
