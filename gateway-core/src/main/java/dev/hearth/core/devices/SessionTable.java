@@ -189,7 +189,7 @@ public final class SessionTable implements SessionControl, AutoCloseable {
         String id = slot.device.deviceId();
         if (!sessions.remove(id, slot)) return;
         closeQuietly(slot);
-        context.counters().increment("refused_devices", slot.device.protocol());
+        context.counters().increment("unadopted_devices", "refused");
         boolean everOnline = registry.find(id).map(d -> d.availability().session() > 0).orElse(false);
         if (!everOnline) {
             registry.remove(id);

@@ -103,7 +103,7 @@ class SessionTableTest {
         assertThat(registry.exists("lamp")).isFalse();
         assertThat(inbox.find("lamp").orElseThrow().reason()).isEqualTo(PendingReason.REFUSED);
         assertThat(inbox.find("lamp").orElseThrow().detail()).isEqualTo("bad proof");
-        assertThat(counters.count("refused_devices", "fake")).isEqualTo(1);
+        assertThat(counters.count("unadopted_devices", "refused")).isEqualTo(1);
     }
 
     @Test
