@@ -95,11 +95,13 @@ public final class SessionTable implements SessionControl, AutoCloseable {
             LOG.warn("device {}: no driver for protocol {}; not adopted", device.deviceId(), device.protocol());
             return;
         }
+        boolean known = registry.exists(device.deviceId());
         DeviceRecord record = registry.recordDiscovery(device);
         tracker.track(device.deviceId(), record.availability().session());
         Slot slot = new Slot(device);
         sessions.put(device.deviceId(), slot);
-        LOG.info("device {} adopted ({} {} at {})", device.deviceId(), device.protocol(), device.model(), device.address());
+        LOG.info("device {} {} ({} {} at {})", device.deviceId(), known ? "resumed" : "adopted", device.protocol(),
+                device.model(), device.address());
         slot.session = driver.open(device, event -> route(slot, event));
     }
 
