@@ -3,7 +3,6 @@ package dev.hearth.core.discovery;
 import java.net.InetAddress;
 import java.net.Inet4Address;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Where discovery listens and which devices it knows without mDNS.
@@ -23,6 +22,5 @@ public record DiscoverySettings(List<InetAddress> addresses, String hostName, Li
         staticDevices = List.copyOf(staticDevices);
         long ids = staticDevices.stream().map(StaticDevice::deviceId).distinct().count();
         if (ids != staticDevices.size()) throw new IllegalArgumentException("a static device id is listed twice");
-        Objects.requireNonNull(hostName);
     }
 }
