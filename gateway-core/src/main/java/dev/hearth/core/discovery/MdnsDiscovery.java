@@ -1,0 +1,185 @@
+package dev.hearth.core.discovery;
+
+import dev.hearth.driver.api.Announcement;
+import dev.hearth.driver.api.DeviceDriver;
+import dev.hearth.driver.api.DiscoveredDevice;
+import dev.hearth.driver.api.DriverCounters;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceEvent;
+import javax.jmdns.ServiceInfo;
+import javax.jmdns.ServiceListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one component that owns jmdns: a jmdns per configured IPv4 address, browsing every service
+ * type the drivers claim. A resolved service becomes a neutral {@link Announcement}, which the
+ * drivers claiming its type {@link DeviceDriver#recognize recognise}; a withdrawn one becomes a
+ * {@link DiscoveryListener#goodbye}. Discovery only informs: adoption is decided elsewhere.
+ */
+public final class MdnsDiscovery implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MdnsDiscovery.class);
+
+    private final DiscoverySettings settings;
+    private final Map<String, List<DeviceDriver>> driversByType = new LinkedHashMap<>();
+    private final DiscoveryListener listener;
+    private final DriverCounters counters;
+    private final List<JmDNS> instances = new ArrayList<>();
+    /** Service (type + instance name, lower case) to the device it was recognised as. */
+    private final Map<String, String> deviceByService = new ConcurrentHashMap<>();
+    /** requestServiceInfo waits up to 200 ms: never on a jmdns thread. */
+    private final ExecutorService resolver = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "hearth-mdns-resolve");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public MdnsDiscovery(DiscoverySettings settings, List<DeviceDriver> drivers, DiscoveryListener listener,
+                         DriverCounters counters) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        for (DeviceDriver d : drivers) {
+            for (String type : d.serviceTypes()) {
+                driversByType.computeIfAbsent(normalType(type), t -> new ArrayList<>()).add(d);
+            }
+        }
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.counters = Objects.requireNonNull(counters, "counters");
+    }
+
+    /** Starts jmdns on every configured address and browses every claimed service type. */
+    public synchronized void start() throws IOException {
+        for (InetAddress address : settings.addresses()) {
+            JmDNS jmdns = JmDNS.create(address, settings.hostName());
+            instances.add(jmdns);
+            for (String type : driversByType.keySet()) {
+                jmdns.addServiceListener(type, new Browser(jmdns));
+            }
+            LOG.info("mDNS discovery on {} for {}", address.getHostAddress(), driversByType.keySet());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        resolver.shutdownNow();
+        for (JmDNS j : instances) {
+            try {
+                j.close();
+            } catch (IOException e) {
+                LOG.warn("closing jmdns failed: {}", e.getMessage());
+            }
+        }
+        instances.clear();
+    }
+
+    /** Converts what jmdns resolved into the drivers' neutral terms. */
+    static Announcement announcement(ServiceInfo info) {
+        Map<String, String> txt = new LinkedHashMap<>();
+        for (Enumeration<String> names = info.getPropertyNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            String value = info.getPropertyString(name);
+            txt.put(name, value == null ? "" : value);
+        }
+        List<InetAddress> addresses = new ArrayList<>();
+        Collections.addAll(addresses, info.getInet4Addresses());
+        Collections.addAll(addresses, info.getInet6Addresses());
+        return new Announcement(normalType(info.getType()), info.getName(), addresses, info.getPort(), txt);
+    }
+
+    private void resolved(ServiceInfo info) {
+        Announcement a = announcement(info);
+        if (a.txt().isEmpty() || a.addresses().isEmpty() || a.port() == 0) {
+            // jmdns resolves twice, the first time without the TXT: wait for the complete one.
+            return;
+        }
+        boolean recognised = false;
+        for (DeviceDriver d : driversByType.getOrDefault(a.serviceType(), List.of())) {
+            Optional<DiscoveredDevice> device;
+            try {
+                device = d.recognize(a);
+            } catch (RuntimeException e) {
+                LOG.warn("driver {} failed to recognise {}: {}", d.protocol(), a.instanceName(), e.toString());
+                counters.increment("discovery_errors", "recognize_failed");
+                continue;
+            }
+            if (device.isPresent()) {
+                recognised = true;
+                deviceByService.put(serviceKey(a.serviceType(), a.instanceName()), device.get().deviceId());
+                listener.discovered(device.get(), a);
+                break;
+            }
+        }
+        if (!recognised) {
+            LOG.debug("no driver recognises {} {}", a.serviceType(), a.instanceName());
+            counters.increment("unrecognized_announcements", a.serviceType());
+        }
+    }
+
+    private void removed(String type, String name) {
+        String deviceId = deviceByService.remove(serviceKey(normalType(type), name));
+        if (deviceId != null) {
+            LOG.info("device {} said goodbye on mDNS ({})", deviceId, name);
+            listener.goodbye(deviceId);
+        }
+    }
+
+    private static String normalType(String type) {
+        String t = type.toLowerCase(Locale.ROOT);
+        return t.endsWith(".") ? t : t + ".";
+    }
+
+    private static String serviceKey(String type, String name) {
+        return type + "|" + name.toLowerCase(Locale.ROOT);
+    }
+
+    /** One per jmdns and service type; isolates the core from jmdns's threads and exceptions. */
+    private final class Browser implements ServiceListener {
+        private final JmDNS jmdns;
+
+        Browser(JmDNS jmdns) {
+            this.jmdns = jmdns;
+        }
+
+        @Override
+        public void serviceAdded(ServiceEvent e) {
+            try {
+                resolver.execute(() -> jmdns.requestServiceInfo(e.getType(), e.getName(), 1));
+            } catch (RejectedExecutionException closed) {
+                LOG.debug("discovery closed; not resolving {}", e.getName());
+            }
+        }
+
+        @Override
+        public void serviceRemoved(ServiceEvent e) {
+            guarded(() -> removed(e.getType(), e.getName()));
+        }
+
+        @Override
+        public void serviceResolved(ServiceEvent e) {
+            if (e.getInfo() != null) guarded(() -> resolved(e.getInfo()));
+        }
+
+        private void guarded(Runnable r) {
+            try {
+                r.run();
+            } catch (RuntimeException ex) {
+                LOG.warn("mDNS event failed: {}", ex.toString(), ex);
+                counters.increment("discovery_errors", "listener_failed");
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.hearth.core.time;
+
+import dev.hearth.driver.api.Scheduler;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The production {@link Scheduler}: one daemon thread. Tasks must be short; a task that throws
+ * is logged and does not stop the thread or later tasks.
+ */
+public final class SystemScheduler implements Scheduler, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SystemScheduler.class);
+
+    private final ScheduledThreadPoolExecutor executor;
+
+    public SystemScheduler(String threadName) {
+        executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+        // Cancelled timers (heartbeat watchdogs are re-armed constantly) must not pile up in the queue.
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    public SystemScheduler() {
+        this("hearth-scheduler");
+    }
+
+    @Override
+    public Cancellable schedule(Duration delay, Runnable task) {
+        long nanos = Math.max(0, delay.toNanos());
+        ScheduledFuture<?> f = executor.schedule(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("scheduled task failed: {}", e.toString(), e);
+            }
+        }, nanos, TimeUnit.NANOSECONDS);
+        return () -> f.cancel(false);
+    }
+
+    /** Cancels pending tasks and stops the thread (waits up to a second for a running task). */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

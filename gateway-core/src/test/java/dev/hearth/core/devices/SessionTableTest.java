@@ -1,0 +1,175 @@
+package dev.hearth.core.devices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hearth.core.discovery.DiscoveryInbox;
+import dev.hearth.core.discovery.PendingReason;
+import dev.hearth.core.online.OnlineSettings;
+import dev.hearth.core.online.OnlineStatus;
+import dev.hearth.core.online.OnlineTracker;
+import dev.hearth.core.registry.Registry;
+import dev.hearth.core.storage.Database;
+import dev.hearth.core.time.ManualClock;
+import dev.hearth.core.time.ManualScheduler;
+import dev.hearth.driver.api.CommandFailure;
+import dev.hearth.driver.api.CommandOutcome;
+import dev.hearth.driver.api.DeviceCommand;
+import dev.hearth.driver.api.DeviceEvent;
+import dev.hearth.driver.api.DiscoveredDevice;
+import dev.hearth.driver.api.DriverContext;
+import dev.hearth.driver.api.DriverSettings;
+import dev.hearth.driver.api.OfflineReason;
+import dev.hearth.driver.api.model.ModelCatalog;
+import dev.hearth.driver.api.value.Value;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SessionTableTest {
+    private final ManualClock clock = new ManualClock();
+    private final ManualScheduler scheduler = new ManualScheduler(clock);
+    private final FakeDriver driver = new FakeDriver();
+    private final CounterTally counters = new CounterTally();
+    private final DiscoveryInbox inbox = new DiscoveryInbox(clock);
+    private final OnlineTracker tracker = new OnlineTracker(clock, scheduler, OnlineSettings.defaults());
+    @TempDir Path dir;
+    private Database db;
+    private Registry registry;
+    private SessionTable table;
+
+    @BeforeEach
+    void start() {
+        db = Database.open(dir.resolve("hearth.db"));
+        registry = new Registry(db, clock, scheduler, Duration.ofSeconds(1));
+        tracker.addListener(registry);
+        DriverContext context = new DriverContext(clock, scheduler, id -> Optional.empty(), new ModelCatalog(List.of()),
+                DriverSettings.defaults(), counters);
+        table = new SessionTable(List.of(driver), context, registry, tracker, inbox);
+        table.start();
+    }
+
+    @AfterEach
+    void stop() {
+        table.stop();
+        registry.close();
+        db.close();
+    }
+
+    private static DiscoveredDevice lamp(int port) {
+        return new DiscoveredDevice("lamp", "fake", "m1", InetSocketAddress.createUnresolved("127.0.0.1", port), Map.of());
+    }
+
+    private FakeDriver.FakeSession openLamp() {
+        table.open(lamp(7001));
+        return driver.sessions.get("lamp");
+    }
+
+    @Test
+    void routesLinkStateAndEventsToTrackerRegistryAndListeners() {
+        List<DeviceEvent.EventTriggered> events = new ArrayList<>();
+        table.addEventListener((id, e) -> events.add(e));
+        FakeDriver.FakeSession s = openLamp();
+        assertThat(driver.started).isTrue();
+
+        s.sink.accept(new DeviceEvent.CameOnline(1, Optional.of("1.0"), clock.instant()));
+        s.sink.accept(new DeviceEvent.StateReported(Map.of("2.1", Value.of(true)), clock.instant()));
+        s.sink.accept(new DeviceEvent.EventTriggered("3.1", Map.of("n", Value.of(1)), clock.instant()));
+
+        assertThat(registry.find("lamp").orElseThrow().availability().status()).isEqualTo(OnlineStatus.ONLINE);
+        assertThat(registry.find("lamp").orElseThrow().state()).containsEntry("2.1", Value.of(true));
+        assertThat(events).extracting(DeviceEvent.EventTriggered::event).containsExactly("3.1");
+
+        s.sink.accept(new DeviceEvent.WentOffline(1, OfflineReason.HEARTBEAT_TIMEOUT, "silent", clock.instant()));
+        assertThat(registry.find("lamp").orElseThrow().availability().reason()).contains(OfflineReason.HEARTBEAT_TIMEOUT);
+    }
+
+    @Test
+    void aRefusedDeviceIsClosedUnadoptedCountedAndSentBackToTheInbox() {
+        FakeDriver.FakeSession s = openLamp();
+        s.sink.accept(new DeviceEvent.Refused("bad proof", clock.instant()));
+        scheduler.runDue();
+
+        assertThat(s.closed).isTrue();
+        assertThat(table.isOpen("lamp")).isFalse();
+        assertThat(registry.exists("lamp")).isFalse();
+        assertThat(inbox.find("lamp").orElseThrow().reason()).isEqualTo(PendingReason.REFUSED);
+        assertThat(inbox.find("lamp").orElseThrow().detail()).isEqualTo("bad proof");
+        assertThat(counters.count("unadopted_devices", "refused")).isEqualTo(1);
+    }
+
+    @Test
+    void ignoresWhatAClosedSessionStillReports() {
+        FakeDriver.FakeSession s = openLamp();
+        table.goodbye("lamp");
+        s.sink.accept(new DeviceEvent.CameOnline(2, Optional.empty(), clock.instant()));
+        assertThat(tracker.isLive("lamp")).isFalse();
+    }
+
+    @Test
+    void aGoodbyeClosesTheSessionAndMarksTheDeviceOffline() {
+        FakeDriver.FakeSession s = openLamp();
+        s.sink.accept(new DeviceEvent.CameOnline(1, Optional.empty(), clock.instant()));
+
+        table.goodbye("lamp");
+
+        assertThat(s.closed).isTrue();
+        assertThat(tracker.availability("lamp").orElseThrow().reason()).contains(OfflineReason.MDNS_GOODBYE);
+    }
+
+    @Test
+    void tellsTheSessionWhenTheDeviceMoves() {
+        FakeDriver.FakeSession s = openLamp();
+        table.rediscovered(lamp(7001));
+        table.rediscovered(lamp(7002));
+
+        assertThat(s.moves).extracting(InetSocketAddress::getPort).containsExactly(7002);
+        assertThat(registry.find("lamp").orElseThrow().address().getPort()).isEqualTo(7002);
+    }
+
+    @Test
+    void commandsToUnknownOrOfflineDevicesAreRejectedAndOthersForwarded() throws Exception {
+        DeviceCommand cmd = new DeviceCommand.SetProperties(Map.of("2.1", Value.of(true)));
+        assertThat(result(table.execute("ghost", cmd, Duration.ofSeconds(1))))
+                .isEqualTo(new CommandResult.Rejected(CommandResult.Rejection.UNKNOWN_DEVICE, "no device ghost"));
+        FakeDriver.FakeSession s = openLamp();
+        assertThat(((CommandResult.Rejected) result(table.execute("lamp", cmd, Duration.ofSeconds(1)))).rejection())
+                .isEqualTo(CommandResult.Rejection.DEVICE_OFFLINE);
+
+        s.sink.accept(new DeviceEvent.CameOnline(1, Optional.empty(), clock.instant()));
+        CompletionStage<CommandResult> pending = table.execute("lamp", cmd, Duration.ofSeconds(1));
+        CommandOutcome ok = new CommandOutcome(List.of(new CommandOutcome.Item("2.1", 0, "", Optional.empty())));
+        s.next.complete(ok);
+        assertThat(result(pending)).isEqualTo(new CommandResult.Completed(ok));
+        assertThat(s.commands).containsExactly(cmd);
+
+        s.next = new java.util.concurrent.CompletableFuture<>();
+        CompletionStage<CommandResult> late = table.execute("lamp", cmd, Duration.ofSeconds(1));
+        s.next.completeExceptionally(new CommandFailure(CommandFailure.Code.DEVICE_TIMEOUT, "no answer in 1 s"));
+        assertThat(result(late)).isEqualTo(new CommandResult.Rejected(CommandResult.Rejection.DEVICE_TIMEOUT, "no answer in 1 s"));
+    }
+
+    @Test
+    void stoppingClosesSessionsMarksDevicesOfflineAndStopsDrivers() {
+        FakeDriver.FakeSession s = openLamp();
+        s.sink.accept(new DeviceEvent.CameOnline(1, Optional.empty(), clock.instant()));
+
+        table.stop();
+
+        assertThat(s.closed).isTrue();
+        assertThat(driver.stopped).isTrue();
+        assertThat(registry.find("lamp").orElseThrow().availability().reason()).contains(OfflineReason.GATEWAY_STOPPING);
+    }
+
+    private static CommandResult result(CompletionStage<CommandResult> stage) throws Exception {
+        return stage.toCompletableFuture().get(1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+}

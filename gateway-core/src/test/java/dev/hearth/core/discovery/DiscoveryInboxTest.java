@@ -1,0 +1,53 @@
+package dev.hearth.core.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hearth.core.time.ManualClock;
+import dev.hearth.driver.api.DiscoveredDevice;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DiscoveryInboxTest {
+    private final ManualClock clock = new ManualClock();
+    private final DiscoveryInbox inbox = new DiscoveryInbox(clock);
+
+    static DiscoveredDevice device(String id, int port) {
+        return new DiscoveredDevice(id, "native", "hearth.light.lamp1", InetSocketAddress.createUnresolved("127.0.0.1", port), Map.of());
+    }
+
+    @Test
+    void keepsOneEntryPerDeviceWithTheLatestAnnouncementAndTheFirstSighting() {
+        Instant first = clock.instant();
+        inbox.offer(device("lamp", 7001), PendingReason.NO_SECRET, "no key");
+        clock.advance(Duration.ofSeconds(10));
+        inbox.offer(device("lamp", 7002), PendingReason.NOT_ADOPTED, "new");
+        inbox.offer(device("plug", 7003), PendingReason.NO_SECRET, "no key");
+
+        assertThat(inbox.entries()).hasSize(2);
+        InboxEntry lamp = inbox.find("lamp").orElseThrow();
+        assertThat(lamp.device().address().getPort()).isEqualTo(7002);
+        assertThat(lamp.firstSeen()).isEqualTo(first);
+        assertThat(lamp.lastSeen()).isEqualTo(first.plusSeconds(10));
+        assertThat(lamp.reason()).isEqualTo(PendingReason.NOT_ADOPTED);
+        assertThat(inbox.entries().get(0).deviceId()).isEqualTo("lamp");
+    }
+
+    @Test
+    void refreshKeepsTheReasonAndTakeRemoves() {
+        inbox.offer(device("lamp", 7001), PendingReason.REFUSED, "bad proof");
+        clock.advance(Duration.ofSeconds(1));
+        inbox.refresh(device("lamp", 7009));
+
+        InboxEntry e = inbox.find("lamp").orElseThrow();
+        assertThat(e.reason()).isEqualTo(PendingReason.REFUSED);
+        assertThat(e.detail()).isEqualTo("bad proof");
+        assertThat(e.device().address().getPort()).isEqualTo(7009);
+        assertThat(inbox.refresh(device("other", 1))).isEmpty();
+
+        assertThat(inbox.take("lamp")).isPresent();
+        assertThat(inbox.find("lamp")).isEmpty();
+    }
+}
