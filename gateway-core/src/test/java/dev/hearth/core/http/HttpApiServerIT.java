@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import dev.hearth.core.testing.Await;
+import dev.hearth.core.testing.Conditions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,7 +155,7 @@ class HttpApiServerIT {
                 return e.toString();
             }
         });
-        Await.until(Duration.ofSeconds(10), "the event stream to open", () -> events.clientCount() > 0);
+        Conditions.await("the event stream to open", Duration.ofSeconds(10), () -> events.clientCount() > 0);
         events.publish("status", Map.of("device", "lamp-1", "status", "online"));
         assertThat(data.get(10, TimeUnit.SECONDS)).isEqualTo("{\"device\":\"lamp-1\",\"status\":\"online\"}");
     }
