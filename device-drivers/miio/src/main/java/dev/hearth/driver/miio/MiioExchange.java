@@ -171,8 +171,8 @@ final class MiioExchange {
 
     private void sendHello() {
         helloAttemptsLeft--;
-        link.send(address, MiioPacketCodec.hello());
         helloTimer = scheduler.schedule(options.requestTimeout(), () -> loop.execute(this::onHelloTimeout));
+        link.send(address, MiioPacketCodec.hello());
     }
 
     private void onHelloTimeout() {
@@ -197,8 +197,8 @@ final class MiioExchange {
             p.result.completeExceptionally(new CommandFailure(CommandFailure.Code.INVALID_ARGUMENT, "request too large for a miIO packet"));
             return;
         }
-        link.send(address, packet);
         p.timer = scheduler.schedule(options.requestTimeout(), () -> loop.execute(() -> onAttemptTimeout(p, id)));
+        link.send(address, packet);
     }
 
     private void onAttemptTimeout(RequestTracker.Pending p, int id) {
