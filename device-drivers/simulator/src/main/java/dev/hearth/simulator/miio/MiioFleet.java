@@ -151,7 +151,8 @@ public final class MiioFleet implements Closeable {
         if (first != null) throw first;
     }
 
-    static InetAddress address(int a, int b, int c, int d) {
+    /** An IPv4 address from its four parts, made without a DNS lookup. */
+    public static InetAddress address(int a, int b, int c, int d) {
         try {
             // from raw bytes: no reverse-DNS lookup
             return InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});

@@ -90,9 +90,18 @@ public final class SimulatedMiioDevice implements Closeable {
     /**
      * Announces the device by mDNS on its own address as real devices do:
      * {@code <model with dashes>_miio<did>} of {@code _miio._udp.local.}, TXT {@code epoch}, {@code mac}.
+     * jmdns joins the multicast group on the interface holding the device's address, so the
+     * address must be assigned (inside a namespace: {@code ip addr add 127.0.0.x/32 dev lo}).
      */
     public void announce() throws IOException {
-        MdnsAdvertiser a = MdnsAdvertiser.on(address.getAddress(), instanceName());
+        MdnsAdvertiser a;
+        try {
+            a = MdnsAdvertiser.on(address.getAddress(), instanceName());
+        } catch (java.net.SocketException e) {
+            String ip = address.getAddress().getHostAddress();
+            throw new IOException("cannot announce on " + ip + ": mDNS needs the address on an interface"
+                    + " (inside the network namespace: ip addr add " + ip + "/32 dev lo)", e);
+        }
         a.announce("_miio._udp.local.", instanceName(), address.getPort(), Map.of("epoch", "1", "mac", mac().replace(":", "")));
         mdns = Optional.of(a);
     }
