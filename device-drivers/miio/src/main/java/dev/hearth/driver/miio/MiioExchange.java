@@ -47,6 +47,8 @@ final class MiioExchange {
     private boolean helloPending;
     private int helloAttemptsLeft;
     private Scheduler.Cancellable helloTimer = () -> { };
+    private Scheduler.Cancellable sweepTimer = () -> { };
+    private boolean sweepScheduled;
 
     MiioExchange(long deviceId, MiioToken token, InetSocketAddress address, MiioOptions options, Clock clock,
                  Scheduler scheduler, Executor loop, PacketLink link, DriverCounters counters, MiioPacketCodec codec,
@@ -89,6 +91,8 @@ final class MiioExchange {
 
     void failAll(RuntimeException failure) {
         helloTimer.cancel();
+        sweepTimer.cancel();
+        sweepScheduled = false;
         helloPending = false;
         requests.failAll(failure);
     }
@@ -197,8 +201,27 @@ final class MiioExchange {
             p.result.completeExceptionally(new CommandFailure(CommandFailure.Code.INVALID_ARGUMENT, "request too large for a miIO packet"));
             return;
         }
-        p.timer = scheduler.schedule(options.requestTimeout(), () -> loop.execute(() -> onAttemptTimeout(p, id)));
+        p.deadline = clock.instant().plus(options.requestTimeout());
+        // one timer per device, not one per request: replies usually beat it and a timer costs a thread wake-up
+        if (!sweepScheduled) scheduleSweep(options.requestTimeout());
         link.send(address, packet);
+    }
+
+    private void scheduleSweep(Duration delay) {
+        sweepScheduled = true;
+        sweepTimer = scheduler.schedule(delay, () -> loop.execute(this::sweep));
+    }
+
+    /** Times out every attempt past its deadline, then waits for the earliest one left. */
+    private void sweep() {
+        sweepScheduled = false;
+        java.time.Instant now = clock.instant();
+        for (RequestTracker.Pending p : requests.inFlight()) {
+            if (!p.deadline.isAfter(now)) onAttemptTimeout(p, p.id);
+        }
+        requests.inFlight().stream().map(p -> p.deadline).min(java.util.Comparator.naturalOrder())
+                .filter(next -> !sweepScheduled)
+                .ifPresent(next -> scheduleSweep(Duration.between(now, next)));
     }
 
     private void onAttemptTimeout(RequestTracker.Pending p, int id) {

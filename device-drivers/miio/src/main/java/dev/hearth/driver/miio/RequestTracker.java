@@ -1,7 +1,6 @@
 package dev.hearth.driver.miio;
 
 import dev.hearth.driver.api.CommandFailure;
-import dev.hearth.driver.api.Scheduler;
 import dev.hearth.protocols.miio.MiioRpcMessage;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -24,7 +23,8 @@ final class RequestTracker {
         final CompletableFuture<MiioRpcMessage.Reply> result = new CompletableFuture<>();
         int attemptsLeft;
         int id;
-        Scheduler.Cancellable timer = () -> { };
+        /** When the current attempt times out. */
+        java.time.Instant deadline = java.time.Instant.MAX;
 
         Pending(RpcCall call, int attempts) {
             this.call = call;
@@ -70,14 +70,17 @@ final class RequestTracker {
 
     /** Takes the request waiting for reply {@code id}; empty for a late or unknown reply. */
     Optional<Pending> answered(int id) {
-        Pending p = inFlight.remove(id);
-        if (p != null) p.timer.cancel();
-        return Optional.ofNullable(p);
+        return Optional.ofNullable(inFlight.remove(id));
     }
 
     /** Takes {@code p} out of flight if attempt {@code id} is still its current one. */
     boolean timedOut(Pending p, int id) {
         return inFlight.get(id) == p && inFlight.remove(id) == p;
+    }
+
+    /** The requests in flight, in no particular order (a copy). */
+    java.util.List<Pending> inFlight() {
+        return java.util.List.copyOf(inFlight.values());
     }
 
     /** Puts {@code p} back at the head of the queue when it has attempts left. */
@@ -95,10 +98,7 @@ final class RequestTracker {
     /** Fails everything, queued and in flight. */
     void failAll(RuntimeException failure) {
         failQueued(failure);
-        for (Pending p : inFlight.values()) {
-            p.timer.cancel();
-            p.result.completeExceptionally(failure);
-        }
+        for (Pending p : inFlight.values()) p.result.completeExceptionally(failure);
         inFlight.clear();
     }
 
