@@ -1,0 +1,78 @@
+package dev.hearth.driver.miio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.hearth.driver.api.CommandOutcome;
+import dev.hearth.driver.api.DeviceCommand;
+import dev.hearth.driver.api.model.Access;
+import dev.hearth.driver.api.model.DeviceModel;
+import dev.hearth.driver.api.model.DeviceModel.PropertyRef;
+import dev.hearth.driver.api.value.Value;
+import dev.hearth.protocols.miio.MiioRpcMessage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Legacy miIO: {@code get_prop ["power", ...]} answered positionally, {@code set_power ["on"]}. */
+final class LegacyApi implements MiioApi {
+    private final DeviceModel model;
+    private final List<PropertyRef> polled;
+
+    LegacyApi(DeviceModel model) {
+        this.model = model;
+        this.polled = model.properties().stream()
+                .filter(r -> r.property().legacyName().isPresent() && r.property().access().contains(Access.READ))
+                .filter(r -> !MiioApi.isInfoService(model, r.service()))
+                .toList();
+    }
+
+    @Override
+    public Optional<RpcCall> poll() {
+        if (polled.isEmpty()) return Optional.empty();
+        ArrayNode names = JsonNodeFactory.instance.arrayNode();
+        polled.forEach(r -> names.add(r.property().legacyName().orElseThrow()));
+        return Optional.of(RpcCall.query("get_prop", names));
+    }
+
+    @Override
+    public Map<String, Value> pollResult(JsonNode result) {
+        Map<String, Value> values = new LinkedHashMap<>();
+        if (!result.isArray()) return values;
+        for (int i = 0; i < polled.size() && i < result.size(); i++) {
+            PropertyRef r = polled.get(i);
+            JsonValues.fromJson(result.get(i), r.property().type()).ifPresent(v -> values.put(r.key(), v));
+        }
+        return values;
+    }
+
+    @Override
+    public List<RpcCall> plan(DeviceCommand command) throws JsonValues.InvalidValue {
+        if (!(command instanceof DeviceCommand.SetProperties set)) {
+            throw new JsonValues.InvalidValue(model.model() + " is a legacy miIO device without actions");
+        }
+        List<RpcCall> calls = new ArrayList<>();
+        for (Map.Entry<String, Value> e : set.values().entrySet()) {
+            PropertyRef r = model.property(e.getKey())
+                    .orElseThrow(() -> new JsonValues.InvalidValue(model.model() + " has no property " + e.getKey()));
+            String name = r.property().legacyName()
+                    .orElseThrow(() -> new JsonValues.InvalidValue(e.getKey() + " has no legacy name"));
+            if (!r.property().writable()) throw new JsonValues.InvalidValue(e.getKey() + " is read-only");
+            ArrayNode params = JsonNodeFactory.instance.arrayNode().add(JsonValues.toJson(e.getValue(), r.property()));
+            String key = r.key();
+            Value value = e.getValue();
+            calls.add(new RpcCall("set_" + name, params, reply -> List.of(item(key, value, reply))));
+        }
+        return calls;
+    }
+
+    private static CommandOutcome.Item item(String key, Value value, MiioRpcMessage.Reply reply) {
+        if (reply instanceof MiioRpcMessage.Failure f) return new CommandOutcome.Item(key, f.code(), f.message(), Optional.empty());
+        JsonNode result = ((MiioRpcMessage.Result) reply).result();
+        boolean ok = result.isArray() && result.size() > 0 && "ok".equals(result.get(0).asText());
+        return ok ? new CommandOutcome.Item(key, 0, "ok", Optional.of(value))
+                : new CommandOutcome.Item(key, -1, "unexpected reply", Optional.empty());
+    }
+}

@@ -1,0 +1,236 @@
+package dev.hearth.driver.miio;
+
+import dev.hearth.driver.api.CommandFailure;
+import dev.hearth.driver.api.DriverCounters;
+import dev.hearth.driver.api.Scheduler;
+import dev.hearth.protocols.miio.MiioDecodeResult;
+import dev.hearth.protocols.miio.MiioHeader;
+import dev.hearth.protocols.miio.MiioPacketCodec;
+import dev.hearth.protocols.miio.MiioRpcCodec;
+import dev.hearth.protocols.miio.MiioRpcMessage;
+import dev.hearth.protocols.miio.MiioToken;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The request/reply layer with one device: the hello handshake and stamp tracking, encryption,
+ * request ids, retries with a new id (on timeout and on errors -30001 / -9999) and correlation of
+ * replies. Confined to one thread ({@code loop}); timers hop back onto it.
+ */
+final class MiioExchange {
+    /** Errors after which a device wants the request again (busy, or stamp/id trouble). */
+    private static final int RETRY_LATER = -30001;
+    private static final int RETRY_STAMP = -9999;
+
+    private final long deviceId;
+    private final MiioToken token;
+    private final MiioOptions options;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final Executor loop;
+    private final PacketLink link;
+    private final DriverCounters counters;
+    private final Runnable heard;
+    private final MiioPacketCodec codec;
+    private final MiioRpcCodec rpc = new MiioRpcCodec();
+    private final RequestTracker requests;
+
+    private InetSocketAddress address;
+    private long helloDeviceId;
+    private boolean stampKnown;
+    private long stampOffset;
+    private Instant stampLearnedAt = Instant.EPOCH;
+    private boolean helloPending;
+    private int helloAttemptsLeft;
+    private Scheduler.Cancellable helloTimer = () -> { };
+    private Scheduler.Cancellable sweepTimer = () -> { };
+    private boolean sweepScheduled;
+
+    MiioExchange(long deviceId, MiioToken token, InetSocketAddress address, MiioOptions options, Clock clock,
+                 Scheduler scheduler, Executor loop, PacketLink link, DriverCounters counters, MiioPacketCodec codec,
+                 Runnable heard) {
+        this.deviceId = deviceId;
+        this.helloDeviceId = deviceId;
+        this.token = token;
+        this.address = address;
+        this.options = options;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.loop = loop;
+        this.link = link;
+        this.counters = counters;
+        this.codec = codec;
+        this.heard = heard;
+        this.requests = new RequestTracker(options.maxInFlight(), options.maxQueued());
+    }
+
+    InetSocketAddress address() {
+        return address;
+    }
+
+    void address(InetSocketAddress moved) {
+        address = moved;
+        stampKnown = false;
+    }
+
+    /** Forgets the device's stamp, so the next request starts with a hello. */
+    void forgetStamp() {
+        stampKnown = false;
+    }
+
+    /** Sends {@code call}, trying up to {@code attempts} times; completes with the device's reply. */
+    CompletableFuture<MiioRpcMessage.Reply> call(RpcCall call, int attempts) {
+        RequestTracker.Pending p = requests.submit(call, attempts);
+        pump();
+        return p.result;
+    }
+
+    void failAll(RuntimeException failure) {
+        helloTimer.cancel();
+        sweepTimer.cancel();
+        sweepScheduled = false;
+        helloPending = false;
+        requests.failAll(failure);
+    }
+
+    /** A datagram from the device's address. */
+    void onPacket(byte[] packet) {
+        MiioDecodeResult r = codec.decode(packet, token);
+        if (r instanceof MiioDecodeResult.HelloReply h) {
+            onHelloReply(h);
+        } else if (r instanceof MiioDecodeResult.Message m) {
+            onMessage(m);
+        } else if (r instanceof MiioDecodeResult.Malformed bad) {
+            counters.increment("malformed_packets", bad.reason());
+        } else {
+            counters.increment("malformed_packets", "hello_from_device");
+        }
+    }
+
+    private void onHelloReply(MiioDecodeResult.HelloReply h) {
+        if (!helloPending) return;
+        helloTimer.cancel();
+        helloPending = false;
+        if (h.deviceId() != deviceId) counters.increment("malformed_packets", "unexpected_device_id");
+        helloDeviceId = h.deviceId();
+        learnStamp(h.stamp());
+        pump();
+    }
+
+    private void onMessage(MiioDecodeResult.Message m) {
+        MiioRpcMessage msg = rpc.parse(m.json());
+        if (msg instanceof MiioRpcMessage.Malformed bad) {
+            counters.increment("malformed_packets", bad.reason());
+            return;
+        }
+        if (!(msg instanceof MiioRpcMessage.Reply reply)) {
+            counters.increment("malformed_packets", "request_from_device");
+            return;
+        }
+        // a checksum that matched our token proves the device holds it: the device is alive
+        learnStamp(m.header().stamp());
+        heard.run();
+        requests.answered(reply.id()).ifPresent(p -> {
+            if (reply instanceof MiioRpcMessage.Failure f && (f.code() == RETRY_LATER || f.code() == RETRY_STAMP)
+                    && requests.retry(p)) {
+                if (f.code() == RETRY_STAMP) stampKnown = false;
+            } else {
+                p.result.complete(reply);
+            }
+        });
+        pump();
+    }
+
+    private void learnStamp(long deviceStamp) {
+        stampLearnedAt = clock.instant();
+        stampOffset = deviceStamp - stampLearnedAt.getEpochSecond();
+        stampKnown = true;
+    }
+
+    private void pump() {
+        if (!requests.hasQueued()) return;
+        // after a long quiet spell the device may have rebooted: re-learn its stamp first
+        if (stampKnown && Duration.between(stampLearnedAt, clock.instant()).compareTo(options.rehandshakeAfter()) > 0) {
+            stampKnown = false;
+        }
+        if (!stampKnown) {
+            hello();
+            return;
+        }
+        for (var next = requests.nextToSend(); next.isPresent(); next = requests.nextToSend()) {
+            transmit(next.get());
+        }
+    }
+
+    private void hello() {
+        if (helloPending) return;
+        helloPending = true;
+        helloAttemptsLeft = options.retries() + 1;
+        sendHello();
+    }
+
+    private void sendHello() {
+        helloAttemptsLeft--;
+        helloTimer = scheduler.schedule(options.requestTimeout(), () -> loop.execute(this::onHelloTimeout));
+        link.send(address, MiioPacketCodec.hello());
+    }
+
+    private void onHelloTimeout() {
+        if (!helloPending) return;
+        if (helloAttemptsLeft > 0) {
+            sendHello();
+            return;
+        }
+        helloPending = false;
+        requests.failQueued(new CommandFailure(CommandFailure.Code.DEVICE_TIMEOUT, "no reply to hello"));
+    }
+
+    private void transmit(RequestTracker.Pending p) {
+        int id = p.id;
+        byte[] json = rpc.encode(new MiioRpcMessage.Request(id, p.call.method(), p.call.params()));
+        long stamp = (clock.instant().getEpochSecond() + stampOffset) & 0xffff_ffffL;
+        byte[] packet;
+        try {
+            packet = codec.encode(MiioHeader.of(helloDeviceId, stamp), json, token);
+        } catch (IllegalArgumentException tooBig) {
+            requests.timedOut(p, id);
+            p.result.completeExceptionally(new CommandFailure(CommandFailure.Code.INVALID_ARGUMENT, "request too large for a miIO packet"));
+            return;
+        }
+        p.deadline = clock.instant().plus(options.requestTimeout());
+        // one timer per device, not one per request: replies usually beat it and a timer costs a thread wake-up
+        if (!sweepScheduled) scheduleSweep(options.requestTimeout());
+        link.send(address, packet);
+    }
+
+    private void scheduleSweep(Duration delay) {
+        sweepScheduled = true;
+        sweepTimer = scheduler.schedule(delay, () -> loop.execute(this::sweep));
+    }
+
+    /** Times out every attempt past its deadline, then waits for the earliest one left. */
+    private void sweep() {
+        sweepScheduled = false;
+        java.time.Instant now = clock.instant();
+        for (RequestTracker.Pending p : requests.inFlight()) {
+            if (!p.deadline.isAfter(now)) onAttemptTimeout(p, p.id);
+        }
+        requests.inFlight().stream().map(p -> p.deadline).min(java.util.Comparator.naturalOrder())
+                .filter(next -> !sweepScheduled)
+                .ifPresent(next -> scheduleSweep(Duration.between(now, next)));
+    }
+
+    private void onAttemptTimeout(RequestTracker.Pending p, int id) {
+        if (!requests.timedOut(p, id)) return;
+        // no reply: the device may have rebooted (new stamp) or moved; re-learn its stamp first
+        stampKnown = false;
+        if (!requests.retry(p)) {
+            p.result.completeExceptionally(new CommandFailure(CommandFailure.Code.DEVICE_TIMEOUT, "no reply to " + p.call.method()));
+        }
+        pump();
+    }
+}

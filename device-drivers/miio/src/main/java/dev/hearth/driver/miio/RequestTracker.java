@@ -1,0 +1,111 @@
+package dev.hearth.driver.miio;
+
+import dev.hearth.driver.api.CommandFailure;
+import dev.hearth.protocols.miio.MiioRpcMessage;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One device's requests: ids 1–9999 (wrapping, never reusing one in flight), a bounded queue,
+ * an in-flight limit and the attempts each request has left. Not thread-safe: confined to its
+ * session's thread. Sending and timers are the session's job.
+ */
+final class RequestTracker {
+    static final int MAX_ID = 9999;
+
+    /** A request and its remaining attempts; {@code id} changes with every attempt. */
+    static final class Pending {
+        final RpcCall call;
+        final CompletableFuture<MiioRpcMessage.Reply> result = new CompletableFuture<>();
+        int attemptsLeft;
+        int id;
+        /** When the current attempt times out. */
+        java.time.Instant deadline = java.time.Instant.MAX;
+
+        Pending(RpcCall call, int attempts) {
+            this.call = call;
+            this.attemptsLeft = attempts;
+        }
+    }
+
+    private final int maxInFlight;
+    private final int maxQueued;
+    private final Map<Integer, Pending> inFlight = new HashMap<>();
+    private final Deque<Pending> queue = new ArrayDeque<>();
+    private int lastId;
+
+    RequestTracker(int maxInFlight, int maxQueued) {
+        this.maxInFlight = maxInFlight;
+        this.maxQueued = maxQueued;
+    }
+
+    /** Queues a call with {@code attempts} tries in all; BUSY when the queue is full. */
+    Pending submit(RpcCall call, int attempts) {
+        Pending p = new Pending(call, attempts);
+        if (queue.size() >= maxQueued) {
+            p.result.completeExceptionally(new CommandFailure(CommandFailure.Code.BUSY, "too many requests queued for this device"));
+        } else {
+            queue.addLast(p);
+        }
+        return p;
+    }
+
+    boolean hasQueued() {
+        return !queue.isEmpty();
+    }
+
+    /** The next request to send under a fresh id, if the in-flight limit allows one. */
+    Optional<Pending> nextToSend() {
+        if (queue.isEmpty() || inFlight.size() >= maxInFlight) return Optional.empty();
+        Pending p = queue.pollFirst();
+        p.attemptsLeft--;
+        p.id = freshId();
+        inFlight.put(p.id, p);
+        return Optional.of(p);
+    }
+
+    /** Takes the request waiting for reply {@code id}; empty for a late or unknown reply. */
+    Optional<Pending> answered(int id) {
+        return Optional.ofNullable(inFlight.remove(id));
+    }
+
+    /** Takes {@code p} out of flight if attempt {@code id} is still its current one. */
+    boolean timedOut(Pending p, int id) {
+        return inFlight.get(id) == p && inFlight.remove(id) == p;
+    }
+
+    /** The requests in flight, in no particular order (a copy). */
+    java.util.List<Pending> inFlight() {
+        return java.util.List.copyOf(inFlight.values());
+    }
+
+    /** Puts {@code p} back at the head of the queue when it has attempts left. */
+    boolean retry(Pending p) {
+        if (p.attemptsLeft <= 0) return false;
+        queue.addFirst(p);
+        return true;
+    }
+
+    /** Fails every queued request (they were never sent) with {@code failure}. */
+    void failQueued(RuntimeException failure) {
+        while (!queue.isEmpty()) queue.pollFirst().result.completeExceptionally(failure);
+    }
+
+    /** Fails everything, queued and in flight. */
+    void failAll(RuntimeException failure) {
+        failQueued(failure);
+        for (Pending p : inFlight.values()) p.result.completeExceptionally(failure);
+        inFlight.clear();
+    }
+
+    private int freshId() {
+        do {
+            lastId = lastId >= MAX_ID ? 1 : lastId + 1;
+        } while (inFlight.containsKey(lastId));
+        return lastId;
+    }
+}

@@ -1,0 +1,266 @@
+package dev.hearth.driver.miio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hearth.driver.api.CommandFailure;
+import dev.hearth.driver.api.CommandOutcome;
+import dev.hearth.driver.api.DeviceCommand;
+import dev.hearth.driver.api.DeviceEvent;
+import dev.hearth.driver.api.OfflineReason;
+import dev.hearth.driver.api.model.DeviceModel;
+import dev.hearth.driver.api.model.ModelCatalog;
+import dev.hearth.driver.api.value.Value;
+import dev.hearth.protocols.miio.MiioPacketCodec;
+import dev.hearth.protocols.miio.MiioRpcMessage;
+import dev.hearth.protocols.miio.MiioToken;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+/** The session's state machine on a fake clock against a scripted in-memory device. */
+class MiioSessionTest {
+    static final MiioToken TOKEN = MiioToken.fromHex("0123456789abcdef0123456789abcdef");
+    static final MiioToken OTHER = MiioToken.fromHex("fedcba9876543210fedcba9876543210");
+    static final ModelCatalog MODELS = ModelCatalog.fromClasspath(MiioSessionTest.class.getClassLoader());
+
+    final FakeScheduler scheduler = new FakeScheduler();
+    final List<DeviceEvent> events = new ArrayList<>();
+    final Map<String, Integer> counters = new HashMap<>();
+    final Map<String, Object> fan = new HashMap<>(Map.of("power", "off", "speed_level", 30, "temp_dec", 215, "humidity", 40));
+    final MiioOptions options = MiioOptions.defaults();
+    ScriptedDevice device;
+    MiioSession session;
+
+    Optional<MiioRpcMessage.Reply> fanBehaviour(MiioRpcMessage.Request r) {
+        switch (r.method()) {
+            case "miIO.info":
+                return Optional.of(new MiioRpcMessage.Result(r.id(), device.node(
+                        "{\"model\":\"zhimi.fan.sa1\",\"fw_ver\":\"2.1.0\",\"hw_ver\":\"esp32\",\"mac\":\"AA:BB:CC:DD:EE:FF\","
+                                + "\"token\":\"0123456789abcdef0123456789abcdef\",\"ap\":{\"ssid\":\"home\",\"bssid\":\"11:22:33:44:55:66\",\"rssi\":-50},"
+                                + "\"netif\":{\"localIp\":\"127.0.0.2\"}}")));
+            case "get_prop": {
+                var values = device.json.createArrayNode();
+                r.params().forEach(n -> values.addPOJO(fan.getOrDefault(n.asText(), "")));
+                return Optional.of(new MiioRpcMessage.Result(r.id(), device.node(values.toString())));
+            }
+            case "set_power":
+                fan.put("power", r.params().get(0).asText());
+                return Optional.of(new MiioRpcMessage.Result(r.id(), device.node("[\"ok\"]")));
+            default:
+                return Optional.of(new MiioRpcMessage.Failure(r.id(), -32601, "method not found"));
+        }
+    }
+
+    void open(MiioToken deviceToken, MiioToken sessionToken) {
+        DeviceModel model = MODELS.find("zhimi.fan.sa1").orElseThrow();
+        device = new ScriptedDevice(deviceToken, this::fanBehaviour);
+        InetSocketAddress address = new InetSocketAddress(loopback(), 54321);
+        session = new MiioSession("miio-" + ScriptedDevice.DID, model, MiioApi.forModel(model, ScriptedDevice.DID), options,
+                scheduler.clock, scheduler, Runnable::run, events::add, new SplittableRandom(7), SessionRegistry.NONE,
+                heard -> new MiioExchange(ScriptedDevice.DID, sessionToken, address, options, scheduler.clock, scheduler,
+                        Runnable::run, device, (c, reason) -> counters.merge(c + "/" + reason, 1, Integer::sum),
+                        new MiioPacketCodec(16384), heard));
+        device.session = session;
+        session.start();
+        scheduler.advance(Duration.ZERO);
+    }
+
+    static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress("dev", new byte[] {127, 0, 0, 2});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    <T> List<T> events(Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    @Test
+    void handshakesProbesInfoComesOnlineAndPolls() {
+        open(TOKEN, TOKEN);
+        assertThat(device.hellos).isEqualTo(1);
+        assertThat(device.methods()).containsExactly("miIO.info", "get_prop");
+        assertThat(events.get(0)).isInstanceOfSatisfying(DeviceEvent.CameOnline.class, e -> {
+            assertThat(e.link()).isEqualTo(1);
+            assertThat(e.firmware()).contains("2.1.0");
+        });
+        DeviceEvent.StateReported info = events(DeviceEvent.StateReported.class).get(0);
+        assertThat(info.values()).containsEntry("1.6", Value.of("home")).containsEntry("1.8", Value.of(-50L))
+                .containsEntry("1.9", Value.of("0123456789abcdef0123456789abcdef")).containsEntry("1.5", Value.of("127.0.0.2"));
+        DeviceEvent.StateReported state = events(DeviceEvent.StateReported.class).get(1);
+        assertThat(state.values()).containsEntry("2.1", Value.of("off")).containsEntry("2.2", Value.of(30L))
+                .containsEntry("3.1", Value.of(215L));
+        assertThat(device.requests.get(1).params().toString()).startsWith("[\"power\",\"speed_level\"");
+    }
+
+    @Test
+    void pollingReportsOnlyChanges() {
+        open(TOKEN, TOKEN);
+        int reports = events(DeviceEvent.StateReported.class).size();
+        scheduler.advance(options.pollInterval());
+        assertThat(events(DeviceEvent.StateReported.class)).hasSize(reports);
+        fan.put("temp_dec", 230);
+        scheduler.advance(options.pollInterval());
+        assertThat(events(DeviceEvent.StateReported.class)).last()
+                .satisfies(e -> assertThat(e.values()).isEqualTo(Map.of("3.1", Value.of(230L))));
+    }
+
+    @Test
+    void legacySetSendsSetterAndSucceeds() throws Exception {
+        open(TOKEN, TOKEN);
+        CompletableFuture<CommandOutcome> f = session.execute(new DeviceCommand.SetProperties(Map.of("2.1", Value.of("on"))),
+                Duration.ofSeconds(5)).toCompletableFuture();
+        assertThat(f).isCompleted();
+        assertThat(f.get().succeeded()).isTrue();
+        assertThat(f.get().items().get(0).key()).isEqualTo("2.1");
+        assertThat(device.requests).anySatisfy(r -> {
+            assertThat(r.method()).isEqualTo("set_power");
+            assertThat(r.params().toString()).isEqualTo("[\"on\"]");
+        });
+        assertThat(fan).containsEntry("power", "on");
+        scheduler.advance(Duration.ZERO); // a successful set triggers a poll
+        assertThat(events(DeviceEvent.StateReported.class)).last()
+                .satisfies(e -> assertThat(e.values()).containsEntry("2.1", Value.of("on")));
+    }
+
+    @Test
+    void commandsThatDoNotFitTheModelAreInvalid() {
+        open(TOKEN, TOKEN);
+        assertFailure(session.execute(new DeviceCommand.SetProperties(Map.of("2.2", Value.of(500L))), Duration.ofSeconds(1)),
+                CommandFailure.Code.INVALID_ARGUMENT);
+        assertFailure(session.execute(new DeviceCommand.SetProperties(Map.of("3.1", Value.of(1L))), Duration.ofSeconds(1)),
+                CommandFailure.Code.INVALID_ARGUMENT);
+        assertFailure(session.execute(new DeviceCommand.SetProperties(Map.of("9.9", Value.of(1L))), Duration.ofSeconds(1)),
+                CommandFailure.Code.INVALID_ARGUMENT);
+        assertFailure(session.execute(new DeviceCommand.InvokeAction("2.1", List.of()), Duration.ofSeconds(1)),
+                CommandFailure.Code.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void wrongTokenGoesOfflineAfterThePingsAndProbesAtAGrowingInterval() {
+        open(TOKEN, OTHER);
+        assertThat(events).isEmpty();
+        // attempts of the first probe, then the pings
+        scheduler.advance(options.requestTimeout().multipliedBy(options.retries() + 1));
+        scheduler.advance(options.pingInterval().plus(options.requestTimeout()).multipliedBy(options.pings()));
+        assertThat(events).singleElement().isInstanceOfSatisfying(DeviceEvent.WentOffline.class, e -> {
+            assertThat(e.reason()).isEqualTo(OfflineReason.NO_RESPONSE);
+            assertThat(e.detail()).isEqualTo("no reply — wrong token or device unreachable");
+        });
+        assertThat(device.requests).isEmpty(); // a wrong checksum never reaches the device's logic
+        // no tight loop: over ten minutes the probes thin out to one a minute or so
+        int before = device.packets;
+        scheduler.advance(Duration.ofMinutes(10));
+        int sent = device.packets - before;
+        assertThat(sent).isBetween(10, 40);
+        assertThat(events).hasSize(1);
+    }
+
+    @Test
+    void silentDeviceGoesOfflineAndComesBackOnANewLink() {
+        open(TOKEN, TOKEN);
+        device.silent = true;
+        scheduler.advance(Duration.ofSeconds(60));
+        assertThat(events(DeviceEvent.WentOffline.class)).singleElement()
+                .satisfies(e -> assertThat(e.link()).isEqualTo(1));
+        assertFailure(session.execute(new DeviceCommand.SetProperties(Map.of("2.1", Value.of("on"))), Duration.ofSeconds(1)),
+                CommandFailure.Code.DEVICE_OFFLINE);
+        device.silent = false;
+        scheduler.advance(options.probeMax().multipliedBy(2));
+        assertThat(events(DeviceEvent.CameOnline.class)).extracting(DeviceEvent.CameOnline::link).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void timeoutRetriesWithANewId() {
+        open(TOKEN, TOKEN);
+        int[] drops = {1};
+        var normal = device.behaviour;
+        device.behaviour = r -> r.method().equals("set_power") && drops[0]-- > 0 ? Optional.empty() : normal.apply(r);
+        var f = session.execute(new DeviceCommand.SetProperties(Map.of("2.1", Value.of("on"))), Duration.ofSeconds(10))
+                .toCompletableFuture();
+        scheduler.advance(options.requestTimeout());
+        assertThat(f).isCompleted();
+        List<MiioRpcMessage.Request> sets = device.requests.stream().filter(r -> r.method().equals("set_power")).toList();
+        assertThat(sets).hasSize(2);
+        assertThat(sets.get(0).id()).isNotEqualTo(sets.get(1).id());
+        assertThat(device.hellos).isEqualTo(2); // the stamp is re-learnt before the retry
+    }
+
+    @Test
+    void deviceBusyErrorIsRetriedWithANewId() throws Exception {
+        open(TOKEN, TOKEN);
+        int[] busy = {2};
+        var normal = device.behaviour;
+        device.behaviour = r -> r.method().equals("set_power") && busy[0]-- > 0
+                ? Optional.of(new MiioRpcMessage.Failure(r.id(), -30001, "busy")) : normal.apply(r);
+        var f = session.execute(new DeviceCommand.SetProperties(Map.of("2.1", Value.of("on"))), Duration.ofSeconds(10))
+                .toCompletableFuture();
+        assertThat(f.get().succeeded()).isTrue();
+        assertThat(device.requests.stream().filter(r -> r.method().equals("set_power")).map(MiioRpcMessage.Request::id).distinct())
+                .hasSize(3);
+    }
+
+    @Test
+    void deviceErrorIsAnOutcomeNotAFailure() throws Exception {
+        open(TOKEN, TOKEN);
+        var normal = device.behaviour;
+        device.behaviour = r -> r.method().equals("set_power") ? Optional.of(new MiioRpcMessage.Failure(r.id(), -5001, "bad")) : normal.apply(r);
+        CommandOutcome o = session.execute(new DeviceCommand.SetProperties(Map.of("power", Value.of("on"))), Duration.ofSeconds(10))
+                .toCompletableFuture().get();
+        assertThat(o.succeeded()).isFalse();
+        assertThat(o.items()).singleElement().satisfies(i -> assertThat(i.code()).isEqualTo(-5001));
+    }
+
+    @Test
+    void commandNeverOutlivesItsTimeout() {
+        open(TOKEN, TOKEN);
+        var normal = device.behaviour;
+        device.behaviour = r -> r.method().equals("set_power") ? Optional.empty() : normal.apply(r);
+        var f = session.execute(new DeviceCommand.SetProperties(Map.of("2.1", Value.of("on"))), Duration.ofMillis(500))
+                .toCompletableFuture();
+        scheduler.advance(Duration.ofMillis(500));
+        assertFailure(f, CommandFailure.Code.DEVICE_TIMEOUT);
+    }
+
+    @Test
+    void closedSessionReportsNothingMore() {
+        open(TOKEN, TOKEN);
+        int before = events.size();
+        session.close();
+        fan.put("temp_dec", 300);
+        device.silent = true;
+        scheduler.advance(Duration.ofMinutes(5));
+        assertThat(events).hasSize(before);
+    }
+
+    @Test
+    void malformedPacketsAreCountedAndIgnored() {
+        open(TOKEN, TOKEN);
+        session.onPacket(new byte[] {0x21, 0x31, 0, 5});
+        session.onPacket(new byte[64]);
+        assertThat(counters).containsEntry("malformed_packets/truncated", 1).containsEntry("malformed_packets/bad_magic", 1);
+    }
+
+    static void assertFailure(java.util.concurrent.CompletionStage<?> stage, CommandFailure.Code code) {
+        CompletableFuture<?> f = stage.toCompletableFuture();
+        assertThat(f).isCompletedExceptionally();
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOfSatisfying(CommandFailure.class, c -> assertThat(c.code()).isEqualTo(code));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.hearth.driver.miio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.protocols.miio.MiioDecodeResult;
+import dev.hearth.protocols.miio.MiioHeader;
+import dev.hearth.protocols.miio.MiioPacketCodec;
+import dev.hearth.protocols.miio.MiioRpcCodec;
+import dev.hearth.protocols.miio.MiioRpcMessage;
+import dev.hearth.protocols.miio.MiioToken;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A device for unit tests, answering synchronously through the codec: hello replies always,
+ * encrypted requests only when they carry its token and while it is not silent.
+ */
+final class ScriptedDevice implements PacketLink {
+    static final long DID = 123456789L;
+    final MiioToken token;
+    final MiioPacketCodec codec = new MiioPacketCodec(16384);
+    final MiioRpcCodec rpc = new MiioRpcCodec();
+    final ObjectMapper json = new ObjectMapper();
+    final List<MiioRpcMessage.Request> requests = new ArrayList<>();
+    int hellos;
+    int packets;
+    boolean silent;
+    long stamp = 1000;
+    Function<MiioRpcMessage.Request, Optional<MiioRpcMessage.Reply>> behaviour;
+    MiioSession session;
+
+    ScriptedDevice(MiioToken token, Function<MiioRpcMessage.Request, Optional<MiioRpcMessage.Reply>> behaviour) {
+        this.token = token;
+        this.behaviour = behaviour;
+    }
+
+    @Override
+    public void send(InetSocketAddress to, byte[] packet) {
+        packets++;
+        if (silent) return;
+        MiioDecodeResult r = codec.decode(packet, token);
+        if (r instanceof MiioDecodeResult.Hello) {
+            hellos++;
+            session.onPacket(MiioPacketCodec.helloReply(DID, stamp));
+        } else if (r instanceof MiioDecodeResult.Message m && rpc.parse(m.json()) instanceof MiioRpcMessage.Request req) {
+            requests.add(req);
+            behaviour.apply(req).ifPresent(reply -> session.onPacket(codec.encode(MiioHeader.of(DID, stamp), rpc.encode(reply), token)));
+        }
+    }
+
+    JsonNode node(String text) {
+        try {
+            return json.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    List<String> methods() {
+        return requests.stream().map(MiioRpcMessage.Request::method).toList();
+    }
+}

@@ -1,0 +1,163 @@
+package dev.hearth.simulator.miio;
+
+import dev.hearth.protocols.miio.MiioToken;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * N simulated miIO devices of mixed kinds on 127.0.0.2, .3, … (port 54321, as third-party clients
+ * require), each with a random token and device id, all on one I/O thread.
+ *
+ * <pre>{@code
+ * try (MiioFleet fleet = MiioFleet.start(MiioFleet.Options.of(10))) {
+ *     fleet.writeSecretsFile(dir.resolve("miio-secrets.yaml"));
+ *     SimulatedMiioDevice fan = fleet.devices().get(0);
+ *     fan.faults().silent(true);
+ * }
+ * }</pre>
+ */
+public final class MiioFleet implements Closeable {
+
+    /**
+     * @param count          how many devices
+     * @param kinds          kinds used in turn (device i is {@code kinds[i % size]})
+     * @param firstAddress   the first device's IPv4 address; the others follow it
+     * @param port           UDP port of every device (54321 for real clients; 0 for any free port)
+     * @param announce       whether each device announces itself by mDNS (only inside a network namespace)
+     */
+    public record Options(int count, List<MiioDeviceKind> kinds, InetAddress firstAddress, int port, boolean announce) {
+        public Options {
+            if (count < 0 || count > 250) throw new IllegalArgumentException("a fleet has 0-250 devices: " + count);
+            kinds = List.copyOf(kinds);
+            if (kinds.isEmpty()) throw new IllegalArgumentException("at least one device kind");
+            Objects.requireNonNull(firstAddress, "firstAddress");
+            if (firstAddress.getAddress().length != 4 || firstAddress.getAddress()[0] != 127) {
+                throw new IllegalArgumentException("simulated devices live on 127.0.0.0/8 only");
+            }
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+        }
+
+        /** {@code count} devices alternating fan and plug from 127.0.0.2:54321, announced by mDNS. */
+        public static Options of(int count) {
+            return new Options(count, List.of(MiioDeviceKind.values()), address(127, 0, 0, 2), 54321, true);
+        }
+
+        public Options withAnnounce(boolean announce) {
+            return new Options(count, kinds, firstAddress, port, announce);
+        }
+
+        public Options withKinds(List<MiioDeviceKind> kinds) {
+            return new Options(count, kinds, firstAddress, port, announce);
+        }
+
+        public Options startingAt(InetAddress firstAddress) {
+            return new Options(count, kinds, firstAddress, port, announce);
+        }
+    }
+
+    private final EventLoopGroup group;
+    private final List<SimulatedMiioDevice> devices;
+
+    private MiioFleet(EventLoopGroup group, List<SimulatedMiioDevice> devices) {
+        this.group = group;
+        this.devices = List.copyOf(devices);
+    }
+
+    /** Starts the devices (and their mDNS announcements, if asked). */
+    public static MiioFleet start(Options options) throws IOException {
+        return start(options, Clock.systemUTC());
+    }
+
+    public static MiioFleet start(Options options, Clock clock) throws IOException {
+        SecureRandom random = new SecureRandom();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        List<SimulatedMiioDevice> started = new ArrayList<>();
+        try {
+            byte[] base = options.firstAddress().getAddress();
+            int first = ((base[1] & 0xff) << 16) | ((base[2] & 0xff) << 8) | (base[3] & 0xff);
+            for (int i = 0; i < options.count(); i++) {
+                int n = first + i;
+                InetAddress ip = address(127, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
+                byte[] token = new byte[MiioToken.LENGTH];
+                random.nextBytes(token);
+                long did = 100_000_000L + random.nextInt(900_000_000);
+                MiioDeviceKind kind = options.kinds().get(i % options.kinds().size());
+                started.add(SimulatedMiioDevice.start(kind, did, MiioToken.of(token), new InetSocketAddress(ip, options.port()),
+                        MiioFaults.none(), group, clock));
+            }
+            if (options.announce()) {
+                for (SimulatedMiioDevice d : started) d.announce();
+            }
+            return new MiioFleet(group, started);
+        } catch (IOException | RuntimeException e) {
+            // the devices started so far share the fleet's I/O thread: stop them with it
+            new MiioFleet(group, started).close();
+            throw e;
+        }
+    }
+
+    public List<SimulatedMiioDevice> devices() {
+        return devices;
+    }
+
+    /** The device with this gateway id ({@code miio-<did>}). */
+    public java.util.Optional<SimulatedMiioDevice> device(String gatewayDeviceId) {
+        return devices.stream().filter(d -> d.gatewayDeviceId().equals(gatewayDeviceId)).findFirst();
+    }
+
+    /**
+     * Writes the devices' tokens as YAML ({@code devices: {miio-<did>: <hex token>}}), readable
+     * by its owner only: the shape of the gateway's secrets file.
+     */
+    public void writeSecretsFile(Path file) throws IOException {
+        StringBuilder yaml = new StringBuilder("devices:\n");
+        for (SimulatedMiioDevice d : devices) {
+            yaml.append("  ").append(d.gatewayDeviceId()).append(": \"").append(d.token().toHex()).append("\"\n");
+        }
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, yaml, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    /** Stops every device and the I/O thread. */
+    @Override
+    public void close() throws IOException {
+        IOException first = null;
+        for (SimulatedMiioDevice d : devices) {
+            try {
+                d.close();
+            } catch (IOException e) {
+                if (first == null) first = e;
+            }
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (first != null) throw first;
+    }
+
+    /** An IPv4 address from its four parts, made without a DNS lookup. */
+    public static InetAddress address(int a, int b, int c, int d) {
+        try {
+            // from raw bytes: no reverse-DNS lookup
+            return InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

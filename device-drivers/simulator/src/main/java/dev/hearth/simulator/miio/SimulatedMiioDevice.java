@@ -1,0 +1,199 @@
+package dev.hearth.simulator.miio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.protocols.miio.MiioDecodeResult;
+import dev.hearth.protocols.miio.MiioHeader;
+import dev.hearth.protocols.miio.MiioPacketCodec;
+import dev.hearth.protocols.miio.MiioRpcCodec;
+import dev.hearth.protocols.miio.MiioRpcMessage;
+import dev.hearth.protocols.miio.MiioToken;
+import dev.hearth.simulator.mdns.MdnsAdvertiser;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One simulated miIO device speaking the real protocol over UDP on its own address (port 54321
+ * like real ones). Like a real device it answers hellos with its id and stamp and the token field
+ * zeroed, silently ignores packets whose checksum does not match its token, and ignores requests
+ * stamped far behind its clock. Created by {@link MiioFleet} or {@link #start}.
+ */
+public final class SimulatedMiioDevice implements Closeable {
+    /** How far behind the device's clock a request's stamp may be before it is ignored. */
+    private static final long STAMP_TOLERANCE_SECONDS = 60;
+
+    private final MiioDeviceKind kind;
+    private final long deviceId;
+    private final MiioToken token;
+    private final InetSocketAddress address;
+    private final MiioFaults faults;
+    private final MiioBehaviour behaviour;
+    private final Clock clock;
+    private final long bootSecond;
+    private final MiioPacketCodec codec = new MiioPacketCodec(MiioPacketCodec.MAX_WIRE_LENGTH);
+    private final MiioRpcCodec rpc = new MiioRpcCodec();
+    private final AtomicLong ignored = new AtomicLong();
+    private final AtomicLong answered = new AtomicLong();
+    private final Channel channel;
+    private volatile Optional<MdnsAdvertiser> mdns = Optional.empty();
+
+    private SimulatedMiioDevice(MiioDeviceKind kind, long deviceId, MiioToken token, InetSocketAddress address,
+                                MiioFaults faults, EventLoopGroup group, Clock clock) {
+        this.kind = kind;
+        this.deviceId = deviceId;
+        this.token = token;
+        this.faults = faults;
+        this.behaviour = kind.newBehaviour();
+        this.clock = clock;
+        // stamps count seconds since "boot"; start at an arbitrary non-zero uptime
+        this.bootSecond = clock.instant().getEpochSecond() - 1000 - (deviceId % 1000);
+        this.channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MiioPacketCodec.MAX_WIRE_LENGTH + 1))
+                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+                        receive(p.sender(), ByteBufUtil.getBytes(p.content()));
+                    }
+                })
+                .bind(address).syncUninterruptibly().channel();
+        this.address = (InetSocketAddress) channel.localAddress();
+    }
+
+    /**
+     * Starts a device on {@code address} (port 0 picks a free one; real clients need 54321), on
+     * {@code group}'s threads. {@code deviceId} is a non-zero unsigned 32-bit value.
+     */
+    public static SimulatedMiioDevice start(MiioDeviceKind kind, long deviceId, MiioToken token, InetSocketAddress address,
+                                            MiioFaults faults, EventLoopGroup group, Clock clock) {
+        if (deviceId <= 0 || deviceId > 0xffff_ffffL) throw new IllegalArgumentException("device id out of range: " + deviceId);
+        return new SimulatedMiioDevice(kind, deviceId, token, address, faults, group, clock);
+    }
+
+    /**
+     * Announces the device by mDNS on its own address as real devices do:
+     * {@code <model with dashes>_miio<did>} of {@code _miio._udp.local.}, TXT {@code epoch}, {@code mac}.
+     * jmdns joins the multicast group on the interface holding the device's address, so the
+     * address must be assigned (inside a namespace: {@code ip addr add 127.0.0.x/32 dev lo}).
+     */
+    public void announce() throws IOException {
+        MdnsAdvertiser a;
+        try {
+            a = MdnsAdvertiser.on(address.getAddress(), instanceName());
+        } catch (java.net.SocketException e) {
+            String ip = address.getAddress().getHostAddress();
+            throw new IOException("cannot announce on " + ip + ": mDNS needs the address on an interface"
+                    + " (inside the network namespace: ip addr add " + ip + "/32 dev lo)", e);
+        }
+        a.announce("_miio._udp.local.", instanceName(), address.getPort(), Map.of("epoch", "1", "mac", mac().replace(":", "")));
+        mdns = Optional.of(a);
+    }
+
+    public MiioDeviceKind kind() { return kind; }
+
+    public String model() { return kind.model(); }
+
+    public long deviceId() { return deviceId; }
+
+    /** The id the gateway gives this device, also its key in the secrets file: {@code miio-<did>}. */
+    public String gatewayDeviceId() { return "miio-" + deviceId; }
+
+    public MiioToken token() { return token; }
+
+    public InetSocketAddress address() { return address; }
+
+    public MiioFaults faults() { return faults; }
+
+    public String instanceName() { return kind.model().replace('.', '-') + "_miio" + deviceId; }
+
+    /** A snapshot of the device's state (legacy names, or {@code "siid.piid"} for MIoT). */
+    public Map<String, JsonNode> state() { return behaviour.state(); }
+
+    /** Packets ignored (bad checksum, malformed, stale stamp, dropped by a fault). */
+    public long ignoredPackets() { return ignored.get(); }
+
+    /** Requests answered (hellos included). */
+    public long answeredPackets() { return answered.get(); }
+
+    private long stamp() {
+        return (clock.instant().getEpochSecond() - bootSecond + faults.stampShiftSeconds()) & 0xffff_ffffL;
+    }
+
+    private String mac() {
+        return String.format("64:90:C1:%02X:%02X:%02X", (deviceId >> 16) & 0xff, (deviceId >> 8) & 0xff, deviceId & 0xff);
+    }
+
+    private void receive(InetSocketAddress from, byte[] packet) {
+        if (faults.silent() || ThreadLocalRandom.current().nextInt(100) < faults.lossPercent()) {
+            ignored.incrementAndGet();
+            return;
+        }
+        MiioDecodeResult r = codec.decode(packet, token);
+        if (r instanceof MiioDecodeResult.Hello) {
+            reply(from, MiioPacketCodec.helloReply(deviceId, stamp()));
+        } else if (r instanceof MiioDecodeResult.Message m && rpc.parse(m.json()) instanceof MiioRpcMessage.Request req
+                && m.header().stamp() + STAMP_TOLERANCE_SECONDS >= stamp()) {
+            MiioRpcMessage.Reply answer = req.method().equals("miIO.info") ? new MiioRpcMessage.Result(req.id(), info())
+                    : behaviour.handle(req);
+            reply(from, codec.encode(MiioHeader.of(deviceId, stamp()), rpc.encode(answer), token));
+        } else {
+            // a real device says nothing to a packet it cannot authenticate or parse
+            ignored.incrementAndGet();
+        }
+    }
+
+    private void reply(InetSocketAddress to, byte[] packet) {
+        answered.incrementAndGet();
+        long delay = faults.delay().toNanos();
+        Runnable send = () -> channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(packet), to));
+        if (delay == 0) {
+            send.run();
+        } else {
+            channel.eventLoop().schedule(send, delay, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** What real devices answer to {@code miIO.info}, token included (real firmware sends it). */
+    private JsonNode info() {
+        ObjectNode o = MiioBehaviour.NODES.objectNode();
+        o.put("life", stamp()).put("cfg_time", 0).put("token", token.toHex()).put("fw_ver", kind == MiioDeviceKind.LEGACY_FAN ? "2.1.8_0135" : "1.0.2_0021")
+                .put("hw_ver", kind == MiioDeviceKind.LEGACY_FAN ? "esp32" : "MW300").put("model", kind.model())
+                .put("mac", mac()).put("uid", 0).put("wifi_fw_ver", "SD878x-14.76.36.p84-702.1.0-WM").put("mmfree", 30000);
+        o.putObject("ap").put("ssid", "hearth-sim").put("bssid", "02:00:00:00:00:01").put("rssi", -48).put("primary", 6);
+        o.putObject("netif").put("localIp", address.getAddress().getHostAddress()).put("mask", "255.0.0.0").put("gw", "127.0.0.1");
+        o.putObject("ot").put("status", "local");
+        return o;
+    }
+
+    /** Withdraws the mDNS announcement (if any) and closes the socket. */
+    @Override
+    public void close() throws IOException {
+        try {
+            if (mdns.isPresent()) mdns.get().close();
+        } finally {
+            channel.close().syncUninterruptibly();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SimulatedMiioDevice[" + instanceName() + " at " + address + "]";
+    }
+}
