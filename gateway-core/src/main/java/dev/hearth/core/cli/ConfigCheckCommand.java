@@ -1,15 +1,6 @@
 package dev.hearth.core.cli;
 
-import dev.hearth.config.ConfigLoader;
-import dev.hearth.config.ConfigProblem;
-import dev.hearth.config.ConfigResult;
-import dev.hearth.config.HearthConfig;
-import dev.hearth.config.SecretsFile;
-import dev.hearth.config.SecretsResult;
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,28 +33,8 @@ public final class ConfigCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConfigResult result = new ConfigLoader(parent.root().environment()).load(file);
-        if (result instanceof ConfigResult.Invalid invalid) return report(invalid.problems());
-        HearthConfig config = ((ConfigResult.Valid) result).config();
-        List<ConfigProblem> secretProblems = secretsProblems(config);
-        if (!secretProblems.isEmpty()) return report(secretProblems);
+        if (ConfigFiles.load(file, parent.root().environment(), spec.commandLine().getErr()).isEmpty()) return EXIT_INVALID;
         spec.commandLine().getOut().println("ok");
         return 0;
-    }
-
-    private static List<ConfigProblem> secretsProblems(HearthConfig config) {
-        Path secretsFile = config.gateway().secretsFile();
-        // A fresh gateway has no secrets file yet; refs are then checked when it is written.
-        if (!Files.exists(secretsFile)) return List.of();
-        SecretsResult secrets = SecretsFile.load(secretsFile);
-        if (secrets instanceof SecretsResult.Refused refused) return refused.problems();
-        return ((SecretsResult.Loaded) secrets).secrets().unresolvedRefs(config);
-    }
-
-    private int report(List<ConfigProblem> problems) {
-        PrintWriter err = spec.commandLine().getErr();
-        problems.forEach(p -> err.println(p.toString()));
-        err.flush();
-        return EXIT_INVALID;
     }
 }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Hearth home IoT gateway.",
         subcommands = {
                 ConfigCommand.class,
+                RunCommand.class,
                 dev.hearth.simulator.cli.SimulateCommand.class,
                 CommandLine.HelpCommand.class,
         })

@@ -1,5 +1,6 @@
 package dev.hearth.core.registry;
 
+import dev.hearth.core.home.DeviceDirectory;
 import dev.hearth.core.online.Availability;
 import dev.hearth.core.online.AvailabilityListener;
 import dev.hearth.core.storage.Database;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * transaction every {@code flushInterval} and at {@link #close()}: a crash (not a clean stop)
  * loses at most the last {@code flushInterval} of them, which the devices report again anyway.
  */
-public final class Registry implements AvailabilityListener, AutoCloseable {
+public final class Registry implements AvailabilityListener, DeviceDirectory, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
 
     private final RegistryStore store;
@@ -145,21 +146,31 @@ public final class Registry implements AvailabilityListener, AutoCloseable {
 
     // --- DeviceDirectory (dev.hearth.core.home) ---
 
+    @Override
     public Optional<String> roomOf(String deviceId) {
         return find(deviceId).flatMap(DeviceRecord::roomId);
     }
 
+    @Override
     public boolean exists(String deviceId) {
         return devices.containsKey(deviceId);
     }
 
+    @Override
+    public List<String> devicesIn(String roomId) {
+        return devices.values().stream().filter(d -> d.roomId().filter(roomId::equals).isPresent())
+                .map(DeviceRecord::id).sorted().toList();
+    }
+
     /** Moves a device into a room, or out of every room. Throws NoSuchElementException for an unknown device. */
+    @Override
     public void assign(String deviceId, Optional<String> roomId) {
         Objects.requireNonNull(roomId, "roomId");
         update(deviceId, d -> d.withRoom(roomId));
     }
 
     /** Renames a device. Throws NoSuchElementException for an unknown device, IllegalArgumentException for a blank name. */
+    @Override
     public void rename(String deviceId, String name) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("a device name must not be blank");
         update(deviceId, d -> d.withName(name.strip()));

@@ -16,20 +16,20 @@ import java.util.Map;
  * Property values as plain JSON for the registry's state column. Round-trips because Jackson
  * writes a {@link Value.Real} with a decimal point or exponent and a {@link Value.Int} without.
  */
-final class ValueJson {
+public final class ValueJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private ValueJson() {
     }
 
-    static String write(Map<String, Value> state) {
+    public static String write(Map<String, Value> state) {
         ObjectNode o = NODES.objectNode();
         state.forEach((k, v) -> o.set(k, node(v)));
         return o.toString();
     }
 
-    static Map<String, Value> read(String json) throws IOException {
+    public static Map<String, Value> read(String json) throws IOException {
         JsonNode root = JSON.readTree(json);
         if (root == null || !root.isObject()) throw new IOException("state is not a JSON object");
         Map<String, Value> out = new LinkedHashMap<>();
@@ -37,7 +37,7 @@ final class ValueJson {
         return out;
     }
 
-    static JsonNode node(Value v) {
+    public static JsonNode node(Value v) {
         if (v instanceof Value.Bool b) return NODES.booleanNode(b.value());
         if (v instanceof Value.Int i) return NODES.numberNode(i.value());
         if (v instanceof Value.Real r) return NODES.numberNode(r.value());
@@ -53,7 +53,7 @@ final class ValueJson {
         return o;
     }
 
-    static Value value(JsonNode n) {
+    public static Value value(JsonNode n) {
         if (n.isBoolean()) return new Value.Bool(n.booleanValue());
         if (n.isIntegralNumber() && n.canConvertToLong()) return new Value.Int(n.longValue());
         if (n.isNumber()) return new Value.Real(n.doubleValue());

@@ -1,0 +1,79 @@
+package dev.hearth.core;
+
+import dev.hearth.config.HearthConfig;
+import dev.hearth.config.OnlineConfig;
+import dev.hearth.config.SecretsFile;
+import dev.hearth.core.devices.DeviceSecrets;
+import dev.hearth.core.discovery.DiscoverySettings;
+import dev.hearth.core.discovery.StaticDevice;
+import dev.hearth.core.online.OnlineSettings;
+import dev.hearth.driver.api.DeviceSecret;
+import dev.hearth.driver.api.DriverSettings;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the typed configuration into the small settings records each component takes, so no
+ * component depends on the configuration file's shape.
+ */
+final class ConfigMapping {
+    /** miIO devices always listen on this UDP port. */
+    static final int MIIO_PORT = 54321;
+
+    private ConfigMapping() {
+    }
+
+    static OnlineSettings online(OnlineConfig online) {
+        return new OnlineSettings(online.flapDamping().transitions(), online.flapDamping().window(), online.flapDamping().hold());
+    }
+
+    static DriverSettings driverSettings(OnlineConfig online) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("miio.pollInterval", Long.toString(online.miioPollInterval().toMillis()));
+        options.put("miio.probeInitial", Long.toString(online.miioProbe().initial().toMillis()));
+        options.put("miio.probeMax", Long.toString(online.miioProbe().max().toMillis()));
+        options.put("miio.pings", Integer.toString(online.miioProbe().pings()));
+        options.put("miio.pingInterval", Long.toString(online.miioProbe().pingInterval().toMillis()));
+        return new DriverSettings(online.heartbeatMisses(), online.commandTimeout(), online.reconnect().min(),
+                online.reconnect().max(), options);
+    }
+
+    static DiscoverySettings discovery(HearthConfig config) {
+        List<InetAddress> addresses = config.discovery().enabled() ? List.copyOf(config.discovery().interfaces()) : List.of();
+        return new DiscoverySettings(addresses, "hearth-" + config.gateway().id(), staticDevices(config));
+    }
+
+    static List<StaticDevice> staticDevices(HearthConfig config) {
+        List<StaticDevice> out = new ArrayList<>();
+        for (dev.hearth.config.StaticDevice d : config.devices()) {
+            int port = d.address().port().orElse(d.protocol().equals("miio") ? MIIO_PORT : -1);
+            if (port < 0) {
+                throw new IllegalArgumentException("devices: " + d.id() + " (" + d.protocol() + ") needs a port in its address");
+            }
+            out.add(new StaticDevice(d.protocol(), d.id(), d.model(), new InetSocketAddress(d.address().host(), port)));
+        }
+        return out;
+    }
+
+    /** Every device secret: the secrets file's, then static entries' inline secrets and references. */
+    static DeviceSecrets deviceSecrets(HearthConfig config, SecretsFile file) {
+        DeviceSecrets secrets = new DeviceSecrets();
+        file.devices().forEach((id, secret) -> secrets.put(id, hex(id, secret.reveal())));
+        for (dev.hearth.config.StaticDevice d : config.devices()) {
+            d.secret().flatMap(file::resolve).ifPresent(s -> secrets.put(d.id(), hex(d.id(), s.reveal())));
+        }
+        return secrets;
+    }
+
+    private static DeviceSecret hex(String deviceId, String value) {
+        try {
+            return DeviceSecret.fromHex(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the secret of device " + deviceId + " is not valid: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.hearth.core;
+
+import dev.hearth.config.HearthConfig;
+import dev.hearth.config.SecretsFile;
+import dev.hearth.core.access.AccessPolicy;
+import dev.hearth.core.api.LocalApi;
+import dev.hearth.core.access.DeviceScope;
+import dev.hearth.core.access.RoomScope;
+import dev.hearth.core.access.ShareBook;
+import dev.hearth.core.access.ShareIndex;
+import dev.hearth.core.devices.DeviceSecrets;
+import dev.hearth.core.devices.SecretsFileWriter;
+import dev.hearth.core.devices.InstalledDrivers;
+import dev.hearth.core.devices.SessionTable;
+import dev.hearth.core.discovery.Adoption;
+import dev.hearth.core.discovery.DiscoveryInbox;
+import dev.hearth.core.discovery.MdnsDiscovery;
+import dev.hearth.core.home.HomeBook;
+import dev.hearth.core.home.RandomIds;
+import dev.hearth.core.home.RoomBook;
+import dev.hearth.core.http.ApiToken;
+import dev.hearth.core.http.EventStream;
+import dev.hearth.core.http.HttpApiServer;
+import dev.hearth.core.metrics.GatewayMetrics;
+import dev.hearth.core.online.OnlineStatus;
+import dev.hearth.core.online.OnlineTracker;
+import dev.hearth.core.registry.DeviceRecord;
+import dev.hearth.core.registry.Registry;
+import dev.hearth.core.registry.RegistryChange;
+import dev.hearth.core.storage.Database;
+import dev.hearth.core.time.SystemScheduler;
+import dev.hearth.driver.api.DeviceDriver;
+import dev.hearth.driver.api.DeviceSecret;
+import dev.hearth.driver.api.DriverContext;
+import dev.hearth.driver.api.DriverCounters;
+import dev.hearth.driver.api.model.ModelCatalog;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every component from the configuration, wires them, starts them
+ * in order and stops them in reverse. Constructor injection everywhere else; this is the one place
+ * that knows the whole graph (DESIGN.md section 2).
+ */
+public final class GatewayAssembly implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayAssembly.class);
+    private static final Duration REGISTRY_FLUSH = Duration.ofSeconds(2);
+
+    private final HearthConfig config;
+    private final Clock clock;
+    private final SystemScheduler scheduler = new SystemScheduler("hearth-timers");
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final Database db;
+    private final DeviceSecrets secrets;
+    private final SecretsFileWriter secretsWriter;
+    private final ModelCatalog models;
+    private final Registry registry;
+    private final OnlineTracker tracker;
+    private final DiscoveryInbox inbox;
+    private final SessionTable sessions;
+    private final Adoption adoption;
+    private final Optional<MdnsDiscovery> discovery;
+    private final HomeBook home;
+    private final RoomBook rooms;
+    private final ShareBook shares;
+    private final AccessPolicy access;
+    private final EventStream events = new EventStream();
+    private final Optional<HttpApiServer> http;
+    private final ApiToken apiToken;
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private Optional<InetSocketAddress> httpAddress = Optional.empty();
+
+    public GatewayAssembly(HearthConfig config, SecretsFile secretsFile, Clock clock) throws IOException {
+        this.config = config;
+        this.clock = clock;
+        Path dataDir = config.gateway().dataDir();
+        Files.createDirectories(dataDir);
+        this.db = Database.open(dataDir.resolve("hearth.db"));
+        this.secrets = ConfigMapping.deviceSecrets(config, secretsFile);
+        this.secretsWriter = new SecretsFileWriter(config.gateway().secretsFile());
+        this.apiToken = ApiToken.loadOrCreate(dataDir, new SecureRandom());
+
+        ClassLoader loader = GatewayAssembly.class.getClassLoader();
+        this.models = ModelCatalog.fromClasspath(loader);
+        List<DeviceDriver> drivers = InstalledDrivers.load(loader);
+
+        this.registry = new Registry(db, clock, scheduler, REGISTRY_FLUSH);
+        this.tracker = new OnlineTracker(clock, scheduler, ConfigMapping.online(config.online()));
+        tracker.addListener(registry);
+        tracker.addListener(a -> metrics.transition(a.status().name(), a.reason().map(Enum::name).orElse("none")));
+        this.inbox = new DiscoveryInbox(clock);
+        DriverContext context = new DriverContext(clock, scheduler, secrets, models,
+                ConfigMapping.driverSettings(config.online()), driverCounters());
+        this.sessions = new SessionTable(drivers, context, registry, tracker, inbox);
+        this.adoption = new Adoption(registry, secrets, inbox, sessions, ConfigMapping.staticDevices(config));
+        var discoverySettings = ConfigMapping.discovery(config);
+        this.discovery = discoverySettings.addresses().isEmpty() ? Optional.empty()
+                : Optional.of(new MdnsDiscovery(discoverySettings, drivers, adoption, counted(driverCounters())));
+
+        this.home = HomeBook.open(db, config.home().id(), config.home().owner());
+        this.rooms = RoomBook.open(db, registry, new RandomIds("r_"));
+        ShareIndex shareIndex = new ShareIndex();
+        this.access = new AccessPolicy(home, rooms, registry, shareIndex);
+        this.shares = ShareBook.open(db, shareIndex, access, home, new RandomIds("s_"));
+        rooms.addListener((room, moved) -> shares.endSharesOn(new RoomScope(room.id())));
+        registry.addListener(change -> {
+            if (change instanceof RegistryChange.DeviceRemoved removed) shares.endSharesOn(new DeviceScope(removed.deviceId()));
+        });
+
+        metrics.deviceGauges(drivers.stream().map(DeviceDriver::protocol).toList(), this::countDevices);
+        this.http = config.http().enabled()
+                ? Optional.of(new HttpApiServer(LocalApi.routes(this), apiToken, events, httpCounters(), 64 * 1024))
+                : Optional.empty();
+        LocalApi.forwardEvents(this, events);
+    }
+
+    private double countDevices(String protocol, String status) {
+        return registry.all().stream()
+                .filter(d -> d.protocol().equals(protocol))
+                .filter(d -> d.availability().status() == OnlineStatus.valueOf(status.toUpperCase(Locale.ROOT)))
+                .count();
+    }
+
+    private DriverCounters driverCounters() {
+        return (counter, reason) -> {
+            if (counter.startsWith("malformed")) {
+                metrics.malformed(protocolOf(counter), reason);
+            } else {
+                metrics.driverCounter(protocolOf(counter), counter, reason);
+            }
+        };
+    }
+
+    private DriverCounters counted(DriverCounters inner) {
+        return (counter, reason) -> {
+            if (counter.equals("announcements")) metrics.announcement(reason);
+            inner.increment(counter, reason);
+        };
+    }
+
+    private static String protocolOf(String counter) {
+        return counter.contains("packet") ? "miio" : counter.contains("frame") ? "native" : "gateway";
+    }
+
+    private dev.hearth.core.http.HttpCounters httpCounters() {
+        return new dev.hearth.core.http.HttpCounters() {
+            @Override public void request(String route, int status) { metrics.httpRequest(route, status); }
+            @Override public void badRequest(String reason) { metrics.httpBadRequest(reason); }
+        };
+    }
+
+    /** Starts drivers, adoption, discovery and the local HTTP API, in that order. */
+    public void start() throws IOException, InterruptedException {
+        sessions.start();
+        adoption.start();
+        if (discovery.isPresent()) discovery.get().start();
+        if (http.isPresent()) {
+            httpAddress = Optional.of(http.get().start(new InetSocketAddress(config.http().bind(), config.http().port())));
+        }
+        ready.set(true);
+        LOG.info("gateway {} of home {} started: {} devices known, {} waiting in the discovery inbox",
+                config.gateway().id(), config.home().id(), registry.all().size(), inbox.entries().size());
+    }
+
+    /** Stops in reverse order: the API, discovery, sessions (devices go OFFLINE GATEWAY_STOPPING), storage. */
+    @Override
+    public void close() {
+        ready.set(false);
+        http.ifPresent(HttpApiServer::close);
+        discovery.ifPresent(MdnsDiscovery::close);
+        sessions.stop();
+        registry.close();
+        db.close();
+        scheduler.close();
+        metrics.close();
+    }
+
+    // --- what the local API and the CLI reach ------------------------------------------------
+
+    public HearthConfig config() { return config; }
+    public Clock clock() { return clock; }
+    public GatewayMetrics metrics() { return metrics; }
+    public Registry registry() { return registry; }
+    public DiscoveryInbox inbox() { return inbox; }
+    public Adoption adoption() { return adoption; }
+    public DeviceSecrets secrets() { return secrets; }
+    public SessionTable sessions() { return sessions; }
+    public ModelCatalog models() { return models; }
+    public HomeBook home() { return home; }
+    public RoomBook rooms() { return rooms; }
+    public ShareBook shares() { return shares; }
+    public AccessPolicy access() { return access; }
+    public ApiToken apiToken() { return apiToken; }
+    public boolean ready() { return ready.get(); }
+    public Optional<InetSocketAddress> httpAddress() { return httpAddress; }
+
+    /** The cloud link's state for /readyz: "disabled" until the cloud bridge is configured. */
+    public String brokerLink() {
+        return "disabled";
+    }
+
+    /**
+     * Keeps a device secret given through the local API (adopting a device from the inbox) and
+     * stores it in the secrets file, owner-only, so it survives a restart.
+     */
+    public void rememberSecret(String deviceId, DeviceSecret secret) {
+        secrets.put(deviceId, secret);
+        secretsWriter.put(deviceId, secret);
+    }
+}

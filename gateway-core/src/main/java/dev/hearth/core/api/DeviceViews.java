@@ -1,0 +1,100 @@
+package dev.hearth.core.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearth.core.access.Share;
+import dev.hearth.core.access.ShareSummary;
+import dev.hearth.core.online.Availability;
+import dev.hearth.core.registry.DeviceRecord;
+import dev.hearth.core.registry.ValueJson;
+import dev.hearth.driver.api.model.DataClass;
+import dev.hearth.driver.api.model.DeviceModel;
+import dev.hearth.driver.api.model.ModelCatalog;
+import dev.hearth.driver.api.model.PropertySpec;
+import dev.hearth.driver.api.model.ValueType;
+import dev.hearth.driver.api.value.Value;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JSON shapes of the local API's device list: what the web page renders. State shown here
+ * never includes SECRET properties (tokens reported by miIO.info), nor fields no model lists.
+ */
+final class DeviceViews {
+    private final ModelCatalog models;
+
+    DeviceViews(ModelCatalog models) {
+        this.models = models;
+    }
+
+    Map<String, Object> device(DeviceRecord d, Collection<Share> shares, Instant now) {
+        Optional<DeviceModel> model = models.find(d.model());
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", d.id());
+        view.put("name", d.name());
+        view.put("model", d.model());
+        view.put("protocol", d.protocol());
+        view.put("roomId", d.roomId().orElse(""));
+        view.put("status", availability(d.availability()));
+        ShareSummary summary = ShareSummary.of(shares, d.id(), d.roomId(), now);
+        view.put("share", Map.of("sharedWith", summary.sharedWith(), "sharedBy", summary.sharedBy()));
+        Map<String, JsonNode> state = new LinkedHashMap<>();
+        Map<String, String> labels = new LinkedHashMap<>();
+        d.state().forEach((key, value) -> shown(model, key).ifPresent(p -> {
+            state.put(key, ValueJson.node(value));
+            labels.put(key, p.name());
+        }));
+        view.put("state", state);
+        view.put("labels", labels);
+        view.put("controls", controls(model));
+        view.put("lastSeen", d.lastSeen().toEpochMilli());
+        return view;
+    }
+
+    static Map<String, Object> availability(Availability a) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("device", a.deviceId());
+        view.put("status", a.status().name().toLowerCase(java.util.Locale.ROOT));
+        a.reason().ifPresent(r -> view.put("reason", r.name()));
+        view.put("detail", a.detail());
+        view.put("since", a.since().toEpochMilli());
+        view.put("session", a.session());
+        view.put("damped", a.damped());
+        return view;
+    }
+
+    Map<String, JsonNode> shownState(DeviceRecord d, Map<String, Value> values) {
+        Optional<DeviceModel> model = models.find(d.model());
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> shown(model, k).ifPresent(p -> out.put(k, ValueJson.node(v))));
+        return out;
+    }
+
+    /** The property behind a state key, when the model lists it and it is not a secret. */
+    private static Optional<PropertySpec> shown(Optional<DeviceModel> model, String key) {
+        return model.flatMap(m -> m.property(key)).map(DeviceModel.PropertyRef::property)
+                .filter(p -> p.dataClass() != DataClass.SECRET);
+    }
+
+    /** The page's main controls: a boolean "on"/"power" switch and a "brightness" slider, when writable. */
+    private static Map<String, Object> controls(Optional<DeviceModel> model) {
+        Map<String, Object> controls = new LinkedHashMap<>();
+        if (model.isEmpty()) return controls;
+        List<DeviceModel.PropertyRef> props = model.get().properties();
+        for (DeviceModel.PropertyRef ref : props) {
+            PropertySpec p = ref.property();
+            if (!p.writable()) continue;
+            if (p.type() == ValueType.BOOL && (p.name().equals("on") || p.name().equals("power")) && !controls.containsKey("power")) {
+                controls.put("power", ref.key());
+            } else if (p.name().equals("brightness") && p.type() == ValueType.INT && !controls.containsKey("brightness")) {
+                controls.put("brightness", Map.of("key", ref.key(),
+                        "min", p.range().map(r -> (long) r.min()).orElse(0L),
+                        "max", p.range().map(r -> (long) r.max()).orElse(100L)));
+            }
+        }
+        return controls;
+    }
+}
