@@ -53,7 +53,7 @@ final class FreeTextScanner {
             if (text.indexOf('+') >= 0 && find(PHONE_E164, PiiCategory.PHONE, text, out, firstOnly)) return;
             if (dashes > 0 && find(PHONE_CN_LANDLINE, PiiCategory.PHONE, text, out, firstOnly)) return;
         }
-        if (digits >= 17 && find(RESIDENT_ID, PiiCategory.CN_RESIDENT_ID, text, out, firstOnly)) return;
+        if (digits >= 17 && residentIds(text, out, firstOnly)) return;
         if (digits >= 13 && cards(text, out, firstOnly)) return;
         if (dots >= 3 && digits >= 4 && ipv4(text, versionKey, out, firstOnly)) return;
         if (colons >= 2 && ipv6(text, out, firstOnly)) return;
@@ -66,6 +66,16 @@ final class FreeTextScanner {
         Matcher m = p.matcher(text);
         while (m.find()) {
             out.add(new TextMatch(category, m.start(), m.end()));
+            if (firstOnly) return true;
+        }
+        return false;
+    }
+
+    private static boolean residentIds(String text, List<TextMatch> out, boolean firstOnly) {
+        Matcher m = RESIDENT_ID.matcher(text);
+        while (m.find()) {
+            if (!Checksums.residentId(m.group())) continue;
+            out.add(new TextMatch(PiiCategory.CN_RESIDENT_ID, m.start(), m.end()));
             if (firstOnly) return true;
         }
         return false;
@@ -139,7 +149,7 @@ final class FreeTextScanner {
             return true;
         }
         int i = start;
-        while (i > 0 && " :=\"'".indexOf(text.charAt(i - 1)) >= 0) i--;
+        while (i > 0 && " :=\"'/".indexOf(text.charAt(i - 1)) >= 0) i--;
         int wordEnd = i;
         while (i > 0 && (Character.isLetterOrDigit(text.charAt(i - 1)) || text.charAt(i - 1) == '_'
                 || text.charAt(i - 1) == '-')) i--;
