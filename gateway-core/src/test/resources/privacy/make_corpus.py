@@ -162,6 +162,18 @@ vals = ["Alice", "小明", "abc", "u1234", "true", "num:7", "张伟", "https://c
 for k in pkeys:
     add("PERSON_KEY", k, r.choice(vals))
 
+# ---- SECRET: secret-shaped values and secret-ish keys (a 32-hex trace id is indistinguishable from a miIO token)
+import base64
+for i in range(30):
+    form = i % 6
+    tok = "%032x" % r.getrandbits(128)
+    if form == 0: add("SECRET", nk(), tok)
+    elif form == 1: add("SECRET", nk(), f"handshake token {tok.upper()} accepted")
+    elif form == 2: add("SECRET", nk(), base64.b64encode(r.getrandbits(256).to_bytes(32, "big")).decode())
+    elif form == 3: add("SECRET", r.choice(["token", "miio_token", "wifi_password", "passwd", "psk", "api_key", "apiKey", "secret"]), r.choice(["hunter2", "abc", "num:1234"]))
+    elif form == 4: add("SECRET", r.choice(["WiFi密码", "密钥", "mima"]), "12345678")
+    else: add("SECRET", nk(), "%064x" % r.getrandbits(256))
+
 # ---- NONE: look-alikes
 none = [
     ("fw_ver", "1.4.2.8"), ("firmware", "2.1.0.12"), ("version", "1.0.3.7"), ("sw_build", "4.2.0.1"), ("hwVer", "1.2.3.4"),
@@ -195,7 +207,7 @@ none = [
     ("matrix", "json:[[1, 2], [3, 4]]"), ("history", "json:[21.5, 21.7, 22.0]"), ("pos", "json:{\"x\": 10, \"y\": 20}"),
     ("position", "num:50"), ("curtain_position", "num:100"), ("long_press", "true"), ("lock_state", "locked"),
     ("door", "closed"), ("motion", "detected"), ("illumination", "num:350"), ("water_leak", "false"),
-    ("counter", "num:1717000000123"), ("epoch_us", "num:1717000000123456"), ("trace", "0af7651916cd43dd8448eb211c80319c"),
+    ("counter", "num:1717000000123"), ("epoch_us", "num:1717000000123456"),
     ("span", "b7ad6b7169203331"), ("nonce", "num:987654"), ("seq", "num:65535"), ("ttl", "num:3600"),
     ("price", "12.50"), ("percent", "99.9%"), ("phase", "A"), ("channel", "num:6"), ("band", "5GHz"), ("tx_power", "20dBm"),
     ("noise", "-95dBm"), ("pressure", "1013.25 hPa"), ("altitude", "num:45.2"), ("heading", "num:270"),

@@ -49,6 +49,8 @@ final class FieldFilter {
             return Optional.of(value);
         }
         PrivacyAction action = policy.actionFor(DataClass.PERSONAL);
+        // a secret-shaped part never leaves, not even pseudonymised: only the clean parts may
+        if (action != PrivacyAction.DROP && detector.containsSecret(key, value)) action = PrivacyAction.DROP;
         if (action == PrivacyAction.KEEP || action == PrivacyAction.PSEUDONYMISE) {
             return apply(action, DataClass.PERSONAL, key, value, counts);
         }

@@ -29,6 +29,8 @@ final class FreeTextScanner {
     private static final Pattern RESIDENT_ID = Pattern.compile(
             "(?<![0-9A-Za-z])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])");
     private static final Pattern DIGIT_RUN = Pattern.compile("(?<![0-9])[0-9]+(?:[ -][0-9]+)*(?![0-9])");
+    private static final Pattern HEX_SECRET = Pattern.compile("(?<![0-9A-Za-z])[0-9A-Fa-f]{32,}(?![0-9A-Za-z])");
+    private static final Pattern BASE64_SECRET = Pattern.compile("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{40,}={0,2}(?![A-Za-z0-9+/=_-])");
     private static final Pattern COORDINATE_PAIR = Pattern.compile(
             "(?<![0-9.])(-?[0-9]{1,3}\\.[0-9]{3,})\\s*,\\s*(-?[0-9]{1,3}\\.[0-9]{3,})(?![0-9])");
 
@@ -47,6 +49,7 @@ final class FreeTextScanner {
             else if (c == '@') at++;
             else if (c == ',') commas++;
         }
+        if (text.length() >= 32 && secrets(text, out, firstOnly)) return;
         if (at > 0 && find(EMAIL, PiiCategory.EMAIL, text, out, firstOnly)) return;
         if (digits >= 8) {
             if (find(PHONE_CN, PiiCategory.PHONE, text, out, firstOnly)) return;
@@ -67,6 +70,26 @@ final class FreeTextScanner {
         while (m.find()) {
             out.add(new TextMatch(category, m.start(), m.end()));
             if (firstOnly) return true;
+        }
+        return false;
+    }
+
+    /** 32+ hex digits (a miIO token, a 128-bit key) or 40+ characters of mixed-case base64 with digits. */
+    private static boolean secrets(String text, List<TextMatch> out, boolean firstOnly) {
+        if (find(HEX_SECRET, PiiCategory.SECRET, text, out, firstOnly)) return true;
+        Matcher m = BASE64_SECRET.matcher(text);
+        while (m.find()) {
+            boolean upper = false, lower = false, digit = false;
+            for (int i = m.start(); i < m.end(); i++) {
+                char c = text.charAt(i);
+                upper |= c >= 'A' && c <= 'Z';
+                lower |= c >= 'a' && c <= 'z';
+                digit |= c >= '0' && c <= '9';
+            }
+            if (upper && lower && digit) {
+                out.add(new TextMatch(PiiCategory.SECRET, m.start(), m.end()));
+                if (firstOnly) return true;
+            }
         }
         return false;
     }

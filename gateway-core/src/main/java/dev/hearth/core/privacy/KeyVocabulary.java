@@ -18,6 +18,7 @@ public final class KeyVocabulary {
     public static final int LOCATION = 1 << 3;
     public static final int VERSION = 1 << 4;
     public static final int TIME = 1 << 5;
+    public static final int SECRET = 1 << 6;
 
     private static final Set<String> PERSON_WORDS = Set.of(
             "name", "names", "nickname", "nick", "firstname", "lastname", "surname", "fullname", "realname",
@@ -47,6 +48,9 @@ public final class KeyVocabulary {
             "hw", "rev", "revision", "release", "fwver", "swver", "hwver", "fwversion", "swversion");
     private static final Set<String> TIME_WORDS = Set.of("time", "ts", "timestamp", "date", "datetime", "at",
             "created", "updated", "modified", "seen", "since", "expires", "expiry", "when", "epoch");
+    private static final Set<String> SECRET_WORDS = Set.of("token", "password", "passwd", "pwd", "secret", "psk",
+            "passphrase", "apikey", "privatekey", "secretkey", "aeskey", "homekey", "devicekey", "accesstoken",
+            "credential", "credentials", "mima");
     private static final String[] TIME_HAN = {"时间", "日期"};
 
     private KeyVocabulary() {
@@ -117,6 +121,7 @@ public final class KeyVocabulary {
         if (LOCATION_WORDS.contains(w)) flags |= LOCATION;
         if (VERSION_WORDS.contains(w)) flags |= VERSION;
         if (TIME_WORDS.contains(w)) flags |= TIME;
+        if (SECRET_WORDS.contains(w)) flags |= SECRET;
         return flags;
     }
 
@@ -126,6 +131,7 @@ public final class KeyVocabulary {
         for (String t : LOCATION_HAN) if (run.contains(t)) flags |= LOCATION | PERSON;
         for (String t : TIME_HAN) if (run.contains(t)) flags |= TIME;
         if (run.contains("版本") || run.contains("固件")) flags |= VERSION;
+        if (run.contains("密码") || run.contains("密钥") || run.contains("令牌")) flags |= SECRET;
         return flags;
     }
 

@@ -40,9 +40,15 @@ public final class PersonalDataDetector {
         return out;
     }
 
-    /** Whether the field name alone says the field is about a person. */
+    /** Whether the field name alone says the field is about a person (or holds a secret). */
     public boolean isPersonKey(String key) {
-        return KeyVocabulary.is(key, KeyVocabulary.PERSON);
+        return KeyVocabulary.is(key, KeyVocabulary.PERSON | KeyVocabulary.SECRET);
+    }
+
+    /** Whether {@link #scan} would find a {@link PiiCategory#SECRET}. */
+    public boolean containsSecret(String key, Value value) {
+        for (Finding f : scan(key, value)) if (f.category() == PiiCategory.SECRET) return true;
+        return false;
     }
 
     /** Whether the field name is personal: a person-ish name, or personal data used as a name. */
@@ -60,6 +66,8 @@ public final class PersonalDataDetector {
         if ((flags & KeyVocabulary.PERSON) != 0 && path.key() != null
                 && add(out, PiiCategory.PERSON_KEY, path, firstOnly)) return true;
         if ((flags & KeyVocabulary.WIFI) != 0 && add(out, PiiCategory.WIFI, path, firstOnly)) return true;
+        if ((flags & KeyVocabulary.SECRET) != 0 && path.key() != null
+                && add(out, PiiCategory.SECRET, path, firstOnly)) return true;
         if (path.key() != null && inText(key, false, path, out, firstOnly)) return true;
         if (value instanceof Value.Text t) {
             String s = t.value();

@@ -17,6 +17,11 @@ public enum PiiCategory {
     COORDINATES,
     /** A value under an SSID/BSSID key. */
     WIFI,
+    /**
+     * Not personal but worse: a secret-shaped value (32+ hex digits like a miIO token, a long
+     * base64 key) or a secret-ish key (token, password, psk...). Never leaves, whatever the policy.
+     */
+    SECRET,
     /** The key itself names something about a person (name, phone, 地址, shouji...). */
     PERSON_KEY
 }
