@@ -22,7 +22,7 @@ import net.jqwik.api.EdgeCasesMode;
  * For every generated record, the bytes of the cloud.proto Telemetry built from the filter's
  * output contain no planted personal value, nor any 6-character run of one. 100,000 records in all.
  */
-class PrivacyFilterProperties {
+class PrivacyFilterPropertyTest {
 
     /** Pseudonyms are keyed hashes, not the value: a hex run in one matching a digit run by chance is no leak. */
     private static final Pattern PSEUDONYM = Pattern.compile("p_[0-9a-f]{16}");
