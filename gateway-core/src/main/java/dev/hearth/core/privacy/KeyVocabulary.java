@@ -10,7 +10,7 @@ import java.util.Set;
  * ({@code mac2} -> {@code mac}). Chinese has no word separators, so Chinese terms match as
  * substrings of a run of Han characters.
  */
-public final class KeyVocabulary {
+final class KeyVocabulary {
 
     public static final int PERSON = 1;
     public static final int WIFI = 1 << 1;
