@@ -1,0 +1,24 @@
+package dev.hearth.core.logging;
+
+import ch.qos.logback.classic.pattern.ClassicConverter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.hearth.core.privacy.PersonalDataDetector;
+
+/**
+ * A Logback converter printing the log message with secrets and personal data masked (see
+ * {@link LogMasker}). Use it in place of {@code %msg}:
+ * <pre>{@code
+ * <conversionRule conversionWord="maskedMsg" converterClass="dev.hearth.core.logging.MaskingConverter"/>
+ * <pattern>%d %-5level %logger - %maskedMsg%n</pattern>
+ * }</pre>
+ * Logback creates converters by their no-argument constructor.
+ */
+public final class MaskingConverter extends ClassicConverter {
+
+    private final LogMasker masker = new LogMasker(new PersonalDataDetector());
+
+    @Override
+    public String convert(ILoggingEvent event) {
+        return masker.mask(event.getFormattedMessage());
+    }
+}

@@ -1,0 +1,212 @@
+package dev.hearth.core.privacy;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds personal data inside free text. Each pattern runs only when a one-pass census of the text
+ * says it could match (enough digits, an '@', colons...), so ordinary short values cost a loop.
+ * Patterns find candidates; checksums and parsers confirm them.
+ */
+final class FreeTextScanner {
+
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    private static final Pattern PHONE_CN = Pattern.compile(
+            "(?<![0-9])(?:\\(?(?:\\+|00)86\\)?[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])");
+    private static final Pattern PHONE_CN_LANDLINE = Pattern.compile("(?<![0-9])0[1-9][0-9]{1,2}-[2-9][0-9]{6,7}(?![0-9])");
+    private static final Pattern PHONE_E164 = Pattern.compile("(?<![0-9A-Za-z+])\\+[1-9](?:[ ().-]{0,2}[0-9]){7,14}(?![0-9])");
+    private static final Pattern IPV4 = Pattern.compile(
+            "(?<![0-9.])(?:[0-9]{1,3}\\.){3}[0-9]{1,3}(?!\\.?[0-9])");
+    private static final Pattern IPV6 = Pattern.compile(
+            "(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:[0-9]{1,3}\\.){3}[0-9]{1,3}|[0-9A-Fa-f]{1,4})?(?![0-9A-Za-z:])");
+    private static final Pattern MAC_SEPARATED = Pattern.compile(
+            "(?<![0-9A-Za-z:-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\\1[0-9A-Fa-f]{2}){4}(?![0-9A-Za-z:-])");
+    private static final Pattern MAC_CISCO = Pattern.compile(
+            "(?<![0-9A-Za-z.])[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}(?![0-9A-Za-z.])");
+    private static final Pattern RESIDENT_ID = Pattern.compile(
+            "(?<![0-9A-Za-z])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])");
+    private static final Pattern DIGIT_RUN = Pattern.compile("(?<![0-9])[0-9]+(?:[ -][0-9]+)*(?![0-9])");
+    private static final Pattern HEX_SECRET = Pattern.compile("(?<![0-9A-Za-z])[0-9A-Fa-f]{32,}(?![0-9A-Za-z])");
+    private static final Pattern BASE64_SECRET = Pattern.compile("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{40,}={0,2}(?![A-Za-z0-9+/=_-])");
+    private static final Pattern COORDINATE_PAIR = Pattern.compile(
+            "(?<![0-9.])(-?[0-9]{1,3}\\.[0-9]{3,})\\s*,\\s*(-?[0-9]{1,3}\\.[0-9]{3,})(?![0-9])");
+
+    /**
+     * Adds what {@code text} contains to {@code out}; with {@code firstOnly}, stops at the first.
+     * With {@code versionKey} (the text is a firmware version), dotted quads are not addresses.
+     */
+    void scan(String text, boolean versionKey, List<TextMatch> out, boolean firstOnly) {
+        int digits = 0, dots = 0, colons = 0, dashes = 0, at = 0, commas = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') digits++;
+            else if (c == '.') dots++;
+            else if (c == ':') colons++;
+            else if (c == '-') dashes++;
+            else if (c == '@') at++;
+            else if (c == ',') commas++;
+        }
+        if (text.length() >= 32 && secrets(text, out, firstOnly)) return;
+        if (at > 0 && find(EMAIL, PiiCategory.EMAIL, text, out, firstOnly)) return;
+        if (digits >= 8) {
+            if (find(PHONE_CN, PiiCategory.PHONE, text, out, firstOnly)) return;
+            if (text.indexOf('+') >= 0 && find(PHONE_E164, PiiCategory.PHONE, text, out, firstOnly)) return;
+            if (dashes > 0 && find(PHONE_CN_LANDLINE, PiiCategory.PHONE, text, out, firstOnly)) return;
+        }
+        if (digits >= 17 && residentIds(text, out, firstOnly)) return;
+        if (digits >= 13 && cards(text, out, firstOnly)) return;
+        if (dots >= 3 && digits >= 4 && ipv4(text, versionKey, out, firstOnly)) return;
+        if (colons >= 2 && ipv6(text, out, firstOnly)) return;
+        if ((colons >= 5 || dashes >= 5) && find(MAC_SEPARATED, PiiCategory.MAC, text, out, firstOnly)) return;
+        if (dots >= 2 && text.length() >= 14 && find(MAC_CISCO, PiiCategory.MAC, text, out, firstOnly)) return;
+        if (commas > 0 && dots >= 2 && digits >= 8) coordinates(text, out, firstOnly);
+    }
+
+    private static boolean find(Pattern p, PiiCategory category, String text, List<TextMatch> out, boolean firstOnly) {
+        Matcher m = p.matcher(text);
+        while (m.find()) {
+            out.add(new TextMatch(category, m.start(), m.end()));
+            if (firstOnly) return true;
+        }
+        return false;
+    }
+
+    /** 32+ hex digits (a miIO token, a 128-bit key) or 40+ characters of mixed-case base64 with digits. */
+    private static boolean secrets(String text, List<TextMatch> out, boolean firstOnly) {
+        if (find(HEX_SECRET, PiiCategory.SECRET, text, out, firstOnly)) return true;
+        Matcher m = BASE64_SECRET.matcher(text);
+        while (m.find()) {
+            boolean upper = false, lower = false, digit = false;
+            for (int i = m.start(); i < m.end(); i++) {
+                char c = text.charAt(i);
+                upper |= c >= 'A' && c <= 'Z';
+                lower |= c >= 'a' && c <= 'z';
+                digit |= c >= '0' && c <= '9';
+            }
+            if (upper && lower && digit) {
+                out.add(new TextMatch(PiiCategory.SECRET, m.start(), m.end()));
+                if (firstOnly) return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean residentIds(String text, List<TextMatch> out, boolean firstOnly) {
+        Matcher m = RESIDENT_ID.matcher(text);
+        while (m.find()) {
+            if (!Checksums.residentId(m.group())) continue;
+            out.add(new TextMatch(PiiCategory.CN_RESIDENT_ID, m.start(), m.end()));
+            if (firstOnly) return true;
+        }
+        return false;
+    }
+
+    /** Digit groups (space or dash separated); any contiguous run of groups with 13-19 digits passing Luhn. */
+    private static boolean cards(String text, List<TextMatch> out, boolean firstOnly) {
+        Matcher m = DIGIT_RUN.matcher(text);
+        while (m.find()) {
+            int start = m.start();
+            int end = m.end();
+            if (end - start < 13) continue;
+            int[] bounds = groupBounds(text, start, end);
+            int groups = bounds.length / 2;
+            search:
+            for (int g = 0; g < groups; g++) {
+                StringBuilder digits = new StringBuilder(19);
+                for (int h = g; h < groups; h++) {
+                    digits.append(text, bounds[2 * h], bounds[2 * h + 1]);
+                    if (digits.length() > 19) break;
+                    if (digits.length() >= 13 && isCard(digits)) {
+                        out.add(new TextMatch(PiiCategory.BANK_CARD, bounds[2 * g], bounds[2 * h + 1]));
+                        if (firstOnly) return true;
+                        break search;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Card numbers start 2-9: numbers starting 0 or 1 are epoch timestamps and counters far more often. */
+    private static boolean isCard(CharSequence digits) {
+        char first = digits.charAt(0);
+        return first >= '2' && Checksums.luhn(digits) && !Checksums.allSame(digits);
+    }
+
+    private static int[] groupBounds(String text, int start, int end) {
+        int count = 1;
+        for (int i = start; i < end; i++) if (text.charAt(i) == ' ' || text.charAt(i) == '-') count++;
+        int[] b = new int[count * 2];
+        int g = 0;
+        b[0] = start;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '-') {
+                b[2 * g + 1] = i;
+                g++;
+                b[2 * g] = i + 1;
+            }
+        }
+        b[2 * g + 1] = end;
+        return b;
+    }
+
+    private static boolean ipv4(String text, boolean versionKey, List<TextMatch> out, boolean firstOnly) {
+        Matcher m = IPV4.matcher(text);
+        while (m.find()) {
+            if (IpAddresses.parseIpv4(m.group()).isEmpty()) continue;
+            if (versionKey || versionBefore(text, m.start())) continue;
+            out.add(new TextMatch(PiiCategory.IPV4, m.start(), m.end()));
+            if (firstOnly) return true;
+        }
+        return false;
+    }
+
+    /** "v1.4.2.8", "firmware 1.4.2.8", "fw_ver=1.4.2.8": a version, not an address. */
+    private static boolean versionBefore(String text, int start) {
+        if (start > 0 && (text.charAt(start - 1) == 'v' || text.charAt(start - 1) == 'V')
+                && (start == 1 || !Character.isLetter(text.charAt(start - 2)))) {
+            return true;
+        }
+        int i = start;
+        while (i > 0 && " :=\"'/".indexOf(text.charAt(i - 1)) >= 0) i--;
+        int wordEnd = i;
+        while (i > 0 && (Character.isLetterOrDigit(text.charAt(i - 1)) || text.charAt(i - 1) == '_'
+                || text.charAt(i - 1) == '-')) i--;
+        return wordEnd > i && KeyVocabulary.is(text.substring(i, wordEnd), KeyVocabulary.VERSION);
+    }
+
+    private static boolean ipv6(String text, List<TextMatch> out, boolean firstOnly) {
+        Matcher m = IPV6.matcher(text);
+        while (m.find()) {
+            String candidate = m.group();
+            if (!hasHexDigit(candidate)) continue;
+            Optional<int[]> parsed = IpAddresses.parseIpv6(candidate);
+            if (parsed.isEmpty()) continue;
+            out.add(new TextMatch(PiiCategory.IPV6, m.start(), m.end()));
+            if (firstOnly) return true;
+        }
+        return false;
+    }
+
+    private static boolean hasHexDigit(String s) {
+        for (int i = 0; i < s.length(); i++) if (Character.digit(s.charAt(i), 16) >= 0) return true;
+        return false;
+    }
+
+    private static void coordinates(String text, List<TextMatch> out, boolean firstOnly) {
+        Matcher m = COORDINATE_PAIR.matcher(text);
+        while (m.find()) {
+            double a = Math.abs(Double.parseDouble(m.group(1)));
+            double b = Math.abs(Double.parseDouble(m.group(2)));
+            // lat,lng or lng,lat (both orders are common: AMap and GeoJSON put longitude first)
+            if (a <= 180 && b <= 180 && (a <= 90 || b <= 90)) {
+                out.add(new TextMatch(PiiCategory.COORDINATES, m.start(), m.end()));
+                if (firstOnly) return;
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.hearth.core.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hearth.driver.api.value.Value;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PersonalDataDetectorTest {
+
+    private final PersonalDataDetector detector = new PersonalDataDetector();
+
+    private List<PiiCategory> categories(String key, Value v) {
+        return detector.scan(key, v).stream().map(Finding::category).toList();
+    }
+
+    @Test
+    void recognisesPersonKeysAsWholeTokensInAnyCaseOrLanguage() {
+        assertThat(detector.isPersonKey("username")).isTrue();
+        assertThat(detector.isPersonKey("userName")).isTrue();
+        assertThat(detector.isPersonKey("USER_NAME")).isTrue();
+        assertThat(detector.isPersonKey("ownerIPAddress")).isTrue();
+        assertThat(detector.isPersonKey("id_card")).isTrue();
+        assertThat(detector.isPersonKey("shouji")).isTrue();
+        assertThat(detector.isPersonKey("用户名")).isTrue();
+        assertThat(detector.isPersonKey("家庭地址")).isTrue();
+        assertThat(detector.isPersonKey("mac2")).isTrue();
+        assertThat(detector.isPersonKey("brightness")).isFalse();
+        assertThat(detector.isPersonKey("hostname")).isFalse();
+        assertThat(detector.isPersonKey("lock_state")).isFalse();
+        assertThat(detector.isPersonKey("telemetry")).isFalse();
+    }
+
+    @Test
+    void findsAPhoneNumberInsideFreeText() {
+        assertThat(categories("note", Value.of("call 13812345678 after 6pm"))).containsExactly(PiiCategory.PHONE);
+        List<TextMatch> m = detector.scanText("call 13812345678 after 6pm");
+        assertThat(m).containsExactly(new TextMatch(PiiCategory.PHONE, 5, 16));
+    }
+
+    @Test
+    void aFirmwareVersionUnderAVersionKeyIsNotAnAddress() {
+        assertThat(categories("fw_ver", Value.of("1.4.2.8"))).isEmpty();
+        assertThat(categories("note", Value.of("1.4.2.8"))).containsExactly(PiiCategory.IPV4);
+        assertThat(categories("note", Value.of("upgraded to firmware 1.4.2.8"))).isEmpty();
+        assertThat(categories("note", Value.of("server 10.0.0.5 is down"))).containsExactly(PiiCategory.IPV4);
+    }
+
+    @Test
+    void walksStructsAndArraysAndReportsWhereItFoundSomething() {
+        Value nested = new Value.Struct(Map.of("cfg", new Value.Struct(Map.of(
+                "peers", new Value.Array(List.of(Value.of("ok"), Value.of("mail wang@example.com")))))));
+        assertThat(detector.scan("extra", nested)).containsExactly(new Finding(PiiCategory.EMAIL, "extra.cfg.peers[1]"));
+        assertThat(detector.containsPersonal("extra", nested)).isTrue();
+    }
+
+    @Test
+    void numbersAreCheckedForPhonesAndCardsButTimestampsAreNot() {
+        assertThat(categories("v", Value.of(13812345678L))).containsExactly(PiiCategory.PHONE);
+        assertThat(categories("v", Value.of(4111111111111111L))).containsExactly(PiiCategory.BANK_CARD);
+        assertThat(categories("ts", Value.of(1717000000000L))).isEmpty();
+        assertThat(categories("v", Value.of(1717000000123456L))).isEmpty();
+    }
+
+    @Test
+    void residentIdNeedsAValidChecksumAndBirthDate() {
+        assertThat(categories("v", Value.of("11010519491231002X"))).contains(PiiCategory.CN_RESIDENT_ID);
+        assertThat(categories("v", Value.of("110105194912310021"))).doesNotContain(PiiCategory.CN_RESIDENT_ID);
+        assertThat(Checksums.residentId("11010519490231002" + Checksums.residentIdCheck("11010519490231002"))).isFalse();
+    }
+
+    @Test
+    void bareHexIsAMacOnlyUnderAMacKey() {
+        assertThat(categories("mac", Value.of("a4c1382f9e01"))).contains(PiiCategory.MAC);
+        assertThat(categories("crc", Value.of("a4c1382f9e01"))).isEmpty();
+        assertThat(categories("bssid", Value.of("a4:c1:38:2f:9e:01"))).contains(PiiCategory.WIFI, PiiCategory.MAC);
+    }
+
+    @Test
+    void coordinatesInTextAndNumbersUnderLocationKeys() {
+        assertThat(categories("note", Value.of("at 31.2304,121.4737 now"))).containsExactly(PiiCategory.COORDINATES);
+        assertThat(categories("lat", Value.of(31.2304))).contains(PiiCategory.COORDINATES);
+        assertThat(categories("temperature", Value.of(31.2304))).isEmpty();
+        assertThat(categories("readings", Value.of("23.5,45.2"))).isEmpty();
+    }
+
+    @Test
+    void compressedIpv6IsAnAddressButCodeReferencesAreNot() {
+        assertThat(categories("v", Value.of("peer fe80::1ff:fe23:4567:890a up"))).containsExactly(PiiCategory.IPV6);
+        assertThat(categories("v", Value.of("2001:db8::1"))).containsExactly(PiiCategory.IPV6);
+        assertThat(categories("v", Value.of("see String::valueOf at 12:30:45"))).isEmpty();
+    }
+
+    @Test
+    void personalDataUsedAsAKeyIsFound() {
+        assertThat(detector.keyContainsPersonal("13812345678")).isTrue();
+        assertThat(detector.keyContainsPersonal("2.1")).isFalse();
+    }
+}
