@@ -35,6 +35,7 @@ public final class CloudBridge implements AutoCloseable {
     private final Outbox outbox;
     private final MqttLink link;
     private final CommandService commands;
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     private CloudBridge(Builder b) {
         this.topics = b.settings.topics();
@@ -86,6 +87,7 @@ public final class CloudBridge implements AutoCloseable {
 
     /** Drops the connection as a crash would (the will is published) and stops. */
     public void abort() {
+        if (!stopped.compareAndSet(false, true)) return;
         link.abort();
         commands.close();
         outbox.close();
@@ -94,6 +96,7 @@ public final class CloudBridge implements AutoCloseable {
     /** Publishes the OFFLINE status, disconnects, and writes what is queued to disk. */
     @Override
     public void close() {
+        if (!stopped.compareAndSet(false, true)) return;
         link.close();
         commands.close();
         outbox.close();

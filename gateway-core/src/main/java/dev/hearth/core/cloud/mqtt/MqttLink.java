@@ -142,9 +142,9 @@ public final class MqttLink implements AutoCloseable {
         log.info("cloud link up: {} as {} (session {}, window {}{})", broker, settings.clientId(), session, window,
                 failedAttempts > 0 ? ", after " + failedAttempts + " failed attempts" : "");
         failedAttempts = 0;
-        status = new LinkStatus(true, session, 0, Optional.empty(), window);
         try {
-            client.subscribe(settings.topics().commands(), 1, null, listener(t -> { },
+            // The status says "connected" once commands can arrive, i.e. after the SUBACK.
+            client.subscribe(settings.topics().commands(), 1, null, listener(t -> run(() -> subscribed(gen)),
                     (t, e) -> run(() -> lost(gen, e))));
         } catch (MqttException e) {
             lost(gen, e);
@@ -157,6 +157,10 @@ public final class MqttLink implements AutoCloseable {
         outbox.supersedeRetained(mark, snapshot.stream().map(OutboundMessage::topic).collect(Collectors.toSet()));
         priority.addAll(snapshot);
         drain();
+    }
+
+    private void subscribed(int gen) {
+        if (gen == generation && connected) status = new LinkStatus(true, session, 0, Optional.empty(), window);
     }
 
     private void drain() {
