@@ -38,7 +38,11 @@ public final class BridgeFixture implements AutoCloseable {
     private CloudBridge bridge;
 
     public BridgeFixture(Path dir) {
-        this.topics = CloudTopics.of("home1", "gw" + ProcessHandle.current().pid() + "-" + GATEWAYS.incrementAndGet());
+        this(dir, CloudTopics.of("home1", "gw" + ProcessHandle.current().pid() + "-" + GATEWAYS.incrementAndGet()));
+    }
+
+    public BridgeFixture(Path dir, CloudTopics topics) {
+        this.topics = topics;
         this.db = Database.open(dir.resolve("hearth.db"));
     }
 

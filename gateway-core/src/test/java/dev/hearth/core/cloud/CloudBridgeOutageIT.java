@@ -100,7 +100,7 @@ class CloudBridgeOutageIT {
     }
 
     @Test
-    void loosesNothingWhenTheLinkIsResetAndReconnectsOnce() throws Exception {
+    void losesNothingWhenTheLinkIsResetAndReconnectsOnce() throws Exception {
         CloudBridge bridge = startBridge(bound(BOUND));
         try (var sub = new CloudSubscriber(broker.uri(), fixture.topics.all()); var producer = new TelemetryProducer(bridge, 5)) {
             producer.start(50);
@@ -118,7 +118,7 @@ class CloudBridgeOutageIT {
     }
 
     @Test
-    void loosesNothingWhenTheLinkIsBlackholedAndDoesNotLoopReconnecting() throws Exception {
+    void losesNothingWhenTheLinkIsBlackholedAndDoesNotLoopReconnecting() throws Exception {
         CloudBridge bridge = startBridge(bound(BOUND));
         try (var sub = new CloudSubscriber(broker.uri(), fixture.topics.all()); var producer = new TelemetryProducer(bridge, 5)) {
             producer.start(50);
