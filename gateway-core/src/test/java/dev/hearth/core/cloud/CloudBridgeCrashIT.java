@@ -42,6 +42,15 @@ class CloudBridgeCrashIT {
         return p;
     }
 
+    private static String tail(Path log) {
+        try {
+            var lines = java.nio.file.Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
     private static Set<Long> telemetryIds(CloudSubscriber sub) {
         var ids = new HashSet<Long>();
         for (CloudSubscriber.Received r : sub.received()) {
@@ -76,7 +85,7 @@ class CloudBridgeCrashIT {
             Process second = launch(dir, proxy.uri().toString(), gateway, 0, 1000, ConcurrentHashMap.newKeySet());
             try {
                 Eventually.until(WAIT, () -> telemetryIds(sub).containsAll(queued),
-                        () -> "received " + telemetryIds(sub).size() + " of " + queued.size() + " queued");
+                        () -> "received " + telemetryIds(sub).size() + " of " + queued.size() + " queued; gateway log:\n" + tail(dir.resolve("gateway.log")));
             } finally {
                 second.destroyForcibly();
                 second.waitFor(10, TimeUnit.SECONDS);

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CloudBridgeOutageIT {
     private static final int BOUND = 5_000;
+    /** At most a window of messages can be in flight when a link is cut. */
+    private static final long WINDOW_SLACK = 64;
     private static final Duration WAIT = Duration.ofSeconds(40);
 
     @TempDir Path dir;
@@ -165,7 +167,10 @@ class CloudBridgeOutageIT {
             // What survived is the newest: per device, arrivals still increase.
             TelemetryLedger ledger = TelemetryLedger.of(sub.received());
             ledger.perDevice().values().forEach(ids -> assertThat(ids).isSorted());
-            assertThat(ledger.distinct()).isEqualTo((int) fixture.counters.get("delivered.TELEMETRY"));
+            // At least what was acknowledged; a few more when a PUBACK was lost in the cut and the
+            // message was then dropped for the bound (at-least-once: it did get through).
+            long delivered = fixture.counters.get("delivered.TELEMETRY");
+            assertThat((long) ledger.distinct()).isBetween(delivered, delivered + WINDOW_SLACK);
         }
     }
 }

@@ -67,6 +67,7 @@ public final class MqttLink implements AutoCloseable {
     private int inFlight;
     private int failedAttempts;
     private long session;
+    private boolean retryScheduled;
     private final ArrayDeque<OutboundMessage> priority = new ArrayDeque<>();
     private volatile LinkStatus status = LinkStatus.initial();
 
@@ -207,13 +208,31 @@ public final class MqttLink implements AutoCloseable {
     private void publishFailed(int gen, long id, Throwable e) {
         if (gen != generation) return; // that connection is gone and its entries already re-queued
         inFlight--;
-        log.debug("publish failed: {}", LinkErrors.describe(e, broker));
-        if (client != null && client.isConnected()) {
+        if (isRefusal(e)) {
+            log.debug("the broker refused a publish: {}", LinkErrors.describe(e, broker));
             if (id > 0) outbox.failed(id);
-            drain();
         } else if (id > 0) {
-            outbox.failed(id);
+            // Not the broker's verdict (Paho busy: 32202, or the connection going): send it again later.
+            outbox.release(id);
         }
+        if (e instanceof MqttException m && m.getReasonCode() == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+            // Paho counts its in-flight slots a moment after our listener ran: retry shortly.
+            if (!retryScheduled) {
+                retryScheduled = true;
+                scheduler.schedule(Duration.ofMillis(2), () -> run(() -> {
+                    retryScheduled = false;
+                    drain();
+                }));
+            }
+            return;
+        }
+        if (client != null && client.isConnected()) drain();
+    }
+
+    /** A PUBACK reason code of 0x80 or more: the broker will not take this message. */
+    private static boolean isRefusal(Throwable e) {
+        if (e instanceof IllegalStateException) return true; // our own check of the PUBACK reason code
+        return e instanceof MqttException m && m.getReasonCode() >= 0x80 && m.getReasonCode() <= 0xFF;
     }
 
     private void lost(int gen, Throwable cause) {

@@ -138,7 +138,7 @@ public final class Outbox implements AutoCloseable {
         counters.delivered(s.entry.message().kind());
     }
 
-    /** Publishing entry {@code id} failed while connected: back to QUEUED, or DROPPED after too many tries. */
+    /** The broker refused entry {@code id} (a PUBACK reason code of 0x80 or more): back to QUEUED, or DROPPED after too many refusals. */
     public void failed(long id) {
         boolean ready = false;
         synchronized (this) {
@@ -154,6 +154,12 @@ public final class Outbox implements AutoCloseable {
             }
         }
         if (ready) readyListeners.forEach(Runnable::run);
+    }
+
+    /** Publishing entry {@code id} did not happen (client busy or disconnecting): back to QUEUED, no attempt counted. */
+    public synchronized void release(long id) {
+        Slot s = inFlight.get(id);
+        if (s != null) move(s, EntryState.QUEUED);
     }
 
     /** The connection is gone: every IN_FLIGHT entry is QUEUED again, to be re-sent in id order. */
