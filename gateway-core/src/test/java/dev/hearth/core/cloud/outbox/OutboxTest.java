@@ -153,6 +153,16 @@ class OutboxTest {
     }
 
     @Test
+    void releasingAnEntryTheClientCouldNotSendCountsNoRefusal() {
+        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+            o.enqueue(telemetry("d1", 1));
+            for (int i = 0; i < Outbox.MAX_ATTEMPTS * 2; i++) o.release(o.takeNext().orElseThrow().id());
+            assertThat(drain(o)).containsExactly("m1");
+            assertThat(counters.get("dropped.TELEMETRY.REJECTED")).isZero();
+        }
+    }
+
+    @Test
     void whatWasQueuedOrInFlightIsQueuedAgainAfterReopening() throws Exception {
         Path file = dir.resolve("h.db");
         long acked;
