@@ -49,7 +49,7 @@ final class MessageProperties {
      * Paho 1.2.5's bug); no Paho automatic reconnect (the link owns the loop); the will is the
      * OFFLINE status of this session.
      */
-    static MqttConnectionOptions connection(BridgeSettings s, long session, long atMs, SocketFactory tls) {
+    static MqttConnectionOptions connection(BridgeSettings s, long session, long atMs, SocketFactory sockets) {
         var o = new MqttConnectionOptions();
         o.setCleanStart(true);
         o.setAutomaticReconnect(false);
@@ -60,10 +60,8 @@ final class MessageProperties {
         o.setTopicAliasMaximum(0);
         s.username().ifPresent(o::setUserName);
         s.password().ifPresent(pw -> o.setPassword(pw.utf8()));
-        if (tls != null) {
-            o.setSocketFactory(tls);
-            o.setHttpsHostnameVerificationEnabled(true);
-        }
+        o.setSocketFactory(sockets);
+        o.setHttpsHostnameVerificationEnabled(true);
         OutboundMessage will = status(s, GatewayStatus.State.OFFLINE, session, atMs);
         o.setWill(will.topic(), new MqttMessage(will.payload(), 1, true, null));
         o.setWillMessageProperties(properties(will));

@@ -53,7 +53,7 @@ public final class MqttLink implements AutoCloseable {
     private final Clock clock;
     private final CloudCounters counters;
     private final DoubleSupplier random;
-    private final SocketFactory tls;
+    private final SocketFactory sockets;
     private final String broker;
     private final ExecutorService thread;
     private final ExecutorService cleanup;
@@ -88,7 +88,7 @@ public final class MqttLink implements AutoCloseable {
         this.clock = clock;
         this.counters = counters;
         this.random = random;
-        this.tls = settings.tls().map(TlsSocketFactories::create).orElse(null);
+        this.sockets = settings.tls().<SocketFactory>map(t -> NoDelaySockets.tls(TlsSocketFactories.create(t))).orElseGet(NoDelaySockets::plain);
         this.broker = settings.brokerUri().toString();
         this.thread = Executors.newSingleThreadExecutor(r -> daemon(r, "hearth-cloud-link"));
         this.cleanup = Executors.newSingleThreadExecutor(r -> daemon(r, "hearth-cloud-link-cleanup"));
@@ -126,7 +126,7 @@ public final class MqttLink implements AutoCloseable {
         try {
             client = new MqttAsyncClient(broker, settings.clientId(), new MemoryPersistence());
             client.setCallback(new LinkCallback(gen, settings.topics().commands(), this::run, commands, this::lost));
-            client.connect(MessageProperties.connection(settings, session, clock.millis(), tls), null,
+            client.connect(MessageProperties.connection(settings, session, clock.millis(), sockets), null,
                     listener(tok -> run(() -> connected(gen, tok)), (tok, e) -> run(() -> lost(gen, e))));
         } catch (MqttException | RuntimeException e) {
             lost(gen, e);
