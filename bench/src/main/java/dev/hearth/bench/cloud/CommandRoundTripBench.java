@@ -1,0 +1,204 @@
+package dev.hearth.bench.cloud;
+
+import dev.hearth.core.cloud.BridgeSettings;
+import dev.hearth.core.cloud.CloudBridge;
+import dev.hearth.core.cloud.CloudTopics;
+import dev.hearth.core.cloud.CommandGateSettings;
+import dev.hearth.core.cloud.ThreadScheduler;
+import dev.hearth.core.cloud.TrustedKey;
+import dev.hearth.core.cloud.command.CommandClient;
+import dev.hearth.core.cloud.command.CommandSigner;
+import dev.hearth.core.cloud.command.DeviceCommandResult;
+import dev.hearth.core.cloud.command.Ed25519KeyFiles;
+import dev.hearth.core.storage.Database;
+import dev.hearth.driver.api.CommandOutcome;
+import dev.hearth.protocols.cloud.v1.CommandReply;
+import dev.hearth.protocols.cloud.v1.Property;
+import dev.hearth.protocols.cloud.v1.SetPropertiesOp;
+import dev.hearth.protocols.cloud.v1.SignedCommand;
+import dev.hearth.protocols.cloud.v1.Value;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * Command round trip, publish -> reply received, at a fixed rate: (a) the bridge: a signed
+ * set_properties command -> Mosquitto -> bridge (verify, gate) -> a DeviceCommands stub answering
+ * at once -> reply through the outbox -> Mosquitto -> the requester; (b) the baseline: a bare Paho
+ * echo client answering a request of the same size on its response topic with the correlation
+ * data. Signing happens before the clock starts (it is the cloud's cost, measured apart).
+ *
+ * <p>Usage: CommandRoundTripBench [seconds-per-rate=10]
+ */
+public final class CommandRoundTripBench {
+    private CommandRoundTripBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        KeyPair key = Ed25519KeyFiles.generate();
+        var topics = CloudTopics.of("bench", "gw-rt");
+        var signer = new CommandSigner("bench", key.getPrivate(), Clock.systemUTC(), new SecureRandom(), Duration.ofSeconds(60));
+        try (var broker = new BenchMosquitto(); var scheduler = new ThreadScheduler("bench");
+             var db = Database.open(Files.createTempDirectory("hearth-bench-rt-").resolve("hearth.db"))) {
+            CloudBridge bridge = CloudBridge.builder()
+                    .settings(BridgeSettings.plain(URI.create(broker.uri()), "gw-rt", topics))
+                    .commandGate(CommandGateSettings.defaults("bench", List.of(new TrustedKey("bench", Ed25519KeyFiles.publicKeyBase64(key)))))
+                    .database(db)
+                    .deviceCommands((d, c) -> CompletableFuture.completedFuture(new DeviceCommandResult.Completed(
+                            new CommandOutcome(List.of(new CommandOutcome.Item("2.1", 0, "", Optional.empty()))))))
+                    .scheduler(scheduler)
+                    .start();
+            while (!bridge.linkStatus().connected()) LockSupport.parkNanos(1_000_000);
+            int size = sign(signer).getSerializedSize();
+            System.out.printf("nproc=%d command=%d bytes, %d s per rate%n", Runtime.getRuntime().availableProcessors(), size, seconds);
+            long signStart = System.nanoTime();
+            for (int i = 0; i < 1000; i++) sign(signer);
+            System.out.printf("signing (cloud side, not in the round trip): %.1f us/command%n", (System.nanoTime() - signStart) / 1000 / 1e3);
+
+            try (var client = CommandClient.connect(URI.create(broker.uri()), Optional.empty(), topics, Duration.ofSeconds(10));
+                 var echo = new Echo(broker.uri(), size)) {
+                for (int warm = 0; warm < 200; warm++) client.send(sign(signer)).get(5, TimeUnit.SECONDS);
+                echo.measure(20, 200);
+                for (int rate : new int[] {10, 100}) {
+                    int count = rate * seconds;
+                    long[] bare = echo.measure(rate, count);
+                    long[] viaBridge = bridgeRun(client, signer, rate, count);
+                    report("bare MQTT request/echo", rate, bare);
+                    report("signed command via bridge", rate, viaBridge);
+                    System.out.printf("  added at p50: %.2f ms, at p99: %.2f ms%n",
+                            (BenchClients.percentile(viaBridge, 50) - BenchClients.percentile(bare, 50)) / 1e6,
+                            (BenchClients.percentile(viaBridge, 99) - BenchClients.percentile(bare, 99)) / 1e6);
+                }
+            }
+            bridge.close();
+        }
+    }
+
+    private static SignedCommand sign(CommandSigner signer) {
+        return signer.sign(signer.newBody("u1", "bench", "lamp").setSetProperties(SetPropertiesOp.newBuilder()
+                .addValues(Property.newBuilder().setKey("2.1").setValue(Value.newBuilder().setBoolValue(true)))).build());
+    }
+
+    private static void report(String what, int rate, long[] nanos) {
+        System.out.printf("%-28s %3d/s n=%d p50 %.2f ms p99 %.2f ms max %.2f ms%n", what, rate, nanos.length,
+                BenchClients.percentile(nanos, 50) / 1e6, BenchClients.percentile(nanos, 99) / 1e6, nanos[nanos.length - 1] / 1e6);
+    }
+
+    private static long[] bridgeRun(CommandClient client, CommandSigner signer, int rate, int count) throws Exception {
+        SignedCommand[] commands = new SignedCommand[count];
+        for (int i = 0; i < count; i++) commands[i] = sign(signer);
+        long[] rtt = new long[count];
+        var done = new CountDownLatch(count);
+        var next = new AtomicInteger();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        timer.scheduleAtFixedRate(() -> {
+            int i = next.getAndIncrement();
+            if (i >= count) return;
+            long t0 = System.nanoTime();
+            try {
+                client.send(commands[i]).whenComplete((CommandReply r, Throwable e) -> {
+                    rtt[i] = e == null && r.getStatus() == CommandReply.Status.OK ? System.nanoTime() - t0 : Long.MAX_VALUE;
+                    done.countDown();
+                });
+            } catch (Exception e) {
+                rtt[i] = Long.MAX_VALUE;
+                done.countDown();
+            }
+        }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
+        if (!done.await(count / rate + 30, TimeUnit.SECONDS)) throw new IllegalStateException("replies missing");
+        timer.shutdown();
+        Arrays.sort(rtt);
+        if (rtt[count - 1] == Long.MAX_VALUE) throw new IllegalStateException("some commands failed");
+        return rtt;
+    }
+
+    /** The baseline: a requester and an echo client, bare Paho v5, QoS 1, response topic + correlation data. */
+    private static final class Echo implements AutoCloseable {
+        private final MqttAsyncClient responder;
+        private final MqttAsyncClient requester;
+        private final Map<ByteBuffer, Long> sent = new ConcurrentHashMap<>();
+        private final int size;
+        private volatile long[] sink;
+        private volatile CountDownLatch done;
+        private final AtomicInteger slot = new AtomicInteger();
+
+        Echo(String uri, int size) throws Exception {
+            this.size = size;
+            responder = BenchClients.connect(uri, "echo-responder", (t, m) -> {
+                try {
+                    var p = new MqttProperties();
+                    p.setCorrelationData(m.getProperties().getCorrelationData());
+                    responderPublish(m.getProperties().getResponseTopic(), new MqttMessage(m.getPayload(), 1, false, p));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            responder.subscribe("bench/echo/req", 1).waitForCompletion(10_000);
+            requester = BenchClients.connect(uri, "echo-requester", (t, m) -> {
+                Long t0 = sent.remove(ByteBuffer.wrap(m.getProperties().getCorrelationData()));
+                if (t0 == null) return;
+                sink[slot.getAndIncrement()] = System.nanoTime() - t0;
+                done.countDown();
+            });
+            requester.subscribe("bench/echo/reply", 1).waitForCompletion(10_000);
+        }
+
+        private void responderPublish(String topic, MqttMessage m) throws Exception {
+            responder.publish(topic, m);
+        }
+
+        long[] measure(int rate, int count) throws Exception {
+            sink = new long[count];
+            slot.set(0);
+            done = new CountDownLatch(count);
+            var next = new AtomicInteger();
+            byte[] payload = new byte[size];
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+            timer.scheduleAtFixedRate(() -> {
+                int i = next.getAndIncrement();
+                if (i >= count) return;
+                byte[] corr = ByteBuffer.allocate(8).putLong(System.nanoTime() ^ i).array();
+                var p = new MqttProperties();
+                p.setResponseTopic("bench/echo/reply");
+                p.setCorrelationData(corr);
+                sent.put(ByteBuffer.wrap(corr), System.nanoTime());
+                try {
+                    requester.publish("bench/echo/req", new MqttMessage(payload, 1, false, p));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
+            if (!done.await(count / rate + 30, TimeUnit.SECONDS)) throw new IllegalStateException("echo replies missing");
+            timer.shutdown();
+            long[] out = sink.clone();
+            Arrays.sort(out);
+            return out;
+        }
+
+        @Override
+        public void close() {
+            BenchClients.close(requester);
+            BenchClients.close(responder);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.hearth.core.cli.ctl;
+
+import picocli.CommandLine.Command;
+
+/**
+ * {@code hearth ctl}: the cloud side, from a terminal: keys, watching what a gateway publishes,
+ * listing its devices, and signed commands. The lead adds it under the top-level {@code hearth} command.
+ */
+@Command(name = "ctl", mixinStandardHelpOptions = true, description = "Talk to a gateway through its MQTT broker, as the cloud does.",
+        subcommands = {KeysCommand.class, WatchCommand.class, DevicesCommand.class, SetCommand.class, ActionCommand.class})
+public final class CtlCommand {
+}

@@ -1,0 +1,54 @@
+package dev.hearth.core.cloud;
+
+import dev.hearth.protocols.cloud.v1.CommandReply;
+
+/**
+ * What the bridge counts. Micrometer is plugged in later by implementing this; every method must
+ * be cheap and thread-safe (called on the link and command threads).
+ */
+public interface CloudCounters {
+
+    /** Why the outbox gave a message up. */
+    enum DropReason {
+        /** The outbox was over its count or byte bound: the oldest telemetry went. */
+        BOUND,
+        /** The message waited longer than the outbox's max age. */
+        AGE,
+        /** The broker refused it repeatedly. */
+        REJECTED
+    }
+
+    /** The broker acknowledged a message (PUBACK). */
+    void delivered(MessageKind kind);
+
+    void dropped(MessageKind kind, DropReason reason);
+
+    /** A queued retained message was replaced by a newer one for the same topic before it left. */
+    void coalesced(MessageKind kind);
+
+    void connectAttempt();
+
+    void connected();
+
+    void connectionLost();
+
+    /** A command was answered with {@code status} (OK included). */
+    void commandAnswered(CommandReply.Status status);
+
+    /** A command was refused but had no response topic to answer on. */
+    void commandUnanswerable(CommandReply.Status status);
+
+    /** Counts nothing. */
+    static CloudCounters none() {
+        return new CloudCounters() {
+            @Override public void delivered(MessageKind kind) { }
+            @Override public void dropped(MessageKind kind, DropReason reason) { }
+            @Override public void coalesced(MessageKind kind) { }
+            @Override public void connectAttempt() { }
+            @Override public void connected() { }
+            @Override public void connectionLost() { }
+            @Override public void commandAnswered(CommandReply.Status status) { }
+            @Override public void commandUnanswerable(CommandReply.Status status) { }
+        };
+    }
+}

@@ -1,0 +1,351 @@
+package dev.hearth.core.cloud.mqtt;
+
+import dev.hearth.core.cloud.BridgeSettings;
+import dev.hearth.core.cloud.CloudCounters;
+import dev.hearth.core.cloud.OutboundMessage;
+import dev.hearth.core.cloud.outbox.Outbox;
+import dev.hearth.core.cloud.outbox.OutboxEntry;
+import dev.hearth.driver.api.Scheduler;
+import dev.hearth.protocols.cloud.v1.GatewayStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import javax.net.SocketFactory;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's MQTT 5 connection to the cloud (Paho async client), kept up forever.
+ *
+ * <p>Each connection is a fresh Paho client with clean start: on success the link subscribes to the
+ * commands topic, publishes the birth (retained ONLINE status, a new session number; the will is
+ * the OFFLINE status of the same session), re-publishes the retained snapshot (availability and
+ * state of every device), then drains the {@link Outbox}. At most {@code min(Receive Maximum from
+ * CONNACK, settings.maxInFlight)} publishes are unacknowledged; each PUBACK confirms its outbox
+ * entry. On loss, in-flight entries go back to QUEUED and the link reconnects after the
+ * {@link dev.hearth.core.cloud.ReconnectPolicy}'s delay, on the injected scheduler.
+ *
+ * <p>All state is confined to one thread ("hearth-cloud-link"); Paho callbacks hop onto it.
+ */
+public final class MqttLink implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MqttLink.class);
+
+    private final BridgeSettings settings;
+    private final Outbox outbox;
+    private final Supplier<List<OutboundMessage>> retainedSnapshot;
+    private final Consumer<InboundCommand> commands;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final CloudCounters counters;
+    private final DoubleSupplier random;
+    private final SocketFactory sockets;
+    private final String broker;
+    private final ExecutorService thread;
+    private final ExecutorService cleanup;
+
+    // Confined to the link thread.
+    private MqttAsyncClient client;
+    private int generation;
+    private boolean connected;
+    private boolean closed;
+    private int window;
+    private int inFlight;
+    private int failedAttempts;
+    private long session;
+    private boolean retryScheduled;
+    private final ArrayDeque<OutboundMessage> priority = new ArrayDeque<>();
+    private volatile LinkStatus status = LinkStatus.initial();
+
+    /**
+     * @param retainedSnapshot the retained messages (availability and state of every device, the
+     *     registry) to re-publish on every connection; it must reflect at least everything already
+     *     handed to the outbox
+     * @param commands receives what arrives on the commands topic; must not block (hand off)
+     * @param random uniform values in [0, 1) for the reconnect jitter
+     */
+    public MqttLink(BridgeSettings settings, Outbox outbox, Supplier<List<OutboundMessage>> retainedSnapshot,
+            Consumer<InboundCommand> commands, Scheduler scheduler, Clock clock, CloudCounters counters, DoubleSupplier random) {
+        this.settings = settings;
+        this.outbox = outbox;
+        this.retainedSnapshot = retainedSnapshot;
+        this.commands = commands;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.counters = counters;
+        this.random = random;
+        this.sockets = settings.tls().<SocketFactory>map(t -> NoDelaySockets.tls(TlsSocketFactories.create(t))).orElseGet(NoDelaySockets::plain);
+        this.broker = settings.brokerUri().toString();
+        this.thread = Executors.newSingleThreadExecutor(r -> daemon(r, "hearth-cloud-link"));
+        this.cleanup = Executors.newSingleThreadExecutor(r -> daemon(r, "hearth-cloud-link-cleanup"));
+        outbox.onReady(() -> run(this::drain));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Starts connecting (asynchronously); the link then stays up until {@link #close()}. */
+    public void start() {
+        run(this::connect);
+    }
+
+    public LinkStatus status() {
+        return status;
+    }
+
+    private void run(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed: late callbacks have nothing left to do
+        }
+    }
+
+    private void connect() {
+        if (closed) return;
+        int gen = ++generation;
+        counters.connectAttempt();
+        session = outbox.nextSession();
+        try {
+            client = new MqttAsyncClient(broker, settings.clientId(), new MemoryPersistence());
+            client.setCallback(new LinkCallback(gen, settings.topics().commands(), this::run, commands, this::lost));
+            client.connect(MessageProperties.connection(settings, session, clock.millis(), sockets), null,
+                    listener(tok -> run(() -> connected(gen, tok)), (tok, e) -> run(() -> lost(gen, e))));
+        } catch (MqttException | RuntimeException e) {
+            lost(gen, e);
+        }
+    }
+
+    private void connected(int gen, IMqttToken token) {
+        if (gen != generation || closed) return;
+        MqttProperties p = token.getResponseProperties();
+        Integer receiveMax = p == null ? null : p.getReceiveMaximum();
+        window = Math.min(receiveMax == null || receiveMax <= 0 ? 65535 : receiveMax, settings.maxInFlight());
+        connected = true;
+        counters.connected();
+        log.info("cloud link up: {} as {} (session {}, window {}{})", broker, settings.clientId(), session, window,
+                failedAttempts > 0 ? ", after " + failedAttempts + " failed attempts" : "");
+        failedAttempts = 0;
+        try {
+            // The status says "connected" once commands can arrive, i.e. after the SUBACK.
+            client.subscribe(settings.topics().commands(), 1, null, listener(t -> run(() -> subscribed(gen)),
+                    (t, e) -> run(() -> lost(gen, e))));
+        } catch (MqttException e) {
+            lost(gen, e);
+            return;
+        }
+        priority.add(MessageProperties.status(settings, GatewayStatus.State.ONLINE, session, clock.millis()));
+        // Older queued retained messages for the same topics are superseded by this snapshot.
+        long mark = outbox.lastId();
+        List<OutboundMessage> snapshot = retainedSnapshot.get();
+        outbox.supersedeRetained(mark, snapshot.stream().map(OutboundMessage::topic).collect(Collectors.toSet()));
+        priority.addAll(snapshot);
+        drain();
+    }
+
+    private void subscribed(int gen) {
+        if (gen == generation && connected) status = new LinkStatus(true, session, 0, Optional.empty(), window);
+    }
+
+    private void drain() {
+        while (connected && inFlight < window) {
+            long id;
+            OutboundMessage m;
+            if (!priority.isEmpty()) {
+                id = 0;
+                m = priority.poll();
+            } else {
+                Optional<OutboxEntry> next = outbox.takeNext();
+                if (next.isEmpty()) return;
+                id = next.get().id();
+                m = next.get().message();
+            }
+            publish(id, m);
+        }
+    }
+
+    private void publish(long id, OutboundMessage m) {
+        int gen = generation;
+        inFlight++;
+        try {
+            client.publish(m.topic(), MessageProperties.message(m), null,
+                    listener(tok -> run(() -> delivered(gen, id, tok)), (tok, e) -> run(() -> publishFailed(gen, id, e))));
+        } catch (MqttException | RuntimeException e) {
+            publishFailed(gen, id, e);
+        }
+    }
+
+    private void delivered(int gen, long id, IMqttToken token) {
+        int[] codes = token.getReasonCodes();
+        if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+            publishFailed(gen, id, new IllegalStateException("PUBACK reason code 0x" + Integer.toHexString(codes[0])));
+            return;
+        }
+        if (id > 0) outbox.acked(id);
+        if (gen == generation) {
+            inFlight--;
+            drain();
+        }
+    }
+
+    private void publishFailed(int gen, long id, Throwable e) {
+        if (gen != generation) return; // that connection is gone and its entries already re-queued
+        inFlight--;
+        if (isRefusal(e)) {
+            log.debug("the broker refused a publish: {}", LinkErrors.describe(e, broker));
+            if (id > 0) outbox.failed(id);
+        } else if (id > 0) {
+            // Not the broker's verdict (Paho busy: 32202, or the connection going): send it again later.
+            outbox.release(id);
+        }
+        if (e instanceof MqttException m && m.getReasonCode() == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+            // Paho counts its in-flight slots a moment after our listener ran: retry shortly.
+            if (!retryScheduled) {
+                retryScheduled = true;
+                scheduler.schedule(Duration.ofMillis(2), () -> run(() -> {
+                    retryScheduled = false;
+                    drain();
+                }));
+            }
+            return;
+        }
+        if (client != null && client.isConnected()) drain();
+    }
+
+    /** A PUBACK reason code of 0x80 or more: the broker will not take this message. */
+    private static boolean isRefusal(Throwable e) {
+        if (e instanceof IllegalStateException) return true; // our own check of the PUBACK reason code
+        return e instanceof MqttException m && m.getReasonCode() >= 0x80 && m.getReasonCode() <= 0xFF;
+    }
+
+    private void lost(int gen, Throwable cause) {
+        if (gen != generation) return;
+        generation++;
+        boolean wasConnected = connected;
+        connected = false;
+        inFlight = 0;
+        priority.clear();
+        int requeued = outbox.requeueInFlight();
+        dispose(client);
+        client = null;
+        if (closed) return;
+        String why = LinkErrors.describe(cause, broker);
+        failedAttempts++;
+        status = new LinkStatus(false, session, failedAttempts, Optional.of(why), 0);
+        Duration delay = settings.reconnect().delay(failedAttempts, random);
+        if (wasConnected) {
+            counters.connectionLost();
+            log.warn("cloud link lost: {}; {} messages back in the queue; reconnecting in {} ms", why, requeued, delay.toMillis());
+        } else {
+            log.warn("cloud link attempt {} failed: {}; next in {} ms", failedAttempts, why, delay.toMillis());
+        }
+        scheduler.schedule(delay, () -> run(this::connect));
+    }
+
+    private void dispose(MqttAsyncClient old) {
+        if (old == null) return;
+        cleanup.execute(() -> {
+            try {
+                if (old.isConnected()) old.disconnectForcibly(0, 100, false);
+            } catch (MqttException | RuntimeException e) {
+                log.debug("disconnect of a lost client: {}", e.getMessage());
+            }
+            try {
+                old.close(true);
+            } catch (MqttException | RuntimeException e) {
+                log.debug("close of a lost client: {}", e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Drops the connection without DISCONNECT, as a crash would (the broker publishes the will), and
+     * stops. For tests and for a gateway that must go down at once.
+     */
+    public void abort() {
+        stop(false);
+    }
+
+    /** Publishes the OFFLINE status (a clean stop: no will), disconnects and stops. */
+    @Override
+    public void close() {
+        stop(true);
+    }
+
+    private void stop(boolean clean) {
+        var done = new java.util.concurrent.CompletableFuture<Void>();
+        run(() -> {
+            closed = true;
+            generation++;
+            MqttAsyncClient c = client;
+            client = null;
+            connected = false;
+            try {
+                if (c != null && c.isConnected()) {
+                    if (clean) {
+                        OutboundMessage bye = MessageProperties.status(settings, GatewayStatus.State.OFFLINE, session, clock.millis());
+                        c.publish(bye.topic(), MessageProperties.message(bye)).waitForCompletion(2000);
+                        c.disconnect(2000).waitForCompletion(2500);
+                    } else {
+                        c.disconnectForcibly(0, 100, false);
+                    }
+                }
+            } catch (MqttException | RuntimeException e) {
+                log.debug("stopping the cloud link: {}", e.getMessage());
+            }
+            outbox.requeueInFlight();
+            if (c != null) {
+                try {
+                    c.close(true);
+                } catch (MqttException e) {
+                    log.debug("close: {}", e.getMessage());
+                }
+            }
+            status = new LinkStatus(false, session, failedAttempts, status.lastError(), 0);
+            done.complete(null);
+        });
+        try {
+            done.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("the cloud link did not stop in time: {}", e.toString());
+        }
+        thread.shutdown();
+        cleanup.shutdown();
+        try {
+            cleanup.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static MqttActionListener listener(Consumer<IMqttToken> ok, java.util.function.BiConsumer<IMqttToken, Throwable> failed) {
+        return new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                ok.accept(token);
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+                failed.accept(token, e);
+            }
+        };
+    }
+}

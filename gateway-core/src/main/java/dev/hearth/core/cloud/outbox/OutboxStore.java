@@ -1,0 +1,215 @@
+package dev.hearth.core.cloud.outbox;
+
+import dev.hearth.core.cloud.MessageKind;
+import dev.hearth.core.cloud.OutboundMessage;
+import dev.hearth.core.storage.Database;
+import dev.hearth.core.storage.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbox's rows in SQLite, written by one thread with group commit: writes queue up, and the
+ * writer commits up to {@code batch} of them, gathered for at most {@code window}, in one
+ * transaction. WAL with synchronous=NORMAL: a commit survives kill -9 without an fsync each.
+ */
+final class OutboxStore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OutboxStore.class);
+    static final String COMPONENT = "cloud-outbox";
+    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+            "CREATE TABLE outbox (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, topic TEXT NOT NULL, "
+                    + "payload BLOB NOT NULL, correlation BLOB, created_ms INTEGER NOT NULL)",
+            "CREATE TABLE cloud_meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)"));
+
+    private sealed interface Op {
+        record Insert(OutboxEntry entry, CompletableFuture<Long> done) implements Op { }
+        record Delete(long id) implements Op { }
+        record PutMeta(String name, long value) implements Op { }
+        record Barrier(CompletableFuture<Void> done) implements Op { }
+        record Stop() implements Op { }
+    }
+
+    private final Database db;
+    private final int batch;
+    private final long windowNanos;
+    private final BlockingQueue<Op> ops = new LinkedBlockingQueue<>();
+    private final Thread writer;
+
+    OutboxStore(Database db, int batch, Duration window) {
+        this.db = db;
+        this.batch = batch;
+        this.windowNanos = window.toNanos();
+        db.migrate(COMPONENT, MIGRATIONS);
+        this.writer = new Thread(this::run, "hearth-outbox-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Every stored entry, oldest first (called once, at open, before any write). */
+    List<OutboxEntry> loadAll() {
+        Connection c = db.connection();
+        synchronized (c) {
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT id, kind, topic, payload, correlation, created_ms FROM outbox ORDER BY id")) {
+                var out = new ArrayList<OutboxEntry>();
+                while (r.next()) {
+                    MessageKind kind;
+                    try {
+                        kind = MessageKind.valueOf(r.getString(2));
+                    } catch (IllegalArgumentException e) {
+                        log.warn("outbox row {} has unknown kind {}; skipped", r.getLong(1), r.getString(2));
+                        continue;
+                    }
+                    var m = new OutboundMessage(kind, r.getString(3), r.getBytes(4), Optional.ofNullable(r.getBytes(5)));
+                    out.add(new OutboxEntry(r.getLong(1), m, r.getLong(6)));
+                }
+                return out;
+            } catch (SQLException e) {
+                throw new StorageException("cannot read the outbox: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    long meta(String name, long fallback) {
+        Connection c = db.connection();
+        synchronized (c) {
+            try (PreparedStatement p = c.prepareStatement("SELECT value FROM cloud_meta WHERE name = ?")) {
+                p.setString(1, name);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? r.getLong(1) : fallback;
+                }
+            } catch (SQLException e) {
+                throw new StorageException("cannot read cloud_meta: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    CompletableFuture<Long> insert(OutboxEntry entry) {
+        var done = new CompletableFuture<Long>();
+        ops.add(new Op.Insert(entry, done));
+        return done;
+    }
+
+    void delete(long id) {
+        ops.add(new Op.Delete(id));
+    }
+
+    void putMeta(String name, long value) {
+        ops.add(new Op.PutMeta(name, value));
+    }
+
+    /** Completes once every write queued before it is committed. */
+    CompletableFuture<Void> flush() {
+        var done = new CompletableFuture<Void>();
+        ops.add(new Op.Barrier(done));
+        return done;
+    }
+
+    private void run() {
+        var pending = new ArrayList<Op>(batch);
+        boolean stopping = false;
+        while (!stopping) {
+            try {
+                pending.add(ops.take());
+                long deadline = System.nanoTime() + windowNanos;
+                while (pending.size() < batch) {
+                    // Drain what is already there first, then wait out the window for more.
+                    Op next = ops.poll();
+                    if (next == null) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) break;
+                        next = ops.poll(left, TimeUnit.NANOSECONDS);
+                        if (next == null) break;
+                    }
+                    pending.add(next);
+                    if (next instanceof Op.Stop || next instanceof Op.Barrier) break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+            }
+            stopping |= pending.stream().anyMatch(o -> o instanceof Op.Stop);
+            commit(pending);
+            pending.clear();
+        }
+    }
+
+    private void commit(List<Op> pending) {
+        Connection c = db.connection();
+        SQLException failure = null;
+        synchronized (c) {
+            try (PreparedStatement ins = c.prepareStatement(
+                         "INSERT INTO outbox (id, kind, topic, payload, correlation, created_ms) VALUES (?, ?, ?, ?, ?, ?)");
+                 PreparedStatement del = c.prepareStatement("DELETE FROM outbox WHERE id = ?");
+                 PreparedStatement meta = c.prepareStatement(
+                         "INSERT INTO cloud_meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
+                c.setAutoCommit(false);
+                try {
+                    // Statements run in queue order: an entry acknowledged before its insert was
+                    // committed is inserted, then deleted, in the same transaction.
+                    for (Op op : pending) {
+                        if (op instanceof Op.Insert i) {
+                            OutboxEntry e = i.entry();
+                            ins.setLong(1, e.id());
+                            ins.setString(2, e.message().kind().name());
+                            ins.setString(3, e.message().topic());
+                            ins.setBytes(4, e.message().payload());
+                            ins.setBytes(5, e.message().correlationData().orElse(null));
+                            ins.setLong(6, e.createdMs());
+                            ins.executeUpdate();
+                        } else if (op instanceof Op.Delete d) {
+                            del.setLong(1, d.id());
+                            del.executeUpdate();
+                        } else if (op instanceof Op.PutMeta m) {
+                            meta.setString(1, m.name());
+                            meta.setLong(2, m.value());
+                            meta.executeUpdate();
+                        }
+                    }
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    failure = e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            log.error("outbox commit of {} writes failed: {}", pending.size(), failure.getMessage());
+        }
+        for (Op op : pending) {
+            if (op instanceof Op.Insert i) {
+                if (failure == null) i.done().complete(i.entry().id());
+                else i.done().completeExceptionally(new StorageException("outbox write failed: " + failure.getMessage(), failure));
+            } else if (op instanceof Op.Barrier b) {
+                b.done().complete(null);
+            }
+        }
+    }
+
+    /** Commits what is queued, then stops the writer. */
+    @Override
+    public void close() {
+        ops.add(new Op.Stop());
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

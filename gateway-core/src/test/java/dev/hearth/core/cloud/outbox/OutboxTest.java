@@ -1,0 +1,193 @@
+package dev.hearth.core.cloud.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hearth.core.cloud.CloudCounters.DropReason;
+import dev.hearth.core.cloud.InMemoryCloudCounters;
+import dev.hearth.core.cloud.MessageKind;
+import dev.hearth.core.cloud.MutableClock;
+import dev.hearth.core.cloud.OutboundMessage;
+import dev.hearth.core.cloud.OutboxLimits;
+import dev.hearth.core.storage.Database;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutboxTest {
+    @TempDir Path dir;
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    private final InMemoryCloudCounters counters = new InMemoryCloudCounters();
+    private final OutboxLimits limits = new OutboxLimits(1000, 1 << 20, Duration.ofHours(1), 100, Duration.ofMillis(1));
+
+    private static OutboundMessage telemetry(String device, int n) {
+        return OutboundMessage.of(MessageKind.TELEMETRY, "t/" + device, ("m" + n).getBytes());
+    }
+
+    private static OutboundMessage availability(String device, String payload) {
+        return OutboundMessage.of(MessageKind.AVAILABILITY, "a/" + device, payload.getBytes());
+    }
+
+    private static List<String> drain(Outbox o) {
+        var out = new ArrayList<String>();
+        for (Optional<OutboxEntry> e = o.takeNext(); e.isPresent(); e = o.takeNext()) out.add(new String(e.get().message().payload()));
+        return out;
+    }
+
+    @Test
+    void movesEntriesThroughQueuedInFlightAndAcked() throws Exception {
+        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+            long id = o.enqueue(telemetry("d1", 1)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(o.state(id)).isEqualTo(EntryState.QUEUED);
+            OutboxEntry e = o.takeNext().orElseThrow();
+            assertThat(e.id()).isEqualTo(id);
+            assertThat(o.state(id)).isEqualTo(EntryState.IN_FLIGHT);
+            assertThat(o.takeNext()).isEmpty();
+            o.acked(id);
+            assertThat(o.state(id)).isEqualTo(EntryState.ACKED);
+            assertThat(o.stats().held()).isZero();
+            assertThat(counters.get("delivered.TELEMETRY")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void sendsInEnqueueOrderAndResendsInFlightEntriesFirstAfterALoss() {
+        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+            for (int i = 0; i < 5; i++) o.enqueue(telemetry("d1", i));
+            OutboxEntry first = o.takeNext().orElseThrow();
+            OutboxEntry second = o.takeNext().orElseThrow();
+            o.acked(first.id());
+            assertThat(o.requeueInFlight()).isEqualTo(1);
+            assertThat(drain(o)).containsExactly("m1", "m2", "m3", "m4");
+            assertThat(second.id()).isLessThan(o.lastId());
+        }
+    }
+
+    @Test
+    void dropsTheOldestQueuedTelemetryWhenOverTheCountBoundAndNeverAvailability() {
+        var small = new OutboxLimits(3, 1 << 20, Duration.ofHours(1), 100, Duration.ofMillis(1));
+        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, small, clock, counters)) {
+            o.enqueue(availability("d1", "online"));
+            for (int i = 0; i < 5; i++) o.enqueue(telemetry("d1", i));
+            assertThat(o.stats().held()).isEqualTo(3);
+            assertThat(counters.get("dropped.TELEMETRY.BOUND")).isEqualTo(3);
+            assertThat(drain(o)).containsExactly("online", "m3", "m4");
+        }
+    }
+
+    @Test
+    void dropsOldTelemetryForTheByteBound() {
+        var small = new OutboxLimits(1000, 10, Duration.ofHours(1), 100, Duration.ofMillis(1));
+        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, small, clock, counters)) {
+            for (int i = 0; i < 8; i++) o.enqueue(telemetry("d1", i)); // 2 bytes each
+            assertThat(o.stats().bytes()).isLessThanOrEqualTo(10);
+            assertThat(drain(o)).containsExactly("m3", "m4", "m5", "m6", "m7");
+        }
+    }
+
+    @Test
+    void keepsRepliesAndAvailabilityBeyondTheBoundWhenNoTelemetryIsLeftToDrop() {
+        var small = new OutboxLimits(2, 1 << 20, Duration.ofHours(1), 100, Duration.ofMillis(1));
+        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, small, clock, counters)) {
+            o.enqueue(availability("d1", "a1"));
+            o.enqueue(availability("d2", "a2"));
+            o.enqueue(new OutboundMessage(MessageKind.REPLY, "reply/x", "r".getBytes(), Optional.of(new byte[] {1})));
+            o.enqueue(telemetry("d1", 1));
+            assertThat(drain(o)).containsExactly("a1", "a2", "r");
+            assertThat(counters.get("dropped.TELEMETRY.BOUND")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void coalescesQueuedRetainedMessagesPerTopicButNotInFlightOnes() {
+        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+            o.enqueue(availability("d1", "v1"));
+            OutboxEntry inFlight = o.takeNext().orElseThrow();
+            o.enqueue(availability("d1", "v2"));
+            o.enqueue(availability("d1", "v3"));
+            o.enqueue(availability("d2", "w1"));
+            assertThat(counters.get("coalesced.AVAILABILITY")).isEqualTo(1);
+            assertThat(new String(inFlight.message().payload())).isEqualTo("v1");
+            assertThat(drain(o)).containsExactly("v3", "w1");
+        }
+    }
+
+    @Test
+    void supersedesQueuedRetainedMessagesOnlyUpToTheMark() {
+        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+            o.enqueue(availability("d1", "old"));
+            o.enqueue(availability("d2", "old2"));
+            long mark = o.lastId();
+            o.enqueue(availability("d2", "newer")); // after the mark: stays
+            assertThat(o.supersedeRetained(mark, Set.of("a/d1", "a/d2"))).isEqualTo(1);
+            assertThat(drain(o)).containsExactly("newer");
+        }
+    }
+
+    @Test
+    void dropsTelemetryOlderThanTheMaxAgeButNotRetainedMessages() {
+        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+            o.enqueue(telemetry("d1", 1));
+            o.enqueue(availability("d1", "kept"));
+            clock.advance(Duration.ofHours(2));
+            o.enqueue(telemetry("d1", 2));
+            assertThat(drain(o)).containsExactly("kept", "m2");
+            assertThat(counters.get("dropped.TELEMETRY.AGE")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void dropsAMessageTheBrokerRefusesRepeatedly() {
+        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+            o.enqueue(telemetry("d1", 1));
+            for (int i = 0; i < Outbox.MAX_ATTEMPTS; i++) o.failed(o.takeNext().orElseThrow().id());
+            assertThat(o.takeNext()).isEmpty();
+            assertThat(counters.get("dropped.TELEMETRY.REJECTED")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void releasingAnEntryTheClientCouldNotSendCountsNoRefusal() {
+        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+            o.enqueue(telemetry("d1", 1));
+            for (int i = 0; i < Outbox.MAX_ATTEMPTS * 2; i++) o.release(o.takeNext().orElseThrow().id());
+            assertThat(drain(o)).containsExactly("m1");
+            assertThat(counters.get("dropped.TELEMETRY.REJECTED")).isZero();
+        }
+    }
+
+    @Test
+    void whatWasQueuedOrInFlightIsQueuedAgainAfterReopening() throws Exception {
+        Path file = dir.resolve("h.db");
+        long acked;
+        try (Database db = Database.open(file); Outbox o = Outbox.open(db, limits, clock, counters)) {
+            for (int i = 0; i < 4; i++) o.enqueue(telemetry("d1", i));
+            acked = o.takeNext().orElseThrow().id();
+            o.takeNext(); // left in flight
+            o.acked(acked);
+            o.flush().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+        try (Database db = Database.open(file); Outbox o = Outbox.open(db, limits, clock, counters)) {
+            assertThat(drain(o)).containsExactly("m1", "m2", "m3");
+            assertThat(o.lastId()).isGreaterThan(acked);
+        }
+    }
+
+    @Test
+    void sessionNumbersKeepGrowingAcrossReopens() {
+        Path file = dir.resolve("h.db");
+        try (Database db = Database.open(file); Outbox o = Outbox.open(db, limits, clock, counters)) {
+            assertThat(o.nextSession()).isEqualTo(1);
+            assertThat(o.nextSession()).isEqualTo(2);
+        }
+        try (Database db = Database.open(file); Outbox o = Outbox.open(db, limits, clock, counters)) {
+            assertThat(o.nextSession()).isEqualTo(3);
+        }
+    }
+}
