@@ -69,6 +69,7 @@ public final class DeviceFleetBench implements Callable<Integer> {
                 throw new CommandLine.ParameterException(new CommandLine(this), "unknown phase '" + p + "'; expected idle or reporting");
             }
         }
+        SimulatorLogs.quiet();
         GatewayLaunch launch = GatewayLaunch.locate(gatewayClasspath, List.of("-Xmx" + xmx));
         ProcessProbe probe = new ProcessProbe(launch.jcmd());
         System.out.printf("bench devices: %d devices, gateway JVM %s, %d cores, heartbeat %d s, window %d s%n",

@@ -55,6 +55,7 @@ public final class OfflineLatencyBench implements Callable<Integer> {
         if (trials < 1 || devices < trials) {
             throw new CommandLine.ParameterException(new CommandLine(this), "need --trials >= 1 and --devices >= --trials");
         }
+        SimulatorLogs.quiet();
         GatewayLaunch launch = GatewayLaunch.locate(gatewayClasspath, List.of("-Xmx" + xmx));
         String loadBefore = ProcessProbe.loadAverage();
         System.out.printf("bench offline-latency: %d trials on %d devices, gateway JVM %s, %d cores%n", trials, devices,
@@ -108,9 +109,9 @@ public final class OfflineLatencyBench implements Callable<Integer> {
         }
         String loadAfter = ProcessProbe.loadAverage();
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-52s | %8s | %8s | %8s | %8s%n", "close -> OFFLINE (ms)", "p50", "p99", "max", "mean");
-        print("event arrival in the bench (nanoTime, same JVM as trigger)", arrivalMicros, 1000.0);
-        print("event 'since' - trigger (wall clock, ms resolution)", sinceMillis, 1.0);
+        System.out.printf(Locale.ROOT, "%-44s | %8s | %8s | %8s | %8s%n", "close -> OFFLINE (ms)", "p50", "p99", "max", "mean");
+        print("SSE event arrival (bench nanoTime)", arrivalMicros, 1000.0);
+        print("event since - trigger (wall clock, 1 ms res.)", sinceMillis, 1.0);
         System.out.printf("trials %d, events received %d, missed (no OFFLINE within 5 s) %d, reason other than "
                 + "CONNECTION_CLOSED %d, not back ONLINE within 15 s %d%n", trials, arrivalMicros.size(), missed, otherReason, notBack);
         System.out.printf("load average before %s, after %s%n", loadBefore, loadAfter);
@@ -119,12 +120,12 @@ public final class OfflineLatencyBench implements Callable<Integer> {
 
     private static void print(String label, List<Long> values, double perMilli) {
         if (values.isEmpty()) {
-            System.out.printf("%-52s | no samples%n", label);
+            System.out.printf("%-44s | no samples%n", label);
             return;
         }
         long[] v = values.stream().mapToLong(Long::longValue).sorted().toArray();
         double mean = Arrays.stream(v).average().orElse(0);
-        System.out.printf(Locale.ROOT, "%-52s | %8.2f | %8.2f | %8.2f | %8.2f%n", label, percentile(v, 50) / perMilli,
+        System.out.printf(Locale.ROOT, "%-44s | %8.2f | %8.2f | %8.2f | %8.2f%n", label, percentile(v, 50) / perMilli,
                 percentile(v, 99) / perMilli, v[v.length - 1] / perMilli, mean / perMilli);
     }
 
