@@ -12,7 +12,9 @@ import java.util.TreeMap;
  */
 public final class BenchMain {
     private static final Map<String, String> PROGRAMS = new TreeMap<>(Map.of(
-            "jmh", "org.openjdk.jmh.Main"));
+            "jmh", "org.openjdk.jmh.Main",
+            "devices", "dev.hearth.bench.devices.DeviceFleetBench",
+            "offline-latency", "dev.hearth.bench.devices.OfflineLatencyBench"));
 
     private BenchMain() {
     }

@@ -1,0 +1,59 @@
+package dev.hearth.bench.devices;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** A temporary directory for one gateway run (config, data directory, log); deleted on close. */
+final class BenchWorkspace implements AutoCloseable {
+    private final Path root;
+
+    private BenchWorkspace(Path root) {
+        this.root = root;
+    }
+
+    static BenchWorkspace create(String prefix) throws IOException {
+        BenchWorkspace ws = new BenchWorkspace(Files.createTempDirectory(prefix));
+        Files.createDirectories(ws.dataDir());
+        return ws;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path dataDir() {
+        return root.resolve("data");
+    }
+
+    Path configFile() {
+        return root.resolve("hearth.yaml");
+    }
+
+    /** The gateway's default secrets file, {@code <dataDir>/secrets.yaml}. */
+    Path secretsFile() {
+        return dataDir().resolve("secrets.yaml");
+    }
+
+    Path gatewayLog() {
+        return root.resolve("gateway.log");
+    }
+
+    @Override
+    public void close() {
+        try (Stream<Path> all = Files.walk(root)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("bench: could not delete " + root + ": " + e.getMessage());
+        }
+    }
+}
