@@ -14,7 +14,10 @@ public final class BenchMain {
     private static final Map<String, String> PROGRAMS = new TreeMap<>(Map.of(
             "jmh", "org.openjdk.jmh.Main",
             "devices", "dev.hearth.bench.devices.DeviceFleetBench",
-            "offline-latency", "dev.hearth.bench.devices.OfflineLatencyBench"));
+            "offline-latency", "dev.hearth.bench.devices.OfflineLatencyBench",
+            "cloud-throughput", "dev.hearth.bench.cloud.TelemetryThroughputBench",
+            "cloud-rtt", "dev.hearth.bench.cloud.CommandRoundTripBench",
+            "miio-rtt", "dev.hearth.bench.miio.MiioRoundTripBench"));
 
     private BenchMain() {
     }

@@ -3,6 +3,15 @@ package dev.hearth.core;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.config.SecretsFile;
 import dev.hearth.core.access.AccessPolicy;
+import dev.hearth.core.access.AuditLog;
+import dev.hearth.core.access.AuditedAccess;
+import dev.hearth.core.cloud.CloudBridge;
+import dev.hearth.core.privacy.ConsentStore;
+import dev.hearth.core.privacy.Generaliser;
+import dev.hearth.core.privacy.PersonalDataDetector;
+import dev.hearth.core.privacy.PrivacyFilter;
+import dev.hearth.core.privacy.Pseudonymiser;
+import dev.hearth.core.uplink.CloudUplink;
 import dev.hearth.core.api.LocalApi;
 import dev.hearth.core.access.DeviceScope;
 import dev.hearth.core.access.RoomScope;
@@ -75,6 +84,14 @@ public final class GatewayAssembly implements AutoCloseable {
     private final RoomBook rooms;
     private final ShareBook shares;
     private final AccessPolicy access;
+    private final AuditLog audit;
+    private final AuditedAccess auditedAccess;
+    private final Pseudonymiser pseudonymiser;
+    private final ConsentStore consent;
+    private final PrivacyFilter privacy;
+    private final CloudUplink uplink;
+    private final SecretsFile secretsFile;
+    private Optional<CloudBridge> cloud = Optional.empty();
     private final EventStream events = new EventStream();
     private final Optional<HttpApiServer> http;
     private final ApiToken apiToken;
@@ -89,6 +106,8 @@ public final class GatewayAssembly implements AutoCloseable {
         this.db = Database.open(dataDir.resolve("hearth.db"));
         this.secrets = ConfigMapping.deviceSecrets(config, secretsFile);
         this.secretsWriter = new SecretsFileWriter(config.gateway().secretsFile());
+        this.secretsFile = secretsFile;
+        this.pseudonymiser = new Pseudonymiser(PrivacyWiring.homeKey(dataDir, new SecureRandom()));
         this.apiToken = ApiToken.loadOrCreate(dataDir, new SecureRandom());
 
         ClassLoader loader = GatewayAssembly.class.getClassLoader();
@@ -113,7 +132,20 @@ public final class GatewayAssembly implements AutoCloseable {
         ShareIndex shareIndex = new ShareIndex();
         this.access = new AccessPolicy(home, rooms, registry, shareIndex);
         this.shares = ShareBook.open(db, shareIndex, access, home, new RandomIds("s_"));
+        this.audit = new AuditLog(dataDir, pseudonymiser::pseudonym);
+        this.auditedAccess = new AuditedAccess(access, audit, clock);
         rooms.addListener((room, moved) -> shares.endSharesOn(new RoomScope(room.id())));
+
+        this.consent = new ConsentStore(db, config.privacy().uxProgramme());
+        this.privacy = new PrivacyFilter(PrivacyWiring.policy(config.privacy()), consent, new PersonalDataDetector(),
+                pseudonymiser, new Generaliser(), (dataClass, action, count) -> metrics.privacyDecision(dataClass.name(), action.name(), count));
+        this.uplink = new CloudUplink(registry, rooms, shares, models, privacy, config.home().id(), pseudonymiser, clock,
+                scheduler, () -> metrics.telemetry("out"));
+        registry.addListener(uplink);
+        sessions.addEventListener(uplink);
+        registry.addListener(change -> {
+            if (change instanceof RegistryChange.StateChanged) metrics.telemetry("in");
+        });
         registry.addListener(change -> {
             if (change instanceof RegistryChange.DeviceRemoved removed) shares.endSharesOn(new DeviceScope(removed.deviceId()));
         });
@@ -160,8 +192,26 @@ public final class GatewayAssembly implements AutoCloseable {
         };
     }
 
-    /** Starts drivers, adoption, discovery and the local HTTP API, in that order. */
+    /** Starts the cloud bridge, drivers, adoption, discovery and the local HTTP API, in that order. */
     public void start() throws IOException, InterruptedException {
+        if (config.cloud().enabled()) {
+            CloudBridge bridge = CloudBridge.builder()
+                    .settings(CloudWiring.bridge(config, secretsFile))
+                    .commandGate(CloudWiring.gate(config))
+                    .outboxLimits(CloudWiring.outbox(config.cloud()))
+                    .database(db)
+                    .snapshot(uplink)
+                    .deviceCommands(CloudWiring.deviceCommands(sessions, config.online().commandTimeout()))
+                    .authorizer(CloudWiring.authorizer(auditedAccess, registry, models))
+                    .scheduler(scheduler)
+                    .clock(clock)
+                    .counters(CloudWiring.counters(metrics))
+                    .start();
+            cloud = Optional.of(bridge);
+            uplink.attach(bridge);
+            metrics.outboxGauges(() -> bridge.outboxStats().held(), () -> bridge.outboxStats().bytes());
+            metrics.mqttConnectedGauge(() -> bridge.linkStatus().connected() ? 1 : 0);
+        }
         sessions.start();
         adoption.start();
         if (discovery.isPresent()) discovery.get().start();
@@ -173,14 +223,20 @@ public final class GatewayAssembly implements AutoCloseable {
                 config.gateway().id(), config.home().id(), registry.all().size(), inbox.entries().size());
     }
 
-    /** Stops in reverse order: the API, discovery, sessions (devices go OFFLINE GATEWAY_STOPPING), storage. */
+    /**
+     * Stops in reverse order: the API, discovery, sessions (devices go OFFLINE GATEWAY_STOPPING,
+     * which still reaches the cloud), the bridge (clean OFFLINE birth), storage.
+     */
     @Override
     public void close() {
         ready.set(false);
         http.ifPresent(HttpApiServer::close);
         discovery.ifPresent(MdnsDiscovery::close);
         sessions.stop();
+        registry.flush();
+        cloud.ifPresent(CloudBridge::close);
         registry.close();
+        audit.close();
         db.close();
         scheduler.close();
         metrics.close();
@@ -207,8 +263,16 @@ public final class GatewayAssembly implements AutoCloseable {
 
     /** The cloud link's state for /readyz: "disabled" until the cloud bridge is configured. */
     public String brokerLink() {
-        return "disabled";
+        return cloud.map(b -> b.linkStatus().connected() ? "connected" : "disconnected").orElse("disabled");
     }
+
+    public Optional<CloudBridge> cloud() { return cloud; }
+    public PrivacyFilter privacy() { return privacy; }
+    public ConsentStore consent() { return consent; }
+    public Pseudonymiser pseudonymiser() { return pseudonymiser; }
+    public AuditLog audit() { return audit; }
+    public AuditedAccess auditedAccess() { return auditedAccess; }
+    public CloudUplink uplink() { return uplink; }
 
     /**
      * Keeps a device secret given through the local API (adopting a device from the inbox) and

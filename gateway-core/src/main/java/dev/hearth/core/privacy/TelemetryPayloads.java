@@ -42,6 +42,17 @@ public final class TelemetryPayloads {
         return b.build();
     }
 
+    /** The retained state message: the filtered values of a whole device state. */
+    public static dev.hearth.protocols.cloud.v1.DeviceState state(FilteredTelemetry t) {
+        dev.hearth.protocols.cloud.v1.DeviceState.Builder b = dev.hearth.protocols.cloud.v1.DeviceState.newBuilder()
+                .setSchemaVersion(SCHEMA_VERSION)
+                .setDevice(t.deviceId())
+                .setModel(t.model().orElse(""))
+                .setUpdatedMs(t.at().toEpochMilli());
+        t.values().forEach((k, v) -> b.addProperties(Property.newBuilder().setKey(k).setValue(toProto(v))));
+        return b.build();
+    }
+
     public static dev.hearth.protocols.cloud.v1.Value toProto(Value v) {
         dev.hearth.protocols.cloud.v1.Value.Builder b = dev.hearth.protocols.cloud.v1.Value.newBuilder();
         if (v instanceof Value.Bool x) return b.setBoolValue(x.value()).build();

@@ -157,6 +157,8 @@ class HttpApiServerIT {
         });
         Conditions.await("the event stream to open", Duration.ofSeconds(10), () -> events.clientCount() > 0);
         events.publish("status", Map.of("device", "lamp-1", "status", "online"));
-        assertThat(data.get(10, TimeUnit.SECONDS)).isEqualTo("{\"device\":\"lamp-1\",\"status\":\"online\"}");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.readTree(data.get(10, TimeUnit.SECONDS)))
+                .isEqualTo(json.readTree("{\"device\":\"lamp-1\",\"status\":\"online\"}"));
     }
 }

@@ -1,0 +1,67 @@
+package dev.hearth.core;
+
+import dev.hearth.config.PrivacyConfig;
+import dev.hearth.config.PrivacyOverride;
+import dev.hearth.core.privacy.HomeKey;
+import dev.hearth.core.privacy.PrivacyAction;
+import dev.hearth.core.privacy.PrivacyPolicy;
+import dev.hearth.core.privacy.UnknownFieldMode;
+import dev.hearth.driver.api.model.DataClass;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** The privacy section of the configuration as a {@link PrivacyPolicy}, and the home's pseudonymisation key. */
+final class PrivacyWiring {
+    static final String HOME_KEY_FILE = "home.key";
+
+    private PrivacyWiring() {
+    }
+
+    static PrivacyPolicy policy(PrivacyConfig c) {
+        PrivacyPolicy p = PrivacyPolicy.defaults()
+                .withAction(DataClass.TELEMETRY, action(c.classes().telemetry()))
+                .withAction(DataClass.DIAGNOSTIC, action(c.classes().diagnostic()))
+                .withAction(DataClass.PERSONAL, action(c.classes().personal()))
+                .withUnknownFields(c.unknownFields() == dev.hearth.config.UnknownFieldsMode.DROP
+                        ? UnknownFieldMode.DROP : UnknownFieldMode.DETECT);
+        for (PrivacyOverride o : c.overrides()) {
+            p = p.withOverride(o.model(), o.property(), action(o.action()));
+        }
+        return p;
+    }
+
+    private static PrivacyAction action(dev.hearth.config.PrivacyAction a) {
+        return PrivacyAction.valueOf(a.name());
+    }
+
+    /**
+     * The home's secret key for pseudonyms: generated on first start into the data directory,
+     * owner-only; stable afterwards, so pseudonyms stay stable within the home.
+     */
+    static HomeKey homeKey(Path dataDir, SecureRandom random) throws IOException {
+        Path file = dataDir.resolve(HOME_KEY_FILE);
+        if (!Files.exists(file)) {
+            HomeKey fresh = HomeKey.generate(random);
+            Path tmp = Files.createTempFile(dataDir, ".home", ".key");
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // the data directory's protection applies
+            }
+            Files.writeString(tmp, HexFormat.of().formatHex(fresh.exportBytes()) + "\n", StandardCharsets.US_ASCII,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        try {
+            return HomeKey.of(HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).strip()));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + " does not hold a valid home key (" + e.getMessage() + "); it is needed for stable pseudonyms", e);
+        }
+    }
+}

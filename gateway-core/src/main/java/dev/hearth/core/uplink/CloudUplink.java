@@ -1,0 +1,144 @@
+package dev.hearth.core.uplink;
+
+import dev.hearth.core.access.ShareBook;
+import dev.hearth.core.cloud.CloudBridge;
+import dev.hearth.core.cloud.RetainedSnapshot;
+import dev.hearth.core.devices.DeviceEventListener;
+import dev.hearth.core.home.RoomBook;
+import dev.hearth.core.privacy.FilteredTelemetry;
+import dev.hearth.core.privacy.PrivacyFilter;
+import dev.hearth.core.privacy.TelemetryPayloads;
+import dev.hearth.core.registry.DeviceRecord;
+import dev.hearth.core.registry.Registry;
+import dev.hearth.core.registry.RegistryChange;
+import dev.hearth.core.registry.RegistryListener;
+import dev.hearth.driver.api.DeviceEvent;
+import dev.hearth.driver.api.Scheduler;
+import dev.hearth.driver.api.model.ModelCatalog;
+import dev.hearth.protocols.cloud.v1.DeviceState;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The one way device data goes up (DESIGN.md section 3): registry changes and device events pass
+ * through the {@link PrivacyFilter}, and only what it made ({@link FilteredTelemetry}) is turned
+ * into payloads for the {@link CloudBridge}. Availability and the registry topic carry no device
+ * state. Registry-topic updates are coalesced: many changes within a short window publish once.
+ */
+public final class CloudUplink implements RegistryListener, DeviceEventListener, RetainedSnapshot {
+    private static final Duration REGISTRY_DEBOUNCE = Duration.ofMillis(200);
+
+    /** Counts what went up, for the gateway's metrics. */
+    public interface Counters {
+        void telemetryOut();
+
+        Counters NONE = () -> { };
+    }
+
+    private final Registry registry;
+    private final RoomBook rooms;
+    private final ShareBook shares;
+    private final ModelCatalog models;
+    private final PrivacyFilter filter;
+    private final CloudPayloadFactory payloads;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final Counters counters;
+    private final TelemetryIds ids;
+    private final AtomicBoolean registryPending = new AtomicBoolean();
+    private volatile Optional<CloudBridge> bridge = Optional.empty();
+
+    public CloudUplink(Registry registry, RoomBook rooms, ShareBook shares, ModelCatalog models, PrivacyFilter filter,
+                       String homeId, dev.hearth.core.privacy.Pseudonymiser pseudonymiser, Clock clock, Scheduler scheduler,
+                       Counters counters) {
+        this.registry = registry;
+        this.rooms = rooms;
+        this.shares = shares;
+        this.models = models;
+        this.filter = filter;
+        this.payloads = new CloudPayloadFactory(homeId, pseudonymiser);
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.counters = counters;
+        this.ids = new TelemetryIds(clock);
+    }
+
+    /** Starts forwarding to {@code bridge}; until then changes are only reflected in the snapshot. */
+    public void attach(CloudBridge b) {
+        this.bridge = Optional.of(b);
+    }
+
+    @Override
+    public void changed(RegistryChange change) {
+        if (bridge.isEmpty()) return;
+        CloudBridge b = bridge.get();
+        if (change instanceof RegistryChange.StateChanged s) {
+            DeviceRecord d = s.device();
+            filter.filter(d.id(), models.find(d.model()), new DeviceEvent.StateReported(s.changed(), d.lastSeen()))
+                    .ifPresent(t -> {
+                        b.publishTelemetry(TelemetryPayloads.telemetry(t, ids.next()));
+                        counters.telemetryOut();
+                    });
+            state(d).ifPresent(b::publishState);
+        } else if (change instanceof RegistryChange.AvailabilityChanged a) {
+            b.publishAvailability(CloudPayloadFactory.availability(a.device().availability()));
+            registryChanged();
+        } else {
+            registryChanged();
+        }
+    }
+
+    @Override
+    public void eventTriggered(String deviceId, DeviceEvent.EventTriggered event) {
+        if (bridge.isEmpty()) return;
+        Optional<DeviceRecord> d = registry.find(deviceId);
+        filter.filter(deviceId, d.flatMap(r -> models.find(r.model())), event).ifPresent(t -> {
+            bridge.get().publishTelemetry(TelemetryPayloads.telemetry(t, ids.next()));
+            counters.telemetryOut();
+        });
+    }
+
+    /** Rooms, names, assignments or shares changed: publish the registry topic soon, once. */
+    public void registryChanged() {
+        if (bridge.isEmpty() || !registryPending.compareAndSet(false, true)) return;
+        scheduler.schedule(REGISTRY_DEBOUNCE, () -> {
+            registryPending.set(false);
+            bridge.ifPresent(b -> b.publishRegistry(registryPayload()));
+        });
+    }
+
+    private dev.hearth.protocols.cloud.v1.Registry registryPayload() {
+        return payloads.registry(registry.all(), rooms.list(), shares.all(), clock.instant());
+    }
+
+    private Optional<DeviceState> state(DeviceRecord d) {
+        if (d.state().isEmpty()) return Optional.empty();
+        return filter.filter(d.id(), models.find(d.model()), new DeviceEvent.StateReported(d.state(), d.lastSeen()))
+                .map(TelemetryPayloads::state);
+    }
+
+    // --- RetainedSnapshot: what the bridge re-publishes on every (re)connect -----------------
+
+    @Override
+    public List<dev.hearth.protocols.cloud.v1.Availability> availabilities() {
+        List<dev.hearth.protocols.cloud.v1.Availability> out = new ArrayList<>();
+        for (DeviceRecord d : registry.all()) out.add(CloudPayloadFactory.availability(d.availability()));
+        return out;
+    }
+
+    @Override
+    public List<DeviceState> states() {
+        List<DeviceState> out = new ArrayList<>();
+        for (DeviceRecord d : registry.all()) state(d).ifPresent(out::add);
+        return out;
+    }
+
+    @Override
+    public Optional<dev.hearth.protocols.cloud.v1.Registry> registry() {
+        return Optional.of(registryPayload());
+    }
+}
