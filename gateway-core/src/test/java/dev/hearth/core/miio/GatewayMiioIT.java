@@ -170,9 +170,24 @@ class GatewayMiioIT {
                     if (s != silent) assertThat(availability(s).path("session").asLong()).as(s.gatewayDeviceId()).isEqualTo(1);
                 }
                 assertThat(api.get("/api/v1/devices").size()).isEqualTo(FLEET);
+
+                // What reached the cloud (retained, read back with ctl devices): availability and filtered state.
+                List<String> reader = cloud.subList(0, cloud.size() - 2);
+                String fanLine = fan.gatewayDeviceId() + "  ONLINE  ";
+                Duration cloudView = Conditions.await("the cloud's view", Duration.ofSeconds(10), () -> {
+                    String out = ctl(reader, "devices").out();
+                    return out.contains(wrongToken.gatewayDeviceId() + "  OFFLINE (NO_RESPONSE)")
+                            && out.contains(silent.gatewayDeviceId() + "  ONLINE")
+                            && line(out, fanLine).contains("{\"key\":\"2.1\",\"value\":{\"stringValue\":\"on\"}}")
+                            && line(out, plugByCli.gatewayDeviceId()).contains("{\"key\":\"2.1\",\"value\":{\"boolValue\":true}}");
+                }, () -> ctl(reader, "devices"));
+                String fanInCloud = line(ctl(reader, "devices").out(), fanLine);
+                assertThat(fanInCloud).as("no token, no personal data in the cloud")
+                        .doesNotContain(fan.token().toHex()).doesNotContain("\"1.9\"").doesNotContain("\"1.5\"")
+                        .doesNotContain(fan.address().getAddress().getHostAddress());
                 System.out.printf("GatewayMiioIT: inbox %d ms, online %d ms, device-side change seen %d/%d ms, "
-                                + "silent -> offline %d ms, back %d ms%n", discovered.toMillis(), adopted.toMillis(),
-                        fanSeen.toMillis(), plugSeen.toMillis(), silentFor.toMillis(), back.toMillis());
+                                + "silent -> offline %d ms, back %d ms, cloud view read in %d ms%n", discovered.toMillis(), adopted.toMillis(),
+                        fanSeen.toMillis(), plugSeen.toMillis(), silentFor.toMillis(), back.toMillis(), cloudView.toMillis());
             }
         }
     }
@@ -209,6 +224,10 @@ class GatewayMiioIT {
 
     private String inboxReason(SimulatedMiioDevice s) {
         return api.inboxEntry(s.gatewayDeviceId()).map(e -> e.path("reason").asText()).orElse("(not in the inbox)");
+    }
+
+    private static String line(String out, String start) {
+        return out.lines().filter(l -> l.startsWith(start)).findFirst().orElse("");
     }
 
     private static Run hearth(String... args) {
