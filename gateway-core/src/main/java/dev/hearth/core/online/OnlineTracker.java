@@ -74,11 +74,15 @@ public final class OnlineTracker {
                 at, t.live.session() + 1, false));
     }
 
-    /** Link {@code link} went down. Ignored unless it is the link that is currently up. */
+    /**
+     * Link {@code link} went down, or a device never reached (still UNKNOWN) gave up on its first
+     * attempts (a miIO device holding another token stays silent). Ignored for any other link and
+     * when already OFFLINE.
+     */
     public synchronized void wentOffline(String deviceId, long link, OfflineReason reason, String detail, Instant at) {
         if (stopping) return;
         Track t = tracks.get(deviceId);
-        if (t == null || !t.live.online() || t.link != link) {
+        if (t == null || t.link != link || t.live.status() == OnlineStatus.OFFLINE) {
             LOG.debug("device {}: ignoring late offline of link {} ({})", deviceId, link, reason);
             return;
         }

@@ -72,6 +72,26 @@ class OnlineTrackerTest {
     }
 
     @Test
+    void aDeviceNeverReachedGoesFromUnknownToOfflineWithTheDriversReason() {
+        tracker.track("fan", 0);
+        Instant at = now();
+        tracker.wentOffline("fan", 0, OfflineReason.NO_RESPONSE, "no reply", at);
+
+        assertThat(published).hasSize(1);
+        assertThat(last().status()).isEqualTo(OnlineStatus.OFFLINE);
+        assertThat(last().reason()).contains(OfflineReason.NO_RESPONSE);
+        assertThat(last().since()).isEqualTo(at);
+        assertThat(last().session()).isZero();
+        assertThat(tracker.isLive("fan")).isFalse();
+
+        tracker.wentOffline("fan", 0, OfflineReason.NO_RESPONSE, "no reply again", now());
+        assertThat(published).hasSize(1);
+        tracker.cameOnline("fan", 1, now());
+        assertThat(last().status()).isEqualTo(OnlineStatus.ONLINE);
+        assertThat(last().session()).isEqualTo(1);
+    }
+
+    @Test
     void ignoresALateOfflineOfAnOlderLink() {
         tracker.cameOnline("lamp", 1, now());
         tracker.cameOnline("lamp", 2, now());

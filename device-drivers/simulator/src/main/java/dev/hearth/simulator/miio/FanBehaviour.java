@@ -63,6 +63,12 @@ final class FanBehaviour implements MiioBehaviour {
     }
 
     @Override
+    public void change(String key, JsonNode value) {
+        if (!state.containsKey(key)) throw new IllegalArgumentException("the fan has no " + key);
+        state.put(key, value);
+    }
+
+    @Override
     public Map<String, JsonNode> state() {
         return Map.copyOf(state);
     }

@@ -15,6 +15,12 @@ interface MiioBehaviour {
     /** The device's state: legacy names for legacy devices, {@code "siid.piid"} for MIoT ones. */
     Map<String, JsonNode> state();
 
+    /**
+     * Changes a value as someone at the device would (its button, its own app): {@code key} is a
+     * key of {@link #state()}. An unknown key is an IllegalArgumentException.
+     */
+    void change(String key, JsonNode value);
+
     static MiioRpcMessage.Reply ok(int id) {
         return new MiioRpcMessage.Result(id, NODES.arrayNode().add("ok"));
     }

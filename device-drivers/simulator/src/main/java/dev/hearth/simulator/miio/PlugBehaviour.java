@@ -89,6 +89,13 @@ final class PlugBehaviour implements MiioBehaviour {
     }
 
     @Override
+    public void change(String key, JsonNode value) {
+        if (!state.containsKey(key)) throw new IllegalArgumentException("the plug has no " + key);
+        state.put(key, value);
+        if (key.equals("2.1")) updatePower();
+    }
+
+    @Override
     public Map<String, JsonNode> state() {
         return Map.copyOf(state);
     }

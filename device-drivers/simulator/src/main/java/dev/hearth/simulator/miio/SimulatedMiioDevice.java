@@ -24,6 +24,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SimulatedMiioDevice implements Closeable {
     /** How far behind the device's clock a request's stamp may be before it is ignored. */
     private static final long STAMP_TOLERANCE_SECONDS = 60;
+    private static final byte[] HELLO = MiioPacketCodec.hello();
 
     private final MiioDeviceKind kind;
     private final long deviceId;
@@ -52,6 +54,7 @@ public final class SimulatedMiioDevice implements Closeable {
     private final MiioRpcCodec rpc = new MiioRpcCodec();
     private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong answered = new AtomicLong();
+    private final AtomicLong encrypted = new AtomicLong();
     private final Channel channel;
     private volatile Optional<MdnsAdvertiser> mdns = Optional.empty();
 
@@ -126,6 +129,17 @@ public final class SimulatedMiioDevice implements Closeable {
     /** A snapshot of the device's state (legacy names, or {@code "siid.piid"} for MIoT). */
     public Map<String, JsonNode> state() { return behaviour.state(); }
 
+    /**
+     * Changes a value as someone at the device would (its button, its own app), on the device's
+     * I/O thread: legacy names for the fan ({@code "power"}), {@code "siid.piid"} for the plug.
+     */
+    public void change(String key, JsonNode value) {
+        channel.eventLoop().submit(() -> behaviour.change(key, value)).syncUninterruptibly();
+    }
+
+    /** Packets other than hellos received, whatever came of them (even while silent): requests a client encrypted. */
+    public long encryptedPacketsReceived() { return encrypted.get(); }
+
     /** Packets ignored (bad checksum, malformed, stale stamp, dropped by a fault). */
     public long ignoredPackets() { return ignored.get(); }
 
@@ -141,6 +155,7 @@ public final class SimulatedMiioDevice implements Closeable {
     }
 
     private void receive(InetSocketAddress from, byte[] packet) {
+        if (!Arrays.equals(packet, HELLO)) encrypted.incrementAndGet();
         if (faults.silent() || ThreadLocalRandom.current().nextInt(100) < faults.lossPercent()) {
             ignored.incrementAndGet();
             return;

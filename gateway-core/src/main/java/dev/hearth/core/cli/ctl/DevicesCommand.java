@@ -51,7 +51,11 @@ final class DevicesCommand implements Callable<Integer> {
                 }
             }
         })) {
-            // Retained messages arrive right after the SUBACK: wait until they stop coming.
+            // Retained messages arrive right after the SUBACK: wait until they stop coming. The quiet time
+            // starts now, not before connecting: a connect slower than QUIET_MS would end the wait at once.
+            synchronized (status) {
+                last[0] = System.nanoTime();
+            }
             long deadline = System.nanoTime() + options.timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 synchronized (status) {
