@@ -15,7 +15,6 @@ import dev.hearth.driver.api.value.Value;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -79,16 +78,22 @@ final class DeviceViews {
                 .filter(p -> p.dataClass() != DataClass.SECRET);
     }
 
-    /** The page's main controls: a boolean "on"/"power" switch and a "brightness" slider, when writable. */
+    /**
+     * The page's main controls: a power switch and a brightness slider, when writable. The switch
+     * names the values it writes: {@code true}/{@code false} for a boolean {@code on}/{@code power},
+     * or the text {@code "on"}/{@code "off"} that legacy miIO devices (zhimi.fan.sa1) use.
+     */
     private static Map<String, Object> controls(Optional<DeviceModel> model) {
         Map<String, Object> controls = new LinkedHashMap<>();
         if (model.isEmpty()) return controls;
-        List<DeviceModel.PropertyRef> props = model.get().properties();
-        for (DeviceModel.PropertyRef ref : props) {
+        for (DeviceModel.PropertyRef ref : model.get().properties()) {
             PropertySpec p = ref.property();
-            if (!p.writable()) continue;
-            if (p.type() == ValueType.BOOL && (p.name().equals("on") || p.name().equals("power")) && !controls.containsKey("power")) {
-                controls.put("power", ref.key());
+            if (!p.writable() || p.dataClass() == DataClass.SECRET) continue;
+            boolean powerName = p.name().equals("on") || p.name().equals("power");
+            if (powerName && !controls.containsKey("power") && (p.type() == ValueType.BOOL || p.type() == ValueType.STRING)) {
+                Object on = p.type() == ValueType.BOOL ? Boolean.TRUE : "on";
+                Object off = p.type() == ValueType.BOOL ? Boolean.FALSE : "off";
+                controls.put("power", Map.of("key", ref.key(), "on", on, "off", off));
             } else if (p.name().equals("brightness") && p.type() == ValueType.INT && !controls.containsKey("brightness")) {
                 controls.put("brightness", Map.of("key", ref.key(),
                         "min", p.range().map(r -> (long) r.min()).orElse(0L),
