@@ -137,15 +137,40 @@ function fillControls(el, d) {
   }
 }
 
+// Units as the model files name them, shown the short way.
+const UNITS = { percentage: '%', celsius: ' °C', kelvin: ' K', watt: ' W', W: ' W', kWh: ' kWh', dBm: ' dBm', arcdegrees: '°', m2: ' m²' };
+
+function formatValue(value, unit) {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  if (typeof value !== 'number') return String(value);
+  if (unit === '0.1 celsius') return (value / 10).toFixed(1) + ' °C';
+  const n = Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
+  return unit ? n + (UNITS[unit] ?? ' ' + unit) : n;
+}
+
 function fillState(el, d) {
-  const dl = el.querySelector('.state');
-  dl.replaceChildren();
+  const main = el.querySelector('.state');
+  const more = el.querySelector('.more');
+  const info = more.querySelector('dl');
+  main.replaceChildren();
+  info.replaceChildren();
+  const c = d.controls || {};
+  // what a control already shows is not repeated in the list
+  const controlled = new Set([c.power && c.power.key, c.brightness && c.brightness.key].filter(Boolean));
   for (const [key, value] of Object.entries(d.state || {})) {
+    if (controlled.has(key)) continue;
     const dt = document.createElement('dt');
-    dt.textContent = (d.labels && d.labels[key]) || key;
+    dt.textContent = ((d.labels && d.labels[key]) || key).replaceAll('_', ' ').replaceAll('-', ' ');
     const dd = document.createElement('dd');
-    dd.textContent = typeof value === 'object' ? JSON.stringify(value) : String(value);
-    dl.append(dt, dd);
+    dd.textContent = formatValue(value, d.units && d.units[key]);
+    const cls = (d.classes && d.classes[key]) || 'telemetry';
+    (cls === 'telemetry' ? main : info).append(dt, dd);
+  }
+  more.hidden = info.childElementCount === 0;
+  if (c.brightness) {
+    const level = d.state[c.brightness.key];
+    el.querySelector('.level').textContent = typeof level === 'number' ? formatValue(level, d.units && d.units[c.brightness.key]) : '';
   }
 }
 

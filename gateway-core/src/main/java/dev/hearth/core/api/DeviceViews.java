@@ -15,6 +15,7 @@ import dev.hearth.driver.api.value.Value;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,12 +43,19 @@ final class DeviceViews {
         view.put("share", Map.of("sharedWith", summary.sharedWith(), "sharedBy", summary.sharedBy()));
         Map<String, JsonNode> state = new LinkedHashMap<>();
         Map<String, String> labels = new LinkedHashMap<>();
+        Map<String, String> units = new LinkedHashMap<>();
+        Map<String, String> classes = new LinkedHashMap<>();
         d.state().forEach((key, value) -> shown(model, key).ifPresent(p -> {
             state.put(key, ValueJson.node(value));
             labels.put(key, p.name());
+            p.unit().ifPresent(u -> units.put(key, u));
+            classes.put(key, p.dataClass().name().toLowerCase(Locale.ROOT));
         }));
         view.put("state", state);
         view.put("labels", labels);
+        // the page shows telemetry on the card and tucks diagnostic and personal data away
+        view.put("units", units);
+        view.put("classes", classes);
         view.put("controls", controls(model));
         view.put("lastSeen", d.lastSeen().toEpochMilli());
         return view;
@@ -56,7 +64,7 @@ final class DeviceViews {
     static Map<String, Object> availability(Availability a) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("device", a.deviceId());
-        view.put("status", a.status().name().toLowerCase(java.util.Locale.ROOT));
+        view.put("status", a.status().name().toLowerCase(Locale.ROOT));
         a.reason().ifPresent(r -> view.put("reason", r.name()));
         view.put("detail", a.detail());
         view.put("since", a.since().toEpochMilli());

@@ -110,6 +110,9 @@ class GatewayApiIT {
         assertThat(lamp.path("model").asText()).isEqualTo("hearth.light.lamp1");
         assertThat(lamp.path("state").path("2.1").isBoolean()).isTrue();
         assertThat(lamp.path("labels").path("2.2").asText()).isEqualTo("brightness");
+        assertThat(lamp.path("units").path("2.2").asText()).isEqualTo("percentage");
+        assertThat(lamp.path("classes").path("2.2").asText()).isEqualTo("telemetry");
+        assertThat(lamp.path("classes").path("1.1").asText()).isEqualTo("personal");
         assertThat(lamp.path("controls").path("power").path("key").asText()).isEqualTo("2.1");
         assertThat(lamp.path("controls").path("power").path("on").asBoolean()).isTrue();
         assertThat(lamp.path("controls").path("brightness").path("min").asInt()).isEqualTo(1);
@@ -169,6 +172,9 @@ class GatewayApiIT {
         assertError(gw.post(props, Map.of("values", Map.of("2.1", "bright"))), 400);
         assertError(gw.post(props, Map.of("values", Map.of("2.2", 1000))), 400);
         assertError(gw.post(props, "{\"values\": {\"2.1\": null}}"), 400);
+        // a null for a text property would otherwise reach the fan as the word "null"
+        assertError(gw.post("/api/v1/devices/" + fan.gatewayDeviceId() + "/properties", "{\"values\": {\"2.5\": null}}"), 400);
+        assertError(gw.post("/api/v1/devices/" + LAMP + "/actions/2.1", "{\"args\": [null]}"), 400);
         assertError(gw.post(props, Map.of("values", Map.of())), 400);
         assertError(gw.post(props, Map.of("values", List.of(true))), 400);
         assertError(gw.post(props, "{\"values\": {\"2.1\": tru"), 400);

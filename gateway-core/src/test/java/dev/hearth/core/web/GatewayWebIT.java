@@ -126,6 +126,12 @@ class GatewayWebIT {
         assertThat(page.findElement(By.cssSelector("[data-inbox='" + newPlug.gatewayDeviceId() + "']")).getText())
                 .contains("cuco.plug.v3").contains("no key or token");
         assertThat(page.findElement(By.tagName("body")).getText()).doesNotContain(fan.token().toHex());
+        // readings with their units on the card; device information folded away
+        assertThat(card(fan.gatewayDeviceId()).findElement(By.cssSelector("dl.state")).getText()).contains("23.1 °C").contains("45%");
+        assertThat(card(LAMP).findElement(By.cssSelector(".level")).getText()).isEqualTo("50%");
+        WebElement details = card(LAMP).findElement(By.cssSelector(".more dl"));
+        assertThat(details.isDisplayed()).isFalse();
+        assertThat(details.getAttribute("textContent")).contains("firmware").contains("1.0.0");
         assertNoHorizontalScrolling("412x915");
         ((JavascriptExecutor) page).executeScript("window.hearthNotReloaded = true;");
 
