@@ -94,6 +94,9 @@ function card(d) {
     const range = label.querySelector('input');
     label.hidden = false;
     range.min = c.brightness.min; range.max = c.brightness.max;
+    range.addEventListener('input', () => {
+      el.querySelector('.level').textContent = formatValue(Number(range.value), d.units && d.units[c.brightness.key]);
+    });
     range.addEventListener('change', () => setProperty(d.id, c.brightness.key, Number(range.value), range));
   }
   fillControls(el, d);
@@ -189,7 +192,10 @@ async function setProperty(id, key, value, input) {
   } finally {
     delete el.dataset.busy;
     const d = state.devices.get(id);
-    if (d) fillControls(el, d);
+    if (d) {
+      fillState(el, d);
+      fillControls(el, d);
+    }
   }
 }
 

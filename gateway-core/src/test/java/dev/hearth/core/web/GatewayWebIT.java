@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -145,6 +146,10 @@ class GatewayWebIT {
                 () -> lamp.properties());
         waitUpTo(WAIT).until(d -> card(LAMP).findElement(By.cssSelector(".brightness")).isEnabled());
         assertThat(card(LAMP).findElement(By.cssSelector(".switch input")).isSelected()).isTrue();
+        card(LAMP).findElement(By.cssSelector(".brightness")).sendKeys(Keys.END);
+        Conditions.await("the simulated lamp at full brightness", WAIT, () -> lamp.property("2.2").equals(Optional.of(Value.of(100L))),
+                () -> lamp.properties());
+        waitUpTo(WAIT).until(d -> card(LAMP).findElement(By.cssSelector(".level")).getText().equals("100%"));
 
         // the legacy fan's switch writes "on", not true
         WebElement fanSwitch = card(fan.gatewayDeviceId()).findElement(By.cssSelector(".switch input"));
