@@ -87,17 +87,19 @@ function card(d) {
     const label = el.querySelector('.switch');
     const box = label.querySelector('input');
     label.hidden = false;
-    box.checked = d.state[c.power] === true;
-    box.addEventListener('change', () => setProperty(d.id, c.power, box.checked, box));
+    box.addEventListener('change', () => setProperty(d.id, c.power.key, box.checked ? c.power.on : c.power.off, box));
   }
   if (c.brightness) {
     const label = el.querySelector('.dimmer');
     const range = label.querySelector('input');
     label.hidden = false;
     range.min = c.brightness.min; range.max = c.brightness.max;
-    if (typeof d.state[c.brightness.key] === 'number') range.value = d.state[c.brightness.key];
+    range.addEventListener('input', () => {
+      el.querySelector('.level').textContent = formatValue(Number(range.value), d.units && d.units[c.brightness.key]);
+    });
     range.addEventListener('change', () => setProperty(d.id, c.brightness.key, Number(range.value), range));
   }
+  fillControls(el, d);
   fillState(el, d);
   return el;
 }
@@ -110,31 +112,90 @@ function fillStatus(el, d) {
   el.querySelector('.why').textContent = s.status === 'offline'
     ? 'Offline: ' + (s.reason || '').toLowerCase().replaceAll('_', ' ') + (s.detail ? ' — ' + s.detail : '') + (s.since ? ' since ' + new Date(s.since).toLocaleTimeString() : '')
     : '';
-  el.querySelectorAll('.controls input').forEach((i) => { i.disabled = s.status !== 'online'; });
+  fillControls(el, d);
+}
+
+function isOn(d) {
+  const p = (d.controls || {}).power;
+  return !!p && d.state[p.key] === p.on;
+}
+
+// Controls follow the device: usable only while it is online, and the brightness of a lamp that
+// is off waits until it is on (its range starts at 1, so the slider cannot say "off").
+function fillControls(el, d) {
+  const c = d.controls || {};
+  const online = d.status && d.status.status === 'online';
+  const box = el.querySelector('.power');
+  const range = el.querySelector('.brightness');
+  if (c.power) box.checked = isOn(d);
+  box.disabled = !c.power || !online || el.dataset.busy === c.power.key;
+  if (c.brightness) {
+    const value = d.state[c.brightness.key];
+    if (typeof value === 'number') range.value = value;
+    const dark = !!c.power && !isOn(d);
+    el.querySelector('.dimmer').classList.toggle('off', dark);
+    range.disabled = !online || dark || el.dataset.busy === c.brightness.key;
+  } else {
+    range.disabled = true;
+  }
+}
+
+// Units as the model files name them, shown the short way.
+const UNITS = { percentage: '%', celsius: ' °C', kelvin: ' K', watt: ' W', W: ' W', kWh: ' kWh', dBm: ' dBm', arcdegrees: '°', m2: ' m²' };
+
+function formatValue(value, unit) {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  if (typeof value !== 'number') return String(value);
+  if (unit === '0.1 celsius') return (value / 10).toFixed(1) + ' °C';
+  const n = Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
+  return unit ? n + (UNITS[unit] ?? ' ' + unit) : n;
 }
 
 function fillState(el, d) {
-  const dl = el.querySelector('.state');
-  dl.replaceChildren();
+  const main = el.querySelector('.state');
+  const more = el.querySelector('.more');
+  const info = more.querySelector('dl');
+  main.replaceChildren();
+  info.replaceChildren();
+  const c = d.controls || {};
+  // what a control already shows is not repeated in the list
+  const controlled = new Set([c.power && c.power.key, c.brightness && c.brightness.key].filter(Boolean));
   for (const [key, value] of Object.entries(d.state || {})) {
+    if (controlled.has(key)) continue;
     const dt = document.createElement('dt');
-    dt.textContent = (d.labels && d.labels[key]) || key;
+    dt.textContent = ((d.labels && d.labels[key]) || key).replaceAll('_', ' ').replaceAll('-', ' ');
     const dd = document.createElement('dd');
-    dd.textContent = typeof value === 'object' ? JSON.stringify(value) : String(value);
-    dl.append(dt, dd);
+    dd.textContent = formatValue(value, d.units && d.units[key]);
+    const cls = (d.classes && d.classes[key]) || 'telemetry';
+    (cls === 'telemetry' ? main : info).append(dt, dd);
+  }
+  more.hidden = info.childElementCount === 0;
+  if (c.brightness) {
+    const level = d.state[c.brightness.key];
+    el.querySelector('.level').textContent = typeof level === 'number' ? formatValue(level, d.units && d.units[c.brightness.key]) : '';
   }
 }
 
 async function setProperty(id, key, value, input) {
+  const el = input.closest('[data-device]');
+  el.dataset.busy = key;
   input.disabled = true;
   try {
     await api('POST', '/api/v1/devices/' + encodeURIComponent(id) + '/properties', { values: { [key]: value } });
+    const d = state.devices.get(id);
+    // the device confirmed it: show it now rather than waiting for its report
+    if (d) d.state[key] = value;
     showError(null);
   } catch (e) {
     showError(e);
   } finally {
+    delete el.dataset.busy;
     const d = state.devices.get(id);
-    input.disabled = !d || d.status.status !== 'online';
+    if (d) {
+      fillState(el, d);
+      fillControls(el, d);
+    }
   }
 }
 
@@ -180,9 +241,7 @@ function applyEvent(type, data) {
     Object.assign(d.state, data.values);
     if (el) {
       fillState(el, d);
-      const c = d.controls || {};
-      if (c.power && data.values[c.power] !== undefined) el.querySelector('.power').checked = data.values[c.power] === true;
-      if (c.brightness && data.values[c.brightness.key] !== undefined) el.querySelector('.brightness').value = data.values[c.brightness.key];
+      fillControls(el, d);
     }
   } else if (type === 'registry' || type === 'inbox' || (type === 'availability' && !d)) {
     loadAll().catch(showError);

@@ -15,7 +15,7 @@ import dev.hearth.driver.api.value.Value;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,12 +43,19 @@ final class DeviceViews {
         view.put("share", Map.of("sharedWith", summary.sharedWith(), "sharedBy", summary.sharedBy()));
         Map<String, JsonNode> state = new LinkedHashMap<>();
         Map<String, String> labels = new LinkedHashMap<>();
+        Map<String, String> units = new LinkedHashMap<>();
+        Map<String, String> classes = new LinkedHashMap<>();
         d.state().forEach((key, value) -> shown(model, key).ifPresent(p -> {
             state.put(key, ValueJson.node(value));
             labels.put(key, p.name());
+            p.unit().ifPresent(u -> units.put(key, u));
+            classes.put(key, p.dataClass().name().toLowerCase(Locale.ROOT));
         }));
         view.put("state", state);
         view.put("labels", labels);
+        // the page shows telemetry on the card and tucks diagnostic and personal data away
+        view.put("units", units);
+        view.put("classes", classes);
         view.put("controls", controls(model));
         view.put("lastSeen", d.lastSeen().toEpochMilli());
         return view;
@@ -57,7 +64,7 @@ final class DeviceViews {
     static Map<String, Object> availability(Availability a) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("device", a.deviceId());
-        view.put("status", a.status().name().toLowerCase(java.util.Locale.ROOT));
+        view.put("status", a.status().name().toLowerCase(Locale.ROOT));
         a.reason().ifPresent(r -> view.put("reason", r.name()));
         view.put("detail", a.detail());
         view.put("since", a.since().toEpochMilli());
@@ -79,16 +86,22 @@ final class DeviceViews {
                 .filter(p -> p.dataClass() != DataClass.SECRET);
     }
 
-    /** The page's main controls: a boolean "on"/"power" switch and a "brightness" slider, when writable. */
+    /**
+     * The page's main controls: a power switch and a brightness slider, when writable. The switch
+     * names the values it writes: {@code true}/{@code false} for a boolean {@code on}/{@code power},
+     * or the text {@code "on"}/{@code "off"} that legacy miIO devices (zhimi.fan.sa1) use.
+     */
     private static Map<String, Object> controls(Optional<DeviceModel> model) {
         Map<String, Object> controls = new LinkedHashMap<>();
         if (model.isEmpty()) return controls;
-        List<DeviceModel.PropertyRef> props = model.get().properties();
-        for (DeviceModel.PropertyRef ref : props) {
+        for (DeviceModel.PropertyRef ref : model.get().properties()) {
             PropertySpec p = ref.property();
-            if (!p.writable()) continue;
-            if (p.type() == ValueType.BOOL && (p.name().equals("on") || p.name().equals("power")) && !controls.containsKey("power")) {
-                controls.put("power", ref.key());
+            if (!p.writable() || p.dataClass() == DataClass.SECRET) continue;
+            boolean powerName = p.name().equals("on") || p.name().equals("power");
+            if (powerName && !controls.containsKey("power") && (p.type() == ValueType.BOOL || p.type() == ValueType.STRING)) {
+                Object on = p.type() == ValueType.BOOL ? Boolean.TRUE : "on";
+                Object off = p.type() == ValueType.BOOL ? Boolean.FALSE : "off";
+                controls.put("power", Map.of("key", ref.key(), "on", on, "off", off));
             } else if (p.name().equals("brightness") && p.type() == ValueType.INT && !controls.containsKey("brightness")) {
                 controls.put("brightness", Map.of("key", ref.key(),
                         "min", p.range().map(r -> (long) r.min()).orElse(0L),

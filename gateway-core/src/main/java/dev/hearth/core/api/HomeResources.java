@@ -63,19 +63,27 @@ final class HomeResources {
 
     private ApiResponse adopt(ApiRequest r) {
         String id = r.pathParam("id");
-        if (r.body().length > 0) {
-            JsonNode body = r.json();
-            if (body.hasNonNull("secret")) {
-                DeviceSecret secret;
-                try {
-                    secret = DeviceSecret.fromHex(body.get("secret").asText().strip());
-                } catch (IllegalArgumentException e) {
-                    throw ApiException.badRequest("secret: " + e.getMessage());
-                }
-                gateway.rememberSecret(id, secret);
-            }
+        Optional<DeviceSecret> secret = r.body().length == 0 ? Optional.empty() : secret(r.json());
+        // checked before the secret is kept: a key for a device nobody discovered, or one already
+        // connected, must not land in the secrets file
+        if (gateway.sessions().isOpen(id)) return adopted(AdoptResult.ALREADY_ADOPTED, id);
+        if (gateway.inbox().find(id).isEmpty()) return adopted(AdoptResult.NOT_DISCOVERED, id);
+        secret.ifPresent(s -> gateway.rememberSecret(id, s));
+        return adopted(gateway.adoption().adopt(id), id);
+    }
+
+    private static Optional<DeviceSecret> secret(JsonNode body) {
+        JsonNode v = body.get("secret");
+        if (v == null || v.isNull()) return Optional.empty();
+        if (!v.isTextual()) throw ApiException.badRequest("secret: expected the key or token as hex text");
+        try {
+            return Optional.of(DeviceSecret.fromHex(v.asText().strip()));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("secret: " + e.getMessage());
         }
-        AdoptResult result = gateway.adoption().adopt(id);
+    }
+
+    private static ApiResponse adopted(AdoptResult result, String id) {
         return switch (result) {
             case ADOPTED, ALREADY_ADOPTED -> ApiResponse.ok(Map.of("result", result.name()));
             case NOT_DISCOVERED -> ApiResponse.error(404, "not_discovered", "no device " + id + " in the discovery inbox");

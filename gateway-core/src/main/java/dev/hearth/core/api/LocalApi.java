@@ -110,16 +110,22 @@ public final class LocalApi {
         JsonNode values = r.json().path("values");
         if (!values.isObject() || values.isEmpty()) throw ApiException.badRequest("values: expected an object of \"siid.piid\": value");
         Map<String, Value> set = new LinkedHashMap<>();
-        values.fields().forEachRemaining(e -> set.put(e.getKey(), ValueJson.value(e.getValue())));
+        values.fields().forEachRemaining(e -> set.put(e.getKey(), value("values." + e.getKey(), e.getValue())));
         return execute(r.pathParam("id"), new DeviceCommand.SetProperties(set));
     }
 
     private CompletionStage<ApiResponse> invokeAction(ApiRequest r) {
         JsonNode args = r.body().length == 0 ? null : r.json().path("args");
         List<Value> list = new ArrayList<>();
-        if (args != null && args.isArray()) args.forEach(a -> list.add(ValueJson.value(a)));
+        if (args != null && args.isArray()) args.forEach(a -> list.add(value("args[" + list.size() + "]", a)));
         else if (args != null && !args.isMissingNode()) throw ApiException.badRequest("args: expected an array");
         return execute(r.pathParam("id"), new DeviceCommand.InvokeAction(r.pathParam("action"), list));
+    }
+
+    /** A command value from JSON; null is refused here, or it would reach a text property as the word "null". */
+    private static Value value(String where, JsonNode n) {
+        if (n.isNull()) throw ApiException.badRequest(where + ": null is not a value");
+        return ValueJson.value(n);
     }
 
     private CompletionStage<ApiResponse> execute(String deviceId, DeviceCommand command) {

@@ -51,7 +51,7 @@ class WebPageIT {
                 "status", Map.of("status", "online", "since", 0, "session", 1, "damped", false),
                 "share", Map.of("sharedWith", 2, "sharedBy", List.of("p_1")),
                 "state", Map.of("2.1", false, "2.2", 40), "labels", Map.of("2.1", "on", "2.2", "brightness"),
-                "controls", Map.of("power", "2.1", "brightness", Map.of("key", "2.2", "min", 1, "max", 100)));
+                "controls", Map.of("power", Map.of("key", "2.1", "on", true, "off", false), "brightness", Map.of("key", "2.2", "min", 1, "max", 100)));
         Map<String, Object> sensor = Map.of("id", "th-1", "name", "Hall sensor", "model", "hearth.sensor.th1",
                 "protocol", "native", "roomId", "",
                 "status", Map.of("status", "offline", "reason", "HEARTBEAT_TIMEOUT", "detail", "no heartbeat for 3 intervals", "since", 0, "session", 1, "damped", false),
