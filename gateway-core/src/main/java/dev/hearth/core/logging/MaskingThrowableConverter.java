@@ -9,7 +9,7 @@ import dev.hearth.core.privacy.PersonalDataDetector;
  * and personal data masked (see {@link LogMasker}): exception messages carry addresses, tokens
  * and ids as often as log messages do. Use it in place of {@code %ex}:
  * <pre>{@code
- * <conversionRule conversionWord="maskedEx" converterClass="dev.hearth.core.logging.MaskingThrowableConverter"/>
+ * <conversionRule conversionWord="maskedEx" class="dev.hearth.core.logging.MaskingThrowableConverter"/>
  * <pattern>... %maskedMsg%n%maskedEx</pattern>
  * }</pre>
  * Being a throwable converter, it also stops Logback from appending its own unmasked {@code %ex}.
