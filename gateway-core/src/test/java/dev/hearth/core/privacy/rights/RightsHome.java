@@ -64,6 +64,7 @@ final class RightsHome implements AutoCloseable {
     final UserErasure erasure;
     final UserDataExport export;
     final PrivacyCommandHandler commands;
+    final java.util.concurrent.atomic.AtomicLong telemetryOut = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicReference<Optional<Outbox>> outbox = new AtomicReference<>(Optional.empty());
 
     RightsHome(Path dir, Clock clock, Scheduler scheduler, PrivacyPolicy policy, boolean ux, ModelCatalog models) {
@@ -82,7 +83,7 @@ final class RightsHome implements AutoCloseable {
         this.filter = new PrivacyFilter(policy, consent, new PersonalDataDetector(), pseudonymiser, new Generaliser(),
                 Decisions.NONE);
         this.uplink = new CloudUplink(registry, rooms, shares, models, filter, HOME, pseudonymiser, clock, scheduler,
-                CloudUplink.Counters.NONE);
+                telemetryOut::incrementAndGet);
         registry.addListener(uplink);
         this.held = new HeldData(consent, shares, audit, home, access, registry, pseudonymiser, outbox::get);
         this.erasure = new UserErasure(held, clock, uplink::registryChanged);
