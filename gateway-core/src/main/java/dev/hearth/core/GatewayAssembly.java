@@ -11,6 +11,12 @@ import dev.hearth.core.privacy.Generaliser;
 import dev.hearth.core.privacy.PersonalDataDetector;
 import dev.hearth.core.privacy.PrivacyFilter;
 import dev.hearth.core.privacy.Pseudonymiser;
+import dev.hearth.core.privacy.rights.DataDirLock;
+import dev.hearth.core.privacy.rights.HeldData;
+import dev.hearth.core.privacy.rights.PrivacyCommandHandler;
+import dev.hearth.core.privacy.rights.RetentionJob;
+import dev.hearth.core.privacy.rights.UserDataExport;
+import dev.hearth.core.privacy.rights.UserErasure;
 import dev.hearth.core.uplink.CloudUplink;
 import dev.hearth.core.api.LocalApi;
 import dev.hearth.core.access.DeviceScope;
@@ -65,6 +71,7 @@ import org.slf4j.LoggerFactory;
 public final class GatewayAssembly implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayAssembly.class);
     private static final Duration REGISTRY_FLUSH = Duration.ofSeconds(2);
+    private static final Duration RETENTION_EVERY = Duration.ofHours(1);
 
     private final HearthConfig config;
     private final Clock clock;
@@ -91,7 +98,10 @@ public final class GatewayAssembly implements AutoCloseable {
     private final PrivacyFilter privacy;
     private final CloudUplink uplink;
     private final SecretsFile secretsFile;
-    private Optional<CloudBridge> cloud = Optional.empty();
+    private volatile Optional<CloudBridge> cloud = Optional.empty();
+    private final DataDirLock dataDirLock;
+    private final PrivacyCommandHandler privacyCommands;
+    private final RetentionJob retention;
     private final EventStream events = new EventStream();
     private final Optional<HttpApiServer> http;
     private final ApiToken apiToken;
@@ -103,6 +113,8 @@ public final class GatewayAssembly implements AutoCloseable {
         this.clock = clock;
         Path dataDir = config.gateway().dataDir();
         Files.createDirectories(dataDir);
+        this.dataDirLock = DataDirLock.tryAcquire(dataDir).orElseThrow(() -> new IOException(
+                "the data directory " + dataDir + " is in use by another running gateway"));
         this.db = Database.open(dataDir.resolve("hearth.db"));
         this.secrets = ConfigMapping.deviceSecrets(config, secretsFile);
         this.secretsWriter = new SecretsFileWriter(config.gateway().secretsFile());
@@ -142,6 +154,11 @@ public final class GatewayAssembly implements AutoCloseable {
         this.uplink = new CloudUplink(registry, rooms, shares, models, privacy, config.home().id(), pseudonymiser, clock,
                 scheduler, () -> metrics.telemetry("out"));
         registry.addListener(uplink);
+        HeldData held = new HeldData(consent, shares, audit, home, access, registry, pseudonymiser,
+                () -> cloud.map(CloudBridge::outbox));
+        this.privacyCommands = new PrivacyCommandHandler(consent, home, new UserErasure(held, clock, uplink::registryChanged),
+                new UserDataExport(held, clock), clock);
+        this.retention = new RetentionJob(audit, held.outbox(), config.privacy().retention(), RETENTION_EVERY, clock, scheduler);
         sessions.addEventListener(uplink);
         registry.addListener(change -> {
             if (change instanceof RegistryChange.StateChanged) metrics.telemetry("in");
@@ -212,6 +229,7 @@ public final class GatewayAssembly implements AutoCloseable {
             metrics.outboxGauges(() -> bridge.outboxStats().held(), () -> bridge.outboxStats().bytes());
             metrics.mqttConnectedGauge(() -> bridge.linkStatus().connected() ? 1 : 0);
         }
+        retention.start();
         sessions.start();
         adoption.start();
         if (discovery.isPresent()) discovery.get().start();
@@ -236,10 +254,12 @@ public final class GatewayAssembly implements AutoCloseable {
         registry.flush();
         cloud.ifPresent(CloudBridge::close);
         registry.close();
+        retention.close();
         audit.close();
         db.close();
         scheduler.close();
         metrics.close();
+        dataDirLock.close();
     }
 
     // --- what the local API and the CLI reach ------------------------------------------------
@@ -273,6 +293,9 @@ public final class GatewayAssembly implements AutoCloseable {
     public AuditLog audit() { return audit; }
     public AuditedAccess auditedAccess() { return auditedAccess; }
     public CloudUplink uplink() { return uplink; }
+    /** The privacy operations of the command topic, for the command router. */
+    public PrivacyCommandHandler privacyCommands() { return privacyCommands; }
+    public RetentionJob retention() { return retention; }
 
     /**
      * Keeps a device secret given through the local API (adopting a device from the inbox) and

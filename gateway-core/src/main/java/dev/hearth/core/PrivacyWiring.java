@@ -17,13 +17,14 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /** The privacy section of the configuration as a {@link PrivacyPolicy}, and the home's pseudonymisation key. */
-final class PrivacyWiring {
+public final class PrivacyWiring {
     static final String HOME_KEY_FILE = "home.key";
 
     private PrivacyWiring() {
     }
 
-    static PrivacyPolicy policy(PrivacyConfig c) {
+    /** The filter's policy for this privacy section (the CLI's redact shares it with the gateway). */
+    public static PrivacyPolicy policy(PrivacyConfig c) {
         PrivacyPolicy p = PrivacyPolicy.defaults()
                 .withAction(DataClass.TELEMETRY, action(c.classes().telemetry()))
                 .withAction(DataClass.DIAGNOSTIC, action(c.classes().diagnostic()))
@@ -58,6 +59,16 @@ final class PrivacyWiring {
                     StandardOpenOption.TRUNCATE_EXISTING);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
+        return read(file);
+    }
+
+    /** The home key a gateway already made in {@code dataDir}, if any; never creates one. */
+    public static java.util.Optional<HomeKey> existingHomeKey(Path dataDir) throws IOException {
+        Path file = dataDir.resolve(HOME_KEY_FILE);
+        return Files.exists(file) ? java.util.Optional.of(read(file)) : java.util.Optional.empty();
+    }
+
+    private static HomeKey read(Path file) throws IOException {
         try {
             return HomeKey.of(HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).strip()));
         } catch (IllegalArgumentException e) {

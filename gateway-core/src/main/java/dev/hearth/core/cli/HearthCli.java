@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 ConfigCommand.class,
                 RunCommand.class,
+                RedactCommand.class,
+                PrivacyCommand.class,
                 dev.hearth.core.cli.ctl.CtlCommand.class,
                 dev.hearth.simulator.cli.SimulateCommand.class,
                 CommandLine.HelpCommand.class,

@@ -81,6 +81,11 @@ public final class CloudBridge implements AutoCloseable {
         return outbox.stats();
     }
 
+    /** The durable outbox, for erasure requests and retention (they purge what it holds). */
+    public Outbox outbox() {
+        return outbox;
+    }
+
     public CloudTopics topics() {
         return topics;
     }

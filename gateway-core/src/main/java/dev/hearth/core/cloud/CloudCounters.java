@@ -12,6 +12,8 @@ public interface CloudCounters {
     enum DropReason {
         /** The outbox was over its count or byte bound: the oldest telemetry went. */
         BOUND,
+        /** The message named a user who asked to be erased or withdrew consent. */
+        ERASED,
         /** The message waited longer than the outbox's max age. */
         AGE,
         /** The broker refused it repeatedly. */

@@ -8,7 +8,7 @@ import dev.hearth.core.privacy.PersonalDataDetector;
  * A Logback converter printing the log message with secrets and personal data masked (see
  * {@link LogMasker}). Use it in place of {@code %msg}:
  * <pre>{@code
- * <conversionRule conversionWord="maskedMsg" converterClass="dev.hearth.core.logging.MaskingConverter"/>
+ * <conversionRule conversionWord="maskedMsg" class="dev.hearth.core.logging.MaskingConverter"/>
  * <pattern>%d %-5level %logger - %maskedMsg%n</pattern>
  * }</pre>
  * Logback creates converters by their no-argument constructor.

@@ -20,11 +20,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The core of {@code hearth redact}: shows exactly what would leave the home. Reads JSON lines
- * {@code {"device": "...", "model": "...", "ts": "...", "props": {...}}} ({@code model} optional or
- * unknown; {@code ts} ISO-8601 or epoch milliseconds) and writes each record as the filter would
- * send it, in the same shape: dropped fields absent, pseudonymised and generalised values
- * replaced, a record of which nothing may leave not written. A bad line is reported as
+ * The core of {@code hearth redact}: shows exactly what would leave the home. Reads JSON lines,
+ * state reports {@code {"device": "...", "model": "...", "ts": "...", "props": {...}}} or events
+ * {@code {"device": "...", "model": "...", "ts": "...", "event": "2.1", "args": {...}}}
+ * ({@code model} optional or unknown; {@code ts} ISO-8601 or epoch milliseconds), and writes each
+ * record as the filter would send it, in the same shape: dropped fields absent, pseudonymised and
+ * generalised values replaced, a record of which nothing may leave not written. A bad line is reported as
  * {@code line N: reason} on the error writer, and the run goes on.
  */
 public final class Redactor {
@@ -87,16 +88,31 @@ public final class Redactor {
         Optional<DeviceModel> model = modelNode == null || modelNode.isNull()
                 ? Optional.empty() : models.find(modelNode.textValue());
         Instant ts = timestamp(root.get("ts"));
-        JsonNode props = root.get("props");
-        if (props == null || !props.isObject()) throw new IllegalArgumentException("missing object field 'props'");
-        Map<String, Value> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            values.put(e.getKey(), JsonValues.fromJson(e.getValue(), "props." + e.getKey()));
+        JsonNode event = root.get("event");
+        if (event != null) {
+            if (!event.isTextual() || event.textValue().isBlank()) throw new IllegalArgumentException("'event' must be text such as \"2.1\"");
+            if (root.has("props")) throw new IllegalArgumentException("a line has either 'props' (a state report) or 'event', not both");
+            JsonNode args = root.get("args");
+            if (args != null && !args.isObject()) throw new IllegalArgumentException("'args' must be an object");
+            Map<String, Value> values = args == null ? Map.of() : values(args, "args.");
+            Optional<FilteredTelemetry> filtered = filter.filter(device.textValue(), model,
+                    new DeviceEvent.EventTriggered(event.textValue(), values, ts));
+            return filtered.map(t -> render(t, modelNode, root.get("ts")));
         }
+        JsonNode props = root.get("props");
+        if (props == null || !props.isObject()) throw new IllegalArgumentException("missing object field 'props' (or 'event')");
         Optional<FilteredTelemetry> filtered = filter.filter(device.textValue(), model,
-                new DeviceEvent.StateReported(values, ts));
+                new DeviceEvent.StateReported(values(props, "props."), ts));
         return filtered.map(t -> render(t, modelNode, root.get("ts")));
+    }
+
+    private static Map<String, Value> values(JsonNode object, String where) {
+        Map<String, Value> values = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            values.put(e.getKey(), JsonValues.fromJson(e.getValue(), where + e.getKey()));
+        }
+        return values;
     }
 
     private static Instant timestamp(JsonNode ts) {
@@ -115,8 +131,16 @@ public final class Redactor {
         o.put("device", t.deviceId());
         if (model != null && !model.isNull()) o.set("model", model);
         o.set("ts", ts);
-        ObjectNode props = o.putObject("props");
-        t.values().forEach((k, v) -> props.set(k, JsonValues.toJson(v)));
+        if (t.event().isPresent()) {
+            FilteredTelemetry.Event ev = t.event().get();
+            o.put("event", ev.key());
+            ev.name().ifPresent(n -> o.put("name", n));
+            ObjectNode args = o.putObject("args");
+            ev.args().forEach((k, v) -> args.set(k, JsonValues.toJson(v)));
+        } else {
+            ObjectNode props = o.putObject("props");
+            t.values().forEach((k, v) -> props.set(k, JsonValues.toJson(v)));
+        }
         try {
             return JSON.writeValueAsString(o);
         } catch (JsonProcessingException e) {

@@ -201,6 +201,48 @@ public final class Outbox implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Drops every QUEUED entry whose message matches {@code which} (an erasure: the messages name a
+     * user who withdrew consent), counted as {@link DropReason#ERASED}. Entries already in flight
+     * are in the client's hands and are not recalled. Returns how many were dropped.
+     */
+    public synchronized int purgeQueued(java.util.function.Predicate<OutboundMessage> which) {
+        int n = 0;
+        for (Slot s : List.copyOf(queued.values())) {
+            if (which.test(s.entry.message())) {
+                finish(s, EntryState.DROPPED);
+                counters.dropped(s.entry.message().kind(), DropReason.ERASED);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Drops the QUEUED telemetry and replies older than the max age now, without waiting for them
+     * to come up for sending (retention, while the link is down). Returns how many were dropped.
+     */
+    public synchronized int dropExpired() {
+        long oldest = clock.millis() - limits.maxAge().toMillis();
+        int n = 0;
+        for (Slot s : List.copyOf(queued.values())) {
+            if (!s.entry.message().kind().retained() && s.entry.createdMs() < oldest) {
+                finish(s, EntryState.DROPPED);
+                counters.dropped(s.entry.message().kind(), DropReason.AGE);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The held entries (queued and in flight) whose message matches {@code which}, in id order. */
+    public synchronized List<OutboxEntry> held(java.util.function.Predicate<OutboundMessage> which) {
+        TreeMap<Long, OutboxEntry> out = new TreeMap<>();
+        queued.values().forEach(s -> { if (which.test(s.entry.message())) out.put(s.entry.id(), s.entry); });
+        inFlight.values().forEach(s -> { if (which.test(s.entry.message())) out.put(s.entry.id(), s.entry); });
+        return List.copyOf(out.values());
+    }
+
     public synchronized OutboxStats stats() {
         return new OutboxStats(queued.size(), inFlight.size(), bytes);
     }

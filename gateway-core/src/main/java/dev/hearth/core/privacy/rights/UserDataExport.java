@@ -1,0 +1,138 @@
+package dev.hearth.core.privacy.rights;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import dev.hearth.core.access.AuditEntry;
+import dev.hearth.core.access.Decision;
+import dev.hearth.core.access.DeviceScope;
+import dev.hearth.core.access.Operation;
+import dev.hearth.core.access.Share;
+import dev.hearth.core.cloud.OutboundMessage;
+import dev.hearth.core.cloud.outbox.OutboxEntry;
+import dev.hearth.core.privacy.ConsentChange;
+import dev.hearth.core.registry.DeviceRecord;
+import dev.hearth.protocols.cloud.v1.DeviceState;
+import dev.hearth.protocols.cloud.v1.Registry;
+import dev.hearth.protocols.cloud.v1.Telemetry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything the gateway holds about one user, as JSON (the right of access): consent and its
+ * history, shares they gave and received, devices they can reach and how, their audit entries
+ * (held under their pseudonym) and cloud messages still queued that name them.
+ */
+public final class UserDataExport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HeldData data;
+    private final Clock clock;
+
+    public UserDataExport(HeldData data, Clock clock) {
+        this.data = data;
+        this.clock = clock;
+    }
+
+    public ObjectNode export(String user) {
+        if (user == null || user.isBlank()) throw new IllegalArgumentException("a user id is needed");
+        Instant now = clock.instant();
+        String pseudonym = data.pseudonymiser().pseudonym(user);
+        ObjectNode o = JSON.createObjectNode();
+        o.put("user", user);
+        o.put("pseudonym", pseudonym);
+        o.put("exportedAt", now.toString());
+        o.put("home", data.home().home().id());
+        o.put("homeOwner", data.home().owner().equals(user));
+        o.set("consent", consent(user));
+        ObjectNode shares = o.putObject("shares");
+        ArrayNode given = shares.putArray("asGranter");
+        ArrayNode received = shares.putArray("asGrantee");
+        for (Share s : data.shares().all()) {
+            if (s.granter().equals(user)) given.add(share(s, now));
+            if (s.grantee().equals(user)) received.add(share(s, now));
+        }
+        o.set("devices", devices(user, now));
+        List<AuditEntry> audit = data.audit().read().stream().filter(e -> e.user().equals(pseudonym)).toList();
+        ObjectNode a = o.putObject("audit");
+        a.put("heldAs", pseudonym);
+        a.put("count", audit.size());
+        a.set("entries", JSON.valueToTree(audit));
+        o.set("outbox", outbox(user));
+        return o;
+    }
+
+    private ObjectNode consent(String user) {
+        ObjectNode c = JSON.createObjectNode();
+        c.put("withdrawn", data.consent().withdrawn(user));
+        data.consent().withdrawnAt(user).ifPresent(t -> c.put("withdrawnAt", t.toString()));
+        if (data.home().owner().equals(user)) c.put("uxProgrammeJoined", data.consent().uxProgrammeJoined());
+        ArrayNode history = c.putArray("history");
+        for (ConsentChange ch : data.consent().history()) {
+            if (!ch.actor().equals(user) && !ch.subject().equals(user)) continue;
+            history.addObject().put("at", ch.at().toString()).put("actor", ch.actor()).put("subject", ch.subject())
+                    .put("kind", ch.kind().name());
+        }
+        return c;
+    }
+
+    private static ObjectNode share(Share s, Instant now) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", s.id()).put("granter", s.granter()).put("grantee", s.grantee()).put("scope", s.scope().key())
+                .put("privilege", s.privilege().name()).put("createdAt", s.createdAt().toString())
+                .put("state", s.stateAt(now).name());
+        s.expiresAt().ifPresent(t -> o.put("expiresAt", t.toString()));
+        return o;
+    }
+
+    private ArrayNode devices(String user, Instant now) {
+        ArrayNode out = JSON.createArrayNode();
+        for (DeviceRecord d : data.registry().all()) {
+            Decision decision = data.access().decide(user, new DeviceScope(d.id()), Operation.READ_STATE, now);
+            if (!decision.allowed()) continue;
+            ObjectNode o = out.addObject();
+            o.put("id", d.id()).put("name", d.name()).put("model", d.model());
+            d.roomId().ifPresent(r -> o.put("room", r));
+            decision.held().ifPresent(p -> o.put("privilege", p.name()));
+            decision.grant().ifPresent(g -> o.put("via", g.via().map(id -> "share:" + id).orElse("owner")));
+        }
+        return out;
+    }
+
+    private ObjectNode outbox(String user) {
+        UserMentions mentions = data.mentionsOf(user);
+        List<OutboxEntry> held = data.outbox().get().map(ob -> ob.held(mentions)).orElse(List.of());
+        ObjectNode o = JSON.createObjectNode();
+        o.put("count", held.size());
+        ArrayNode entries = o.putArray("entries");
+        for (OutboxEntry e : held) {
+            entries.addObject().put("id", e.id()).put("kind", e.message().kind().name()).put("topic", e.message().topic())
+                    .put("queuedAt", Instant.ofEpochMilli(e.createdMs()).toString())
+                    .set("payload", decoded(e.message()));
+        }
+        return o;
+    }
+
+    private static JsonNode decoded(OutboundMessage m) {
+        try {
+            Message msg = switch (m.kind()) {
+                case TELEMETRY -> Telemetry.parseFrom(m.payload());
+                case STATE -> DeviceState.parseFrom(m.payload());
+                case REGISTRY -> Registry.parseFrom(m.payload());
+                default -> null;
+            };
+            if (msg == null) return JSON.getNodeFactory().textNode("(" + m.size() + " bytes)");
+            return JSON.readTree(JsonFormat.printer().print(msg));
+        } catch (InvalidProtocolBufferException e) {
+            return JSON.getNodeFactory().textNode("(undecodable, " + m.size() + " bytes)");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("protobuf JSON did not parse", e);
+        }
+    }
+}
