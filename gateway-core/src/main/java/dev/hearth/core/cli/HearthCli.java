@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 ConfigCommand.class,
                 RunCommand.class,
+                DemoCommand.class,
                 dev.hearth.core.cli.ctl.CtlCommand.class,
                 dev.hearth.simulator.cli.SimulateCommand.class,
                 CommandLine.HelpCommand.class,
