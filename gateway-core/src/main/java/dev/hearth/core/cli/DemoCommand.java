@@ -104,6 +104,8 @@ public final class DemoCommand implements Callable<Integer> {
     private static void quietLogs() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
             logback.getLogger("dev.hearth").setLevel(Level.WARN);
+            // inside the namespace no interface has a MAC address; Netty says so once, harmlessly
+            logback.getLogger("io.netty.util.internal.MacAddressUtil").setLevel(Level.ERROR);
         }
     }
 

@@ -153,6 +153,8 @@ public final class DemoRun {
         story.note("    API        curl -H 'Authorization: Bearer " + token + "' " + base + "/api/v1/devices");
         story.note("    metrics    curl " + base + "/metrics");
         story.note("    the cloud  mosquitto_sub -V mqttv5 -h 127.0.0.1 -p " + options.brokerPort() + " -t 'hearth/#' -v");
+        story.note("    decoded    ./hearth ctl watch --broker tcp://127.0.0.1:" + options.brokerPort() + " --home " + DemoConfig.HOME
+                + " --gateway " + DemoConfig.GATEWAY);
         story.note(options.duration().map(d -> "running for " + d.toSeconds() + " s in all (--duration); Ctrl-C stops it earlier")
                 .orElse("Ctrl-C to stop"));
     }
