@@ -12,6 +12,7 @@ import dev.hearth.simulator.nativedev.NativeFleet;
 import dev.hearth.simulator.nativedev.SimulatedDevice;
 import dev.hearth.simulator.nativedev.SimulatorRuntime;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The demo's simulated home: six native devices (two lamps, a plug, a sensor, a door lock, a
@@ -136,18 +141,40 @@ public final class DemoDevices implements AutoCloseable {
         return entries;
     }
 
-    /** Stops the devices; withdrawing the mDNS announcements takes a few seconds (jmdns). */
+    /**
+     * Stops the devices. Withdrawing mDNS announcements takes jmdns seconds per responder, so
+     * the native devices (one responder) and the miIO devices (one each) stop side by side.
+     */
     @Override
     public void close() throws IOException {
-        try {
-            nativeFleet.close();
-            runtime.close();
-        } finally {
+        CompletableFuture<Void> natives = CompletableFuture.runAsync(() -> {
             try {
-                miioFleet.close();
+                nativeFleet.close();
+                runtime.close();
             } finally {
-                if (advertiser.isPresent()) advertiser.get().close();
+                advertiser.ifPresent(a -> closeUnchecked(a));
             }
+        });
+        // each miIO device is its own responder: withdraw them side by side, then stop the fleet's thread
+        CompletableFuture<Void> miio = CompletableFuture.allOf(miioFleet.devices().stream()
+                        .map(d -> CompletableFuture.runAsync(() -> closeUnchecked(d))).toArray(CompletableFuture[]::new))
+                .thenRun(() -> closeUnchecked(miioFleet));
+        try {
+            CompletableFuture.allOf(natives, miio).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IOException("stopping the simulated devices failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("the simulated devices did not stop within 30 s", e);
+        }
+    }
+
+    private static void closeUnchecked(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

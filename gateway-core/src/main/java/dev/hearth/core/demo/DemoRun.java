@@ -117,7 +117,8 @@ public final class DemoRun {
 
             ready(story, gateway);
             awaitEnd(stopRequested, end);
-            story.note(ok ? "stopping; the story went as expected" : "stopping; some steps did not go as expected (see above)");
+            story.note((ok ? "the story went as expected" : "some steps did not go as expected (see above)")
+                    + "; stopping (about 10 s: devices withdraw their mDNS announcements, the broker closes)");
             return ok ? 0 : 1;
         } finally {
             closeAll(open);
