@@ -118,7 +118,7 @@ public final class DemoRun {
             ready(story, gateway);
             awaitEnd(stopRequested, end);
             story.note((ok ? "the story went as expected" : "some steps did not go as expected (see above)")
-                    + "; stopping (about 10 s: devices withdraw their mDNS announcements, the broker closes)");
+                    + (mdns ? "; stopping (a few seconds: the devices withdraw their mDNS announcements)" : "; stopping"));
             return ok ? 0 : 1;
         } finally {
             closeAll(open);
