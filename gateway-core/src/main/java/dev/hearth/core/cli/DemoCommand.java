@@ -10,6 +10,9 @@ import dev.hearth.core.demo.NamespacedDemo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,6 +84,11 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("hearth demo: no private network namespace (" + ((Isolation.Unavailable) isolation).reason()
                 + "); running without mDNS: the gateway gets the simulated devices as static entries on loopback");
         out.flush();
+        Optional<String> taken = taken(options.httpPort(), "--http-port").or(() -> taken(options.brokerPort(), "--broker-port"));
+        if (taken.isPresent()) {
+            err.println("hearth demo: " + taken.get());
+            return 1;
+        }
         Path work = Files.createTempDirectory("hearth-demo-");
         try {
             return new DemoRun(options, false, Optional.empty(), work, out).run();
@@ -97,6 +105,16 @@ public final class DemoCommand implements Callable<Integer> {
             return new DemoOptions(httpPort, brokerPort, durationSeconds.map(Duration::ofSeconds));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** Says so when 127.0.0.1:{@code port} is taken, before anything starts (a bind error halfway through the story helps nobody). */
+    private static Optional<String> taken(int port, String flag) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1}), port));
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("127.0.0.1:" + port + " is in use on this host; pick another port with " + flag + " PORT");
         }
     }
 
