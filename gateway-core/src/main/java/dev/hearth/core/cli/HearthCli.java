@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 ConfigCommand.class,
                 RunCommand.class,
-                DemoCommand.class,
                 dev.hearth.core.cli.ctl.CtlCommand.class,
                 dev.hearth.simulator.cli.SimulateCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class HearthCli implements Callable<Integer> {
