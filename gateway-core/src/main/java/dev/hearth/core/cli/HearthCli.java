@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
                 PrivacyCommand.class,
                 dev.hearth.core.cli.ctl.CtlCommand.class,
                 dev.hearth.simulator.cli.SimulateCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class HearthCli implements Callable<Integer> {
