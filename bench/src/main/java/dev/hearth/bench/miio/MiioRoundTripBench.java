@@ -47,11 +47,21 @@ public final class MiioRoundTripBench {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         Path nodeDir = Path.of(args.length > 2 ? args[2] : "device-drivers/simulator/src/test/node");
-        System.out.printf("nproc=%d count=%d warmup=%d%n", Runtime.getRuntime().availableProcessors(), count, warmup);
-        try (MiioFleet fleet = MiioFleet.start(MiioFleet.Options.of(1).withAnnounce(false).withKinds(List.of(MiioDeviceKind.LEGACY_FAN)))) {
+        // -Dhearth.bench.nativeTransport=false: NIO on both the driver and the simulator
+        boolean nativeTransport = Boolean.parseBoolean(System.getProperty("hearth.bench.nativeTransport", "true"));
+        try (MiioFleet fleet = MiioFleet.start(MiioFleet.Options.of(1).withAnnounce(false).withNativeTransport(nativeTransport)
+                .withKinds(List.of(MiioDeviceKind.LEGACY_FAN)))) {
+            System.out.printf("nproc=%d count=%d warmup=%d transport=%s%n", Runtime.getRuntime().availableProcessors(), count, warmup,
+                    fleet.transport());
             SimulatedMiioDevice fan = fleet.devices().get(0);
             report("raw UDP hello (floor)", rawHello(fan.address(), warmup, count));
-            report("Hearth driver get_prop", hearth(fan, warmup, count));
+            HearthRig rig = HearthRig.open(fan, nativeTransport);
+            try {
+                report("Hearth get_prop (on loop)", rig.chainedOnLoop(warmup, count));
+                report("Hearth get_prop (blocking)", rig.blockingCaller(warmup, count));
+            } finally {
+                rig.close();
+            }
             if (Files.isDirectory(nodeDir.resolve("node_modules/miio"))) {
                 report("npm miio get_prop", npm(fan, nodeDir, warmup, count));
             } else {
@@ -74,44 +84,6 @@ public final class MiioRoundTripBench {
             }
         }
         return micros;
-    }
-
-    static long[] hearth(SimulatedMiioDevice fan, int warmup, int count) throws Exception {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        Scheduler scheduler = (delay, task) -> {
-            var f = timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-            return () -> f.cancel(false);
-        };
-        MiioDriver driver = new MiioDriver();
-        // polling and probing far apart, so only the measured calls are on the wire
-        driver.start(new DriverContext(Clock.systemUTC(), scheduler,
-                id -> id.equals(fan.gatewayDeviceId()) ? Optional.of(new DeviceSecret(fan.token().bytes())) : Optional.empty(),
-                ModelCatalog.fromClasspath(MiioRoundTripBench.class.getClassLoader()),
-                new DriverSettings(3, Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(1),
-                        Map.of("miio.pollInterval", "PT1H", "miio.probeInitial", "PT1H", "miio.probeMax", "PT1H",
-                                "miio.bindAddress", "127.0.0.1")),
-                DriverCounters.NONE));
-        CompletableFuture<Void> online = new CompletableFuture<>();
-        MiioSession session = (MiioSession) driver.open(new DiscoveredDevice(fan.gatewayDeviceId(), "miio", fan.model(),
-                fan.address(), Map.of("did", Long.toString(fan.deviceId()))), e -> {
-                    if (e instanceof DeviceEvent.CameOnline) online.complete(null);
-                });
-        try {
-            online.get(10, TimeUnit.SECONDS);
-            JsonNode params = new ObjectMapper().readTree("[\"power\"]");
-            long[] micros = new long[count];
-            for (int i = -warmup; i < count; i++) {
-                long t0 = System.nanoTime();
-                MiioRpcMessage.Reply r = session.call("get_prop", params).toCompletableFuture().get(5, TimeUnit.SECONDS);
-                if (!(r instanceof MiioRpcMessage.Result)) throw new IllegalStateException("device refused get_prop: " + r);
-                if (i >= 0) micros[i] = (System.nanoTime() - t0) / 1000;
-            }
-            return micros;
-        } finally {
-            session.close();
-            driver.stop();
-            timer.shutdownNow();
-        }
     }
 
     static long[] npm(SimulatedMiioDevice fan, Path nodeDir, int warmup, int count) throws Exception {
