@@ -22,12 +22,14 @@ public final class MiioCipher {
     private final Cipher encrypt;
     private final Cipher decrypt;
     private final MessageDigest md5;
+    private final SecretKeySpec key;
+    private final IvParameterSpec iv;
 
     private MiioCipher(MiioToken token) {
         this.token = token;
+        this.key = new SecretKeySpec(token.aesKey(), "AES");
+        this.iv = new IvParameterSpec(token.aesIv());
         try {
-            SecretKeySpec key = new SecretKeySpec(token.aesKey(), "AES");
-            IvParameterSpec iv = new IvParameterSpec(token.aesIv());
             this.encrypt = Cipher.getInstance(TRANSFORMATION);
             this.encrypt.init(Cipher.ENCRYPT_MODE, key, iv);
             this.decrypt = Cipher.getInstance(TRANSFORMATION);
@@ -60,6 +62,12 @@ public final class MiioCipher {
         try {
             return decrypt.doFinal(input, offset, length);
         } catch (BadPaddingException | IllegalBlockSizeException e) {
+            // after a failed doFinal a Cipher may keep partial state: start it afresh for the next packet
+            try {
+                decrypt.init(Cipher.DECRYPT_MODE, key, iv);
+            } catch (GeneralSecurityException cannot) {
+                throw new IllegalStateException("re-initialising AES with a key that worked before", cannot);
+            }
             throw new IllegalStateException("bad padding", e);
         }
     }
