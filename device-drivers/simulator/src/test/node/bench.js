@@ -20,8 +20,8 @@ async function main() {
 }
 
 main().then(out => {
-	console.log(JSON.stringify(out));
-	process.exit(0);
+	// a write to a pipe is asynchronous: exit only once all of it is out (console.log + exit cuts it at 64 KiB)
+	process.stdout.write(JSON.stringify(out) + '\n', () => process.exit(0));
 }, err => {
 	console.log(JSON.stringify({ error: String(err && err.message || err) }));
 	process.exit(1);

@@ -2,18 +2,7 @@ package dev.hearth.bench.miio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hearth.driver.api.DeviceEvent;
-import dev.hearth.driver.api.DeviceSecret;
-import dev.hearth.driver.api.DiscoveredDevice;
-import dev.hearth.driver.api.DriverContext;
-import dev.hearth.driver.api.DriverCounters;
-import dev.hearth.driver.api.DriverSettings;
-import dev.hearth.driver.api.Scheduler;
-import dev.hearth.driver.api.model.ModelCatalog;
-import dev.hearth.driver.miio.MiioDriver;
-import dev.hearth.driver.miio.MiioSession;
 import dev.hearth.protocols.miio.MiioPacketCodec;
-import dev.hearth.protocols.miio.MiioRpcMessage;
 import dev.hearth.simulator.miio.MiioDeviceKind;
 import dev.hearth.simulator.miio.MiioFleet;
 import dev.hearth.simulator.miio.SimulatedMiioDevice;
@@ -23,35 +12,42 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * miIO request round trip on loopback, in one run: (1) the floor, a plain DatagramSocket sending
  * the 32-byte hello to the simulated fan and waiting for its reply; (2) Hearth's driver session
- * sending {@code get_prop ["power"]} to the same device; (3) the npm {@code miio} client sending
- * the same call. Latencies in µs, p50/p99. Run inside a network namespace (127.0.0.2:54321):
+ * sending {@code get_prop ["power"]} to the same device, each call issued from the previous one's
+ * completion on the driver's I/O thread (an asynchronous client, like npm miio's event loop);
+ * (2b) the same with a caller thread blocking on each call's future; (3) the npm {@code miio}
+ * client sending the same call in an async loop. Every client makes {@code warmup} unmeasured
+ * calls (the JIT needs tens of thousands to settle), then {@code count} measured ones. Latencies
+ * in µs, p50/p99. Run inside a network namespace (127.0.0.2:54321):
  * <pre>unshare --net sh -c 'ip link set lo up && java -cp ... dev.hearth.bench.miio.MiioRoundTripBench [count] [warmup] [nodeDir]'</pre>
+ * {@code -Dhearth.bench.nativeTransport=false} puts the driver and the simulator on NIO instead of epoll.
  */
 public final class MiioRoundTripBench {
 
     public static void main(String[] args) throws Exception {
-        int count = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
-        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
         Path nodeDir = Path.of(args.length > 2 ? args[2] : "device-drivers/simulator/src/test/node");
-        System.out.printf("nproc=%d count=%d warmup=%d%n", Runtime.getRuntime().availableProcessors(), count, warmup);
-        try (MiioFleet fleet = MiioFleet.start(MiioFleet.Options.of(1).withAnnounce(false).withKinds(List.of(MiioDeviceKind.LEGACY_FAN)))) {
+        boolean nativeTransport = Boolean.parseBoolean(System.getProperty("hearth.bench.nativeTransport", "true"));
+        try (MiioFleet fleet = MiioFleet.start(MiioFleet.Options.of(1).withAnnounce(false).withNativeTransport(nativeTransport)
+                .withKinds(List.of(MiioDeviceKind.LEGACY_FAN)))) {
+            System.out.printf("nproc=%d count=%d warmup=%d transport=%s%n", Runtime.getRuntime().availableProcessors(), count, warmup,
+                    fleet.transport());
             SimulatedMiioDevice fan = fleet.devices().get(0);
             report("raw UDP hello (floor)", rawHello(fan.address(), warmup, count));
-            report("Hearth driver get_prop", hearth(fan, warmup, count));
+            HearthRig rig = HearthRig.open(fan, nativeTransport);
+            try {
+                report("Hearth get_prop (on loop)", rig.chainedOnLoop(warmup, count));
+                report("Hearth get_prop (blocking)", rig.blockingCaller(warmup, count));
+            } finally {
+                rig.close();
+            }
             if (Files.isDirectory(nodeDir.resolve("node_modules/miio"))) {
                 report("npm miio get_prop", npm(fan, nodeDir, warmup, count));
             } else {
@@ -74,44 +70,6 @@ public final class MiioRoundTripBench {
             }
         }
         return micros;
-    }
-
-    static long[] hearth(SimulatedMiioDevice fan, int warmup, int count) throws Exception {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        Scheduler scheduler = (delay, task) -> {
-            var f = timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-            return () -> f.cancel(false);
-        };
-        MiioDriver driver = new MiioDriver();
-        // polling and probing far apart, so only the measured calls are on the wire
-        driver.start(new DriverContext(Clock.systemUTC(), scheduler,
-                id -> id.equals(fan.gatewayDeviceId()) ? Optional.of(new DeviceSecret(fan.token().bytes())) : Optional.empty(),
-                ModelCatalog.fromClasspath(MiioRoundTripBench.class.getClassLoader()),
-                new DriverSettings(3, Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(1),
-                        Map.of("miio.pollInterval", "PT1H", "miio.probeInitial", "PT1H", "miio.probeMax", "PT1H",
-                                "miio.bindAddress", "127.0.0.1")),
-                DriverCounters.NONE));
-        CompletableFuture<Void> online = new CompletableFuture<>();
-        MiioSession session = (MiioSession) driver.open(new DiscoveredDevice(fan.gatewayDeviceId(), "miio", fan.model(),
-                fan.address(), Map.of("did", Long.toString(fan.deviceId()))), e -> {
-                    if (e instanceof DeviceEvent.CameOnline) online.complete(null);
-                });
-        try {
-            online.get(10, TimeUnit.SECONDS);
-            JsonNode params = new ObjectMapper().readTree("[\"power\"]");
-            long[] micros = new long[count];
-            for (int i = -warmup; i < count; i++) {
-                long t0 = System.nanoTime();
-                MiioRpcMessage.Reply r = session.call("get_prop", params).toCompletableFuture().get(5, TimeUnit.SECONDS);
-                if (!(r instanceof MiioRpcMessage.Result)) throw new IllegalStateException("device refused get_prop: " + r);
-                if (i >= 0) micros[i] = (System.nanoTime() - t0) / 1000;
-            }
-            return micros;
-        } finally {
-            session.close();
-            driver.stop();
-            timer.shutdownNow();
-        }
     }
 
     static long[] npm(SimulatedMiioDevice fan, Path nodeDir, int warmup, int count) throws Exception {

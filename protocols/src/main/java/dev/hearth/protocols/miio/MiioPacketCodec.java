@@ -1,14 +1,8 @@
 package dev.hearth.protocols.miio;
 
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import javax.crypto.BadPaddingException;
-import javax.crypto.Cipher;
-import javax.crypto.IllegalBlockSizeException;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Bytes to and from miIO packets. Pure: no sockets, threads or clocks; thread-safe.
@@ -64,7 +58,17 @@ public final class MiioPacketCodec {
      * @throws IllegalArgumentException if the packet would exceed the maximum packet size
      */
     public byte[] encode(MiioHeader header, byte[] json, MiioToken token) {
-        byte[] cipherText = crypt(Cipher.ENCRYPT_MODE, token, json);
+        return encode(header, json, MiioCipher.of(token));
+    }
+
+    /**
+     * As {@link #encode(MiioHeader, byte[], MiioToken)}, with the token's engines set up once
+     * (the caller's {@code cipher}, used from one thread).
+     *
+     * @throws IllegalArgumentException if the packet would exceed the maximum packet size
+     */
+    public byte[] encode(MiioHeader header, byte[] json, MiioCipher cipher) {
+        byte[] cipherText = cipher.encrypt(json);
         int length = HEADER_LENGTH + cipherText.length;
         if (length > maxPacketSize) {
             throw new IllegalArgumentException("packet of " + length + " bytes exceeds the limit of " + maxPacketSize);
@@ -73,13 +77,21 @@ public final class MiioPacketCodec {
         writeHeader(b, length, header);
         b.put(cipherText);
         byte[] packet = b.array();
-        byte[] sum = checksum(packet, token, cipherText);
+        byte[] sum = cipher.checksum(packet);
         System.arraycopy(sum, 0, packet, 16, 16);
         return packet;
     }
 
     /** Decodes one datagram. Never throws: bad input is {@link MiioDecodeResult.Malformed}. */
     public MiioDecodeResult decode(byte[] packet, MiioToken token) {
+        return decode(packet, MiioCipher.of(token));
+    }
+
+    /**
+     * As {@link #decode(byte[], MiioToken)}, with the token's engines set up once (the caller's
+     * {@code cipher}, used from one thread). Never throws.
+     */
+    public MiioDecodeResult decode(byte[] packet, MiioCipher cipher) {
         if (packet.length < HEADER_LENGTH) return new MiioDecodeResult.Malformed("truncated");
         if (packet.length > maxPacketSize) return new MiioDecodeResult.Malformed("oversized");
         ByteBuffer b = ByteBuffer.wrap(packet);
@@ -94,14 +106,12 @@ public final class MiioPacketCodec {
         }
         int payloadLength = packet.length - HEADER_LENGTH;
         if (payloadLength % 16 != 0) return new MiioDecodeResult.Malformed("unaligned_payload");
-        byte[] cipherText = Arrays.copyOfRange(packet, HEADER_LENGTH, packet.length);
-        byte[] expected = checksum(packet, token, cipherText);
-        if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(packet, 16, 32))) {
+        if (!checksumMatches(packet, cipher.checksum(packet))) {
             return new MiioDecodeResult.Malformed("bad_checksum");
         }
         byte[] plain;
         try {
-            plain = crypt(Cipher.DECRYPT_MODE, token, cipherText);
+            plain = cipher.decrypt(packet, HEADER_LENGTH, payloadLength);
         } catch (IllegalStateException e) {
             return new MiioDecodeResult.Malformed("bad_padding");
         }
@@ -109,7 +119,8 @@ public final class MiioPacketCodec {
         int end = plain.length;
         while (end > 0 && plain[end - 1] == 0) end--;
         if (end == 0) return new MiioDecodeResult.Malformed("empty_payload");
-        return new MiioDecodeResult.Message(new MiioHeader(unknown, deviceId, stamp), Arrays.copyOf(plain, end));
+        return new MiioDecodeResult.Message(new MiioHeader(unknown, deviceId, stamp),
+                end == plain.length ? plain : Arrays.copyOf(plain, end));
     }
 
     private static void writeHeader(ByteBuffer b, int length, MiioHeader header) {
@@ -121,20 +132,11 @@ public final class MiioPacketCodec {
         b.put(new byte[16]);
     }
 
-    private static byte[] checksum(byte[] packet, MiioToken token, byte[] cipherText) {
-        return MiioToken.md5(Arrays.copyOf(packet, 16), token.raw(), cipherText);
-    }
-
-    private static byte[] crypt(int mode, MiioToken token, byte[] input) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
-            cipher.init(mode, new SecretKeySpec(token.aesKey(), "AES"), new IvParameterSpec(token.aesIv()));
-            return cipher.doFinal(input);
-        } catch (BadPaddingException | IllegalBlockSizeException e) {
-            throw new IllegalStateException("bad padding", e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/CBC/PKCS5Padding is part of every Java platform", e);
-        }
+    /** Compares in constant time, like {@link MessageDigest#isEqual}, without copying the field out. */
+    private static boolean checksumMatches(byte[] packet, byte[] expected) {
+        int diff = 0;
+        for (int i = 0; i < 16; i++) diff |= packet[16 + i] ^ expected[i];
+        return diff == 0;
     }
 
     private static byte[] hexBytes(String hex) {

@@ -30,7 +30,9 @@ import java.util.SplittableRandom;
  * refused without a single packet sent.
  *
  * <p>Options (DriverSettings): see {@link MiioOptions}; also {@code miio.bindAddress} (the local
- * address of the socket, default the wildcard) and {@code miio.maxPacketSize} (default 16384).
+ * address of the socket, default the wildcard), {@code miio.maxPacketSize} (default 16384) and
+ * {@code miio.nativeTransport} (default true: Netty's native epoll transport where it loads, else NIO;
+ * false: always NIO).
  */
 public final class MiioDriver implements DeviceDriver {
     /** The mDNS service type miIO devices announce. */
@@ -77,7 +79,9 @@ public final class MiioDriver implements DeviceDriver {
         this.options = MiioOptions.from(context.settings().options());
         int maxPacket = Integer.parseInt(context.settings().options().getOrDefault("miio.maxPacketSize", "16384"));
         this.codec = new MiioPacketCodec(maxPacket);
-        this.transport = new MiioTransport(new InetSocketAddress(bindAddress(context), 0), maxPacket, context.counters());
+        boolean preferNative = Boolean.parseBoolean(context.settings().options().getOrDefault("miio.nativeTransport", "true"));
+        this.transport = new MiioTransport(new InetSocketAddress(bindAddress(context), 0), maxPacket,
+                DatagramIo.select(preferNative), context.counters());
         this.context = context;
     }
 

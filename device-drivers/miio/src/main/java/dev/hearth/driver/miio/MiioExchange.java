@@ -3,6 +3,7 @@ package dev.hearth.driver.miio;
 import dev.hearth.driver.api.CommandFailure;
 import dev.hearth.driver.api.DriverCounters;
 import dev.hearth.driver.api.Scheduler;
+import dev.hearth.protocols.miio.MiioCipher;
 import dev.hearth.protocols.miio.MiioDecodeResult;
 import dev.hearth.protocols.miio.MiioHeader;
 import dev.hearth.protocols.miio.MiioPacketCodec;
@@ -27,7 +28,6 @@ final class MiioExchange {
     private static final int RETRY_STAMP = -9999;
 
     private final long deviceId;
-    private final MiioToken token;
     private final MiioOptions options;
     private final Clock clock;
     private final Scheduler scheduler;
@@ -36,6 +36,8 @@ final class MiioExchange {
     private final DriverCounters counters;
     private final Runnable heard;
     private final MiioPacketCodec codec;
+    /** The token's AES and MD5 engines, made once: confined to {@code loop} like the rest. */
+    private final MiioCipher cipher;
     private final MiioRpcCodec rpc = new MiioRpcCodec();
     private final RequestTracker requests;
 
@@ -55,7 +57,6 @@ final class MiioExchange {
                  Runnable heard) {
         this.deviceId = deviceId;
         this.helloDeviceId = deviceId;
-        this.token = token;
         this.address = address;
         this.options = options;
         this.clock = clock;
@@ -64,6 +65,7 @@ final class MiioExchange {
         this.link = link;
         this.counters = counters;
         this.codec = codec;
+        this.cipher = MiioCipher.of(token);
         this.heard = heard;
         this.requests = new RequestTracker(options.maxInFlight(), options.maxQueued());
     }
@@ -99,7 +101,7 @@ final class MiioExchange {
 
     /** A datagram from the device's address. */
     void onPacket(byte[] packet) {
-        MiioDecodeResult r = codec.decode(packet, token);
+        MiioDecodeResult r = codec.decode(packet, cipher);
         if (r instanceof MiioDecodeResult.HelloReply h) {
             onHelloReply(h);
         } else if (r instanceof MiioDecodeResult.Message m) {
@@ -195,7 +197,7 @@ final class MiioExchange {
         long stamp = (clock.instant().getEpochSecond() + stampOffset) & 0xffff_ffffL;
         byte[] packet;
         try {
-            packet = codec.encode(MiioHeader.of(helloDeviceId, stamp), json, token);
+            packet = codec.encode(MiioHeader.of(helloDeviceId, stamp), json, cipher);
         } catch (IllegalArgumentException tooBig) {
             requests.timedOut(p, id);
             p.result.completeExceptionally(new CommandFailure(CommandFailure.Code.INVALID_ARGUMENT, "request too large for a miIO packet"));

@@ -9,11 +9,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,11 +28,11 @@ final class MiioTransport implements PacketLink, SessionRegistry, AutoCloseable 
     private final Map<InetSocketAddress, MiioSession> sessions = new ConcurrentHashMap<>();
 
     /** Binds the socket ({@code local} port 0 picks a free one) and starts the I/O thread. */
-    MiioTransport(InetSocketAddress local, int maxPacketSize, DriverCounters counters) {
+    MiioTransport(InetSocketAddress local, int maxPacketSize, DatagramIo io, DriverCounters counters) {
         this.counters = counters;
-        this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.group = io.newGroup();
         try {
-            this.channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+            this.channel = new Bootstrap().group(group).channel(io.channelType())
                     // one byte more than the limit, so an oversized datagram is seen as such, not cut to fit
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxPacketSize + 1))
                     .handler(new SimpleChannelInboundHandler<DatagramPacket>() {

@@ -92,14 +92,18 @@ final class RequestTracker {
 
     /** Fails every queued request (they were never sent) with {@code failure}. */
     void failQueued(RuntimeException failure) {
-        while (!queue.isEmpty()) queue.pollFirst().result.completeExceptionally(failure);
+        // take them out first: a caller's callback may queue a new request while we complete these
+        java.util.List<Pending> failed = java.util.List.copyOf(queue);
+        queue.clear();
+        for (Pending p : failed) p.result.completeExceptionally(failure);
     }
 
     /** Fails everything, queued and in flight. */
     void failAll(RuntimeException failure) {
         failQueued(failure);
-        for (Pending p : inFlight.values()) p.result.completeExceptionally(failure);
+        java.util.List<Pending> failed = java.util.List.copyOf(inFlight.values());
         inFlight.clear();
+        for (Pending p : failed) p.result.completeExceptionally(failure);
     }
 
     private int freshId() {

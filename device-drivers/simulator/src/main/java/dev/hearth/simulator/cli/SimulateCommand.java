@@ -1,6 +1,8 @@
 package dev.hearth.simulator.cli;
 
 import dev.hearth.simulator.mdns.MdnsAdvertiser;
+import dev.hearth.simulator.miio.MiioFleet;
+import dev.hearth.simulator.miio.SimulatedMiioDevice;
 import dev.hearth.simulator.nativedev.DeviceKind;
 import dev.hearth.simulator.nativedev.Fault;
 import dev.hearth.simulator.nativedev.NativeFleet;
@@ -28,8 +30,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hearth simulate}: runs simulated devices on a local address until Ctrl-C, announced by
- * mDNS unless {@code --no-mdns}. Each protocol's devices are one section of {@link #call()}.
+ * {@code hearth simulate}: runs simulated devices on local addresses until Ctrl-C, announced by
+ * mDNS unless {@code --no-mdns}: native-protocol devices on {@code --address}, miIO devices each on
+ * its own 127.0.0.x (see {@link MiioSection}). One secrets file ({@code --keys-file}) holds every
+ * device's key or token.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Runs simulated devices on a local address until interrupted (Ctrl-C).")
@@ -38,7 +42,7 @@ public final class SimulateCommand implements Callable<Integer> {
     /** How the command waits once its devices are up; the default waits for Ctrl-C. */
     @FunctionalInterface
     interface StopSignal {
-        void await() throws InterruptedException;
+        void await() throws Exception;
     }
 
     @Spec
@@ -55,7 +59,20 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Faults to start with: NONE, SILENT, CLOSE, FLAP/5s, SLOW/500ms, GARBAGE, OVERSIZED[/bytes], WRONG_KEY, FLOOD/n.")
     List<String> faults = List.of();
 
-    @Option(names = "--keys-file", paramLabel = "FILE", description = "Write device keys to this YAML secrets file (0600) instead of printing them.")
+    @Option(names = "--miio", paramLabel = "N", defaultValue = "0",
+            description = "How many miIO devices to run, each on its own 127.0.0.x address at UDP port 54321.")
+    int miioCount;
+
+    @Option(names = "--miio-kinds", split = ",", paramLabel = "KIND", defaultValue = "fan,plug",
+            description = "miIO device kinds, cycled over the devices: fan (legacy zhimi.fan.sa1), plug (MIoT cuco.plug.v3).")
+    List<String> miioKinds;
+
+    @Option(names = "--miio-address", defaultValue = "127.0.0.2",
+            description = "Address of the first miIO device; the others take the next ones (with mDNS each must be on lo).")
+    String miioAddress;
+
+    @Option(names = "--keys-file", paramLabel = "FILE",
+            description = "Write device keys and miIO tokens to this YAML secrets file (0600) instead of printing them.")
     Optional<Path> keysFile = Optional.empty();
 
     @Option(names = "--address", defaultValue = "127.0.0.1", description = "IPv4 address to listen and announce on.")
@@ -88,20 +105,43 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InetAddress bind = ipv4(address);
+        InetAddress bind = ipv4(address, "--address");
         NativeFleet.Spec nativeSpec = nativeSpec(bind);
+        MiioFleet.Options miioSpec = orUsage(() -> MiioSection.options(miioCount, miioKinds, ipv4(miioAddress, "--miio-address"), mdns));
+        List<InetAddress> miioAddresses = MiioSection.addresses(miioSpec);
+        if (nativeCount > 0 && miioAddresses.contains(bind)) {
+            throw usage("--address " + bind.getHostAddress() + " is also a miIO device's address: move --miio-address");
+        }
         PrintWriter out = spec.commandLine().getOut();
+        if (mdns && miioSpec.count() > 0) {
+            List<InetAddress> missing = MiioSection.unassigned(miioAddresses);
+            if (!missing.isEmpty()) return fail(MiioSection.missingAddressHelp(missing));
+        }
         Optional<MdnsAdvertiser> advertiser = mdns && nativeCount > 0
                 ? Optional.of(MdnsAdvertiser.on(bind, "hearth-simulator")) : Optional.empty();
         try (SimulatorRuntime runtime = SimulatorRuntime.system(advertiser)) {
             NativeFleet fleet = NativeFleet.start(nativeSpec, runtime);
+            Optional<MiioFleet> miio = Optional.empty();
             try {
-                printNative(fleet, out);
+                if (miioSpec.count() > 0) {
+                    try {
+                        miio = Optional.of(MiioFleet.start(miioSpec));
+                    } catch (IOException e) {
+                        return fail("cannot start the miIO devices: " + e.getMessage());
+                    }
+                }
+                if (keysFile.isPresent()) writeSecrets(fleet, miio, keysFile.get(), out);
+                if (nativeCount > 0 || miioSpec.count() == 0) printNative(fleet, out);
+                miio.ifPresent(m -> MiioSection.print(m, keysFile.isEmpty(), mdns, out));
                 out.flush();
                 awaitStop();
             } finally {
-                fleet.close();
-                cleaned.countDown();
+                try {
+                    if (miio.isPresent()) miio.get().close();
+                } finally {
+                    fleet.close();
+                    cleaned.countDown();
+                }
             }
         } finally {
             if (advertiser.isPresent()) advertiser.get().close();
@@ -109,11 +149,32 @@ public final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** An error of the environment, not of the arguments: a message and exit code 1, no usage text. */
+    private int fail(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("hearth simulate: " + message);
+        err.flush();
+        return 1;
+    }
+
+    private static void writeSecrets(NativeFleet fleet, Optional<MiioFleet> miio, Path file, PrintWriter out) throws IOException {
+        SecretsFile secrets = new SecretsFile();
+        HexFormat hex = HexFormat.of();
+        for (SimulatedDevice d : fleet.devices()) secrets.add(d.deviceId(), hex.formatHex(d.key().bytes()));
+        int nativeKeys = secrets.size();
+        if (miio.isPresent()) {
+            for (SimulatedMiioDevice d : miio.get().devices()) secrets.add(d.gatewayDeviceId(), d.token().toHex());
+        }
+        secrets.write(file);
+        out.println("device secrets written to " + file + " (" + nativeKeys + " native key(s), "
+                + (secrets.size() - nativeKeys) + " miIO token(s))");
+    }
+
     private final CountDownLatch interrupted = new CountDownLatch(1);
     private final CountDownLatch cleaned = new CountDownLatch(1);
 
     /** Waits for the test's signal, or for Ctrl-C: the hook lets the devices say Goodbye before the JVM exits. */
-    private void awaitStop() throws InterruptedException {
+    private void awaitStop() throws Exception {
         if (stop.isPresent()) {
             stop.get().await();
             return;
@@ -158,11 +219,7 @@ public final class SimulateCommand implements Callable<Integer> {
         return base.withFaults(byId, byKind);
     }
 
-    private void printNative(NativeFleet fleet, PrintWriter out) throws IOException {
-        if (keysFile.isPresent()) {
-            fleet.writeKeysFile(keysFile.get());
-            out.println("native device keys written to " + keysFile.get());
-        }
+    private void printNative(NativeFleet fleet, PrintWriter out) {
         HexFormat hex = HexFormat.of();
         for (SimulatedDevice d : fleet.devices()) {
             String line = String.format("%-20s %-20s %s:%d  fault=%s", d.deviceId(), d.model().model(),
@@ -174,9 +231,9 @@ public final class SimulateCommand implements Callable<Integer> {
         out.println(fleet.devices().size() + " native device(s) running" + (mdns ? ", announced by mDNS" : "") + "; Ctrl-C to stop");
     }
 
-    private InetAddress ipv4(String text) {
+    private InetAddress ipv4(String text, String option) {
         String[] parts = text.strip().split("\\.");
-        if (parts.length != 4) throw usage("--address must be an IPv4 address such as 127.0.0.1, got '" + text + "'");
+        if (parts.length != 4) throw usage(option + " must be an IPv4 address such as 127.0.0.1, got '" + text + "'");
         byte[] b = new byte[4];
         for (int i = 0; i < 4; i++) {
             try {
@@ -184,14 +241,14 @@ public final class SimulateCommand implements Callable<Integer> {
                 if (v < 0 || v > 255) throw new NumberFormatException();
                 b[i] = (byte) v;
             } catch (NumberFormatException e) {
-                throw usage("--address must be an IPv4 address such as 127.0.0.1, got '" + text + "'");
+                throw usage(option + " must be an IPv4 address such as 127.0.0.1, got '" + text + "'");
             }
         }
         try {
             // from raw bytes, so no reverse-DNS lookup (jmdns and the sockets get the address as given)
             return InetAddress.getByAddress("simulator", b);
         } catch (UnknownHostException e) {
-            throw usage("--address: " + e.getMessage());
+            throw usage(option + ": " + e.getMessage());
         }
     }
 

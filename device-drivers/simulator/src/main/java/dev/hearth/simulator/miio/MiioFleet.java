@@ -1,9 +1,6 @@
 package dev.hearth.simulator.miio;
 
 import dev.hearth.protocols.miio.MiioToken;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -45,8 +42,10 @@ public final class MiioFleet implements Closeable {
      * @param firstAddress   the first device's IPv4 address; the others follow it
      * @param port           UDP port of every device (54321 for real clients; 0 for any free port)
      * @param announce       whether each device announces itself by mDNS (only inside a network namespace)
+     * @param nativeTransport whether the devices' I/O thread uses Netty's native epoll transport where it loads
      */
-    public record Options(int count, List<MiioDeviceKind> kinds, InetAddress firstAddress, int port, boolean announce) {
+    public record Options(int count, List<MiioDeviceKind> kinds, InetAddress firstAddress, int port, boolean announce,
+                          boolean nativeTransport) {
         public Options {
             if (count < 0 || count > 250) throw new IllegalArgumentException("a fleet has 0-250 devices: " + count);
             kinds = List.copyOf(kinds);
@@ -60,26 +59,30 @@ public final class MiioFleet implements Closeable {
 
         /** {@code count} devices alternating fan and plug from 127.0.0.2:54321, announced by mDNS. */
         public static Options of(int count) {
-            return new Options(count, List.of(MiioDeviceKind.values()), address(127, 0, 0, 2), 54321, true);
+            return new Options(count, List.of(MiioDeviceKind.values()), address(127, 0, 0, 2), 54321, true, true);
         }
 
         public Options withAnnounce(boolean announce) {
-            return new Options(count, kinds, firstAddress, port, announce);
+            return new Options(count, kinds, firstAddress, port, announce, nativeTransport);
         }
 
         public Options withKinds(List<MiioDeviceKind> kinds) {
-            return new Options(count, kinds, firstAddress, port, announce);
+            return new Options(count, kinds, firstAddress, port, announce, nativeTransport);
         }
 
         public Options startingAt(InetAddress firstAddress) {
-            return new Options(count, kinds, firstAddress, port, announce);
+            return new Options(count, kinds, firstAddress, port, announce, nativeTransport);
+        }
+
+        public Options withNativeTransport(boolean nativeTransport) {
+            return new Options(count, kinds, firstAddress, port, announce, nativeTransport);
         }
     }
 
-    private final EventLoopGroup group;
+    private final DatagramLoop group;
     private final List<SimulatedMiioDevice> devices;
 
-    private MiioFleet(EventLoopGroup group, List<SimulatedMiioDevice> devices) {
+    private MiioFleet(DatagramLoop group, List<SimulatedMiioDevice> devices) {
         this.group = group;
         this.devices = List.copyOf(devices);
     }
@@ -91,7 +94,7 @@ public final class MiioFleet implements Closeable {
 
     public static MiioFleet start(Options options, Clock clock) throws IOException {
         SecureRandom random = new SecureRandom();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        DatagramLoop group = DatagramLoop.start(options.nativeTransport());
         List<SimulatedMiioDevice> started = new ArrayList<>();
         try {
             byte[] base = options.firstAddress().getAddress();
@@ -115,6 +118,11 @@ public final class MiioFleet implements Closeable {
             new MiioFleet(group, started).close();
             throw e;
         }
+    }
+
+    /** The devices' I/O transport: "epoll" or "nio". */
+    public String transport() {
+        return group.name();
     }
 
     public List<SimulatedMiioDevice> devices() {
@@ -172,7 +180,7 @@ public final class MiioFleet implements Closeable {
             }
         } finally {
             closers.shutdown();
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            group.stop();
         }
         if (first != null) throw first;
     }

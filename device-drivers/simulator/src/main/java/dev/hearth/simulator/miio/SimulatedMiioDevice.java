@@ -2,6 +2,7 @@ package dev.hearth.simulator.miio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.protocols.miio.MiioCipher;
 import dev.hearth.protocols.miio.MiioDecodeResult;
 import dev.hearth.protocols.miio.MiioHeader;
 import dev.hearth.protocols.miio.MiioPacketCodec;
@@ -15,11 +16,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -51,6 +50,8 @@ public final class SimulatedMiioDevice implements Closeable {
     private final Clock clock;
     private final long bootSecond;
     private final MiioPacketCodec codec = new MiioPacketCodec(MiioPacketCodec.MAX_WIRE_LENGTH);
+    /** The token's engines, made once: used only on the socket's event-loop thread. */
+    private final MiioCipher cipher;
     private final MiioRpcCodec rpc = new MiioRpcCodec();
     private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong answered = new AtomicLong();
@@ -59,16 +60,17 @@ public final class SimulatedMiioDevice implements Closeable {
     private volatile Optional<MdnsAdvertiser> mdns = Optional.empty();
 
     private SimulatedMiioDevice(MiioDeviceKind kind, long deviceId, MiioToken token, InetSocketAddress address,
-                                MiioFaults faults, EventLoopGroup group, Clock clock) {
+                                MiioFaults faults, DatagramLoop loop, Clock clock) {
         this.kind = kind;
         this.deviceId = deviceId;
         this.token = token;
+        this.cipher = MiioCipher.of(token);
         this.faults = faults;
         this.behaviour = kind.newBehaviour();
         this.clock = clock;
         // stamps count seconds since "boot"; start at an arbitrary non-zero uptime
         this.bootSecond = clock.instant().getEpochSecond() - 1000 - (deviceId % 1000);
-        this.channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+        this.channel = new Bootstrap().group(loop.group()).channel(loop.channelType())
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MiioPacketCodec.MAX_WIRE_LENGTH + 1))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
@@ -85,9 +87,9 @@ public final class SimulatedMiioDevice implements Closeable {
      * {@code group}'s threads. {@code deviceId} is a non-zero unsigned 32-bit value.
      */
     public static SimulatedMiioDevice start(MiioDeviceKind kind, long deviceId, MiioToken token, InetSocketAddress address,
-                                            MiioFaults faults, EventLoopGroup group, Clock clock) {
+                                            MiioFaults faults, DatagramLoop loop, Clock clock) {
         if (deviceId <= 0 || deviceId > 0xffff_ffffL) throw new IllegalArgumentException("device id out of range: " + deviceId);
-        return new SimulatedMiioDevice(kind, deviceId, token, address, faults, group, clock);
+        return new SimulatedMiioDevice(kind, deviceId, token, address, faults, loop, clock);
     }
 
     /**
@@ -160,14 +162,14 @@ public final class SimulatedMiioDevice implements Closeable {
             ignored.incrementAndGet();
             return;
         }
-        MiioDecodeResult r = codec.decode(packet, token);
+        MiioDecodeResult r = codec.decode(packet, cipher);
         if (r instanceof MiioDecodeResult.Hello) {
             reply(from, MiioPacketCodec.helloReply(deviceId, stamp()));
         } else if (r instanceof MiioDecodeResult.Message m && rpc.parse(m.json()) instanceof MiioRpcMessage.Request req
                 && m.header().stamp() + STAMP_TOLERANCE_SECONDS >= stamp()) {
             MiioRpcMessage.Reply answer = req.method().equals("miIO.info") ? new MiioRpcMessage.Result(req.id(), info())
                     : behaviour.handle(req);
-            reply(from, codec.encode(MiioHeader.of(deviceId, stamp()), rpc.encode(answer), token));
+            reply(from, codec.encode(MiioHeader.of(deviceId, stamp()), rpc.encode(answer), cipher));
         } else {
             // a real device says nothing to a packet it cannot authenticate or parse
             ignored.incrementAndGet();

@@ -42,4 +42,34 @@ class SimulateCommandTest {
         assertThat(run("--native", "1", "--address", "300.1.1.1").err()).contains("IPv4 address");
         assertThat(run("--native", "1", "--faults", "garbage").err()).contains("ID=FAULT or KIND:FAULT");
     }
+
+    @Test
+    void badMiioArgumentsAreUsageErrorsBeforeAnythingStarts() {
+        Run tooMany = run("--miio", "251", "--no-mdns");
+        assertThat(tooMany.exit()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("--miio must be between 0 and 250, got 251").doesNotContain("Exception");
+        assertThat(run("--miio", "-1", "--no-mdns").err()).contains("--miio must be between 0 and 250");
+        assertThat(run("--miio", "1", "--no-mdns", "--miio-kinds", "fan,toaster").err())
+                .contains("unknown miIO device kind 'toaster'; expected one of fan, plug");
+        assertThat(run("--miio", "1", "--no-mdns", "--miio-address", "10.0.0.2").err()).contains("--miio-address must be in 127.0.0.0/8");
+        assertThat(run("--miio", "1", "--no-mdns", "--miio-address", "127.0.0").err()).contains("--miio-address must be an IPv4 address");
+        assertThat(run("--miio", "3", "--no-mdns", "--miio-address", "127.255.255.253").err()).contains("leaves no room for 3 addresses");
+    }
+
+    @Test
+    void nativeDevicesCannotShareAMiioDevicesAddress() {
+        Run r = run("--native", "1", "--miio", "3", "--no-mdns", "--address", "127.0.0.3");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--address 127.0.0.3 is also a miIO device's address");
+    }
+
+    @Test
+    void announcingOnAnAddressNotOnLoIsAClearErrorNamingTheFix() {
+        // 127.0.0.201 is routed to lo but not assigned to it: jmdns could not join the group there
+        Run r = run("--miio", "2", "--miio-address", "127.0.0.201");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("missing: [127.0.0.201, 127.0.0.202]", "ip addr replace 127.0.0.201/32 dev lo", "--no-mdns")
+                .doesNotContain("Exception").doesNotContain("Usage");
+        assertThat(r.out()).isEmpty();
+    }
 }
