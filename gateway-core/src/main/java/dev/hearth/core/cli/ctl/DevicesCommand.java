@@ -51,7 +51,12 @@ final class DevicesCommand implements Callable<Integer> {
                 }
             }
         })) {
-            // Retained messages arrive right after the SUBACK: wait until they stop coming.
+            // Retained messages arrive right after the SUBACK: wait until they stop coming. The quiet
+            // window starts now, once subscribed: started before connecting, a connect slower than
+            // the window (a cold JVM takes ~0.5 s) ended the wait before the first message came.
+            synchronized (status) {
+                last[0] = System.nanoTime();
+            }
             long deadline = System.nanoTime() + options.timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 synchronized (status) {
