@@ -52,6 +52,7 @@ final class RouterFixture implements AutoCloseable {
     final RoomBook rooms;
     final ShareBook shares;
     final AuditLog audit;
+    final AuditedAccess access;
     final HomeCommandRouter router;
 
     RouterFixture(Path dir, PrivacyCommands privacy) {
@@ -65,8 +66,9 @@ final class RouterFixture implements AutoCloseable {
         rooms.addListener((room, moved) -> shares.endSharesOn(new RoomScope(room.id())));
         audit = new AuditLog(dir, u -> "p-" + u);
         PrivacyFilter filter = PrivacyFixtures.filter(PrivacyPolicy.defaults(), new PrivacyFixtures.MemoryConsent(false));
+        access = new AuditedAccess(policy, audit, clock);
         HomeParts parts = new HomeParts(home, rooms, shares, registry, PrivacyFixtures.catalog(), filter,
-                new AuditedAccess(policy, audit, clock), clock, registryChanges::incrementAndGet);
+                access, clock, registryChanges::incrementAndGet);
         router = new HomeCommandRouter(parts, privacy);
         addDevice(LAMP, PrivacyFixtures.LAMP);
         addDevice(LOCK, PrivacyFixtures.LOCK);
