@@ -37,28 +37,28 @@ import java.util.function.UnaryOperator;
  * HTTP off, the test's own command key trusted), plus a signed-command client as {@code hearth ctl}
  * has. {@link #restart()} closes the gateway and opens a new one on the same data directory.
  */
-final class GatewayRig implements AutoCloseable {
-    static final String HOME = "h1";
-    static final String GATEWAY = "gw1";
-    static final String OWNER = "u1";
-    static final String KEY_ID = "it";
+public final class GatewayRig implements AutoCloseable {
+    public static final String HOME = "h1";
+    public static final String GATEWAY = "gw1";
+    public static final String OWNER = "u1";
+    public static final String KEY_ID = "it";
 
-    final Path dir;
-    final MosquittoBroker broker;
+    public final Path dir;
+    public final MosquittoBroker broker;
     final SimulatorRuntime runtime;
     final NativeFleet fleet;
-    final String lamp;
-    final String lock;
+    public final String lamp;
+    public final String lock;
     final KeyPair key = Ed25519KeyFiles.generate();
-    final Path keyFile;
-    final CloudTopics topics = CloudTopics.of(HOME, GATEWAY);
+    public final Path keyFile;
+    public final CloudTopics topics = CloudTopics.of(HOME, GATEWAY);
     final CommandSigner signer;
     final CommandClient client;
     private final HearthConfig config;
     private final SecretsFile secrets;
-    GatewayAssembly gateway;
+    private GatewayAssembly gateway;
 
-    GatewayRig(Path dir) throws Exception {
+    public GatewayRig(Path dir) throws Exception {
         this.dir = dir;
         broker = MosquittoBroker.start();
         runtime = SimulatorRuntime.system(Optional.empty());
@@ -116,17 +116,21 @@ final class GatewayRig implements AutoCloseable {
         Conditions.await("the bridge connected", Duration.ofSeconds(20), () -> gateway.brokerLink().equals("connected"));
     }
 
-    void restart() throws Exception {
+    public void restart() throws Exception {
         gateway.close();
         startGateway();
     }
 
-    SimulatedDevice device(String id) {
+    public GatewayAssembly gateway() {
+        return gateway;
+    }
+
+    public SimulatedDevice device(String id) {
         return fleet.device(id);
     }
 
     /** Signs and sends one command for {@code user} and waits for the reply. */
-    CommandReply send(String user, String device, UnaryOperator<CommandBody.Builder> op) throws Exception {
+    public CommandReply send(String user, String device, UnaryOperator<CommandBody.Builder> op) throws Exception {
         CommandBody body = op.apply(signer.newBody(user, HOME, device)).build();
         return client.send(signer.sign(body)).get(15, TimeUnit.SECONDS);
     }

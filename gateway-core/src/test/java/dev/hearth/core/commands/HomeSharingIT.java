@@ -44,7 +44,7 @@ class HomeSharingIT {
         try (var rig = new GatewayRig(dir); var registryTopic = new CloudSubscriber(rig.broker.uri(), rig.topics.registry())) {
             String lamp = rig.lamp;
             String lock = rig.lock;
-            String ownerPseudonym = rig.gateway.pseudonymiser().pseudonym(OWNER);
+            String ownerPseudonym = rig.gateway().pseudonymiser().pseudonym(OWNER);
 
             CommandReply created = ok(rig.send(OWNER, "", b -> b.setCreateRoom(CreateRoomOp.newBuilder().setName("Living room"))));
             String room = json(created).path("id").asText();
@@ -89,7 +89,7 @@ class HomeSharingIT {
             assertThat(json(read).path("properties").path("2.1").asBoolean()).as("the share survived the restart").isTrue();
             ok(rig.send("u2", lamp, b -> b.setSetProperties(on(false))));
             awaitLamp(rig, false);
-            assertThat(rig.gateway.rooms().find(room)).isPresent();
+            assertThat(rig.gateway().rooms().find(room)).isPresent();
             assertThat(device(latest(registryTopic), lamp).getShare().getSharedWith()).isEqualTo(1);
 
             ok(rig.send(OWNER, "", b -> b.setRevokeShare(RevokeShareOp.newBuilder().setShareId(share))));
