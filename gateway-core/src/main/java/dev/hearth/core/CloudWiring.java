@@ -87,15 +87,15 @@ final class CloudWiring {
 
     /**
      * Permission checks for device commands (DESIGN.md section 6), through the audited access
-     * policy: reading needs VIEW, setting OPERATE, an action what its model requires. Home
-     * operations (rooms, shares, consent) check their own rules where they are carried out.
+     * policy: setting needs OPERATE, an action what its model requires. Home operations (read_state,
+     * rooms, shares, consent) check their own rules where they are carried out, so each command is
+     * decided, and audited, once.
      */
     static Authorizer authorizer(AuditedAccess access, Registry registry, ModelCatalog models) {
         return command -> {
             CommandBody body = command.body();
             Optional<Operation> op = switch (body.getOperationCase()) {
                 case SET_PROPERTIES -> Optional.of(Operation.SET_PROPERTIES);
-                case READ_STATE -> Optional.of(Operation.READ_STATE);
                 case INVOKE_ACTION -> Optional.of(Operation.invokeAction(actionRequirement(registry, models, body)));
                 default -> Optional.empty();
             };

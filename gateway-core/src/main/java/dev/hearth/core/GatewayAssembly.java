@@ -6,6 +6,8 @@ import dev.hearth.core.access.AccessPolicy;
 import dev.hearth.core.access.AuditLog;
 import dev.hearth.core.access.AuditedAccess;
 import dev.hearth.core.cloud.CloudBridge;
+import dev.hearth.core.commands.HomeCommandRouter;
+import dev.hearth.core.commands.HomeParts;
 import dev.hearth.core.privacy.ConsentStore;
 import dev.hearth.core.privacy.Generaliser;
 import dev.hearth.core.privacy.PersonalDataDetector;
@@ -220,6 +222,7 @@ public final class GatewayAssembly implements AutoCloseable {
                     .snapshot(uplink)
                     .deviceCommands(CloudWiring.deviceCommands(sessions, config.online().commandTimeout()))
                     .authorizer(CloudWiring.authorizer(auditedAccess, registry, models))
+                    .homeOperations(new HomeCommandRouter(new HomeParts(home, rooms, shares, registry, models, privacy, auditedAccess, clock, uplink::registryChanged), HomeCommandRouter.privacyUnsupported()))
                     .scheduler(scheduler)
                     .clock(clock)
                     .counters(CloudWiring.counters(metrics))

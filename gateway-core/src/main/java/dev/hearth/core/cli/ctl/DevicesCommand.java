@@ -51,8 +51,9 @@ final class DevicesCommand implements Callable<Integer> {
                 }
             }
         })) {
-            // Retained messages arrive right after the SUBACK: wait until they stop coming. The quiet time
-            // starts now, not before connecting: a connect slower than QUIET_MS would end the wait at once.
+            // Retained messages arrive right after the SUBACK: wait until they stop coming. The quiet
+            // window starts now, once subscribed: started before connecting, a connect slower than
+            // the window (a cold JVM takes ~0.5 s) ended the wait before the first message came.
             synchronized (status) {
                 last[0] = System.nanoTime();
             }

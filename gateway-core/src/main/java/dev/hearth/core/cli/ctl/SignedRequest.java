@@ -1,5 +1,6 @@
 package dev.hearth.core.cli.ctl;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.core.cloud.command.CommandClient;
 import dev.hearth.core.cloud.command.CommandSigner;
 import dev.hearth.core.cloud.command.Ed25519KeyFiles;
@@ -8,6 +9,7 @@ import dev.hearth.protocols.cloud.v1.CommandReply;
 import dev.hearth.protocols.cloud.v1.ItemResult;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,13 +20,39 @@ import java.util.function.UnaryOperator;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Signs a command body, sends it, waits for the reply and prints it; the exit code says how it went. */
+/**
+ * Signs command bodies, sends them, waits for the replies and prints them; the exit code says how
+ * it went: 0 OK; 1 refused or failed (the status, reason code and reason are printed); 2 cannot
+ * send; 3 no reply in time.
+ */
 final class SignedRequest {
-    private SignedRequest() {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What to do over one connection: send one or more commands, return the exit code. */
+    @FunctionalInterface
+    interface Conversation {
+        int talk(SignedRequest request) throws MqttException, ExecutionException, TimeoutException, InterruptedException;
     }
 
-    /** 0: OK; 1: refused or failed (the reason is printed); 2: cannot send; 3: no reply in time. */
+    private final CommandSpec spec;
+    private final CtlOptions options;
+    private final CommandSigner signer;
+    private final CommandClient client;
+
+    private SignedRequest(CommandSpec spec, CtlOptions options, CommandSigner signer, CommandClient client) {
+        this.spec = spec;
+        this.options = options;
+        this.signer = signer;
+        this.client = client;
+    }
+
+    /** Sends one command and prints its reply. */
     static int run(CommandSpec spec, CtlOptions o, String user, String device, UnaryOperator<CommandBody.Builder> operation) {
+        return converse(spec, o, r -> r.print(r.send(user, device, operation)));
+    }
+
+    /** Connects, signs as {@code o}'s key, and runs {@code conversation}; prints why when it cannot. */
+    static int converse(CommandSpec spec, CtlOptions o, Conversation conversation) {
         PrintWriter err = spec.commandLine().getErr();
         if (o.key == null) {
             err.println("--key is required to sign commands (create one with `hearth ctl keys init`)");
@@ -37,19 +65,8 @@ final class SignedRequest {
             err.println("cannot read the signing key: " + e.getMessage());
             return 2;
         }
-        CommandBody body = operation.apply(signer.newBody(user, o.home, device)).build();
         try (CommandClient client = CommandClient.connect(o.broker, o.tls(), o.topics(), o.timeout)) {
-            CommandReply reply = client.send(signer.sign(body)).get(o.timeout.toMillis(), TimeUnit.MILLISECONDS);
-            PrintWriter out = spec.commandLine().getOut();
-            if (reply.getStatus() == CommandReply.Status.OK) {
-                out.println("OK " + body.getRequestId());
-                for (ItemResult i : reply.getItemsList()) out.println("  " + i.getKey() + " code=" + i.getCode() + (i.getMessage().isEmpty() ? "" : " " + i.getMessage()));
-                out.flush();
-                return 0;
-            }
-            err.println(reply.getStatus() + " " + reply.getReasonCode() + (reply.getMessage().isEmpty() ? "" : ": " + reply.getMessage()));
-            for (ItemResult i : reply.getItemsList()) err.println("  " + i.getKey() + " code=" + i.getCode() + " " + i.getMessage());
-            return 1;
+            return conversation.talk(new SignedRequest(spec, o, signer, client));
         } catch (TimeoutException e) {
             err.println("no reply from gateway " + o.gateway + " within " + o.timeout.toMillis() + " ms");
             return 3;
@@ -59,6 +76,39 @@ final class SignedRequest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 2;
+        }
+    }
+
+    /** Signs and sends one command for {@code user}, and waits for its reply. */
+    CommandReply send(String user, String device, UnaryOperator<CommandBody.Builder> operation)
+            throws MqttException, ExecutionException, TimeoutException, InterruptedException {
+        CommandBody body = operation.apply(signer.newBody(user, options.home, device)).build();
+        return client.send(signer.sign(body)).get(options.timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Prints the reply (OK, its items and its data as JSON; or the refusal on stderr) and returns the exit code. */
+    int print(CommandReply reply) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (reply.getStatus() == CommandReply.Status.OK) {
+            out.println("OK " + reply.getRequestId());
+            for (ItemResult i : reply.getItemsList()) out.println("  " + i.getKey() + " code=" + i.getCode() + (i.getMessage().isEmpty() ? "" : " " + i.getMessage()));
+            if (!reply.getData().isEmpty()) out.println(data(reply));
+            out.flush();
+            return 0;
+        }
+        err.println(reply.getStatus() + " " + reply.getReasonCode() + (reply.getMessage().isEmpty() ? "" : ": " + reply.getMessage()));
+        for (ItemResult i : reply.getItemsList()) err.println("  " + i.getKey() + " code=" + i.getCode() + " " + i.getMessage());
+        err.flush();
+        return 1;
+    }
+
+    private static String data(CommandReply reply) {
+        byte[] bytes = reply.getData().toByteArray();
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(bytes));
+        } catch (IOException e) {
+            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 }

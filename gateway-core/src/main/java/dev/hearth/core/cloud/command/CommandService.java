@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * the {@link CommandReply} goes, through the outbox (never dropped for the bound), to the request's
  * response topic with its correlation data. A command without a usable response topic is carried
  * out if valid, and only counted if refused.
+ *
+ * <p>The gate, and with it the permission check, runs when the worker takes a command, right before
+ * it is carried out, never when it arrives: a share revoked or expired while a command waits in the
+ * queue refuses that command.
  */
 public final class CommandService implements Consumer<InboundCommand>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CommandService.class);
