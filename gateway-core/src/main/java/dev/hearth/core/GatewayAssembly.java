@@ -222,7 +222,8 @@ public final class GatewayAssembly implements AutoCloseable {
                     .snapshot(uplink)
                     .deviceCommands(CloudWiring.deviceCommands(sessions, config.online().commandTimeout()))
                     .authorizer(CloudWiring.authorizer(auditedAccess, registry, models))
-                    .homeOperations(new HomeCommandRouter(new HomeParts(home, rooms, shares, registry, models, privacy, auditedAccess, clock, uplink::registryChanged), HomeCommandRouter.privacyUnsupported()))
+                    .homeOperations(new HomeCommandRouter(new HomeParts(home, rooms, shares, registry, models, privacy,
+                            auditedAccess, clock, uplink::registryChanged), privacyCommands))
                     .scheduler(scheduler)
                     .clock(clock)
                     .counters(CloudWiring.counters(metrics))
