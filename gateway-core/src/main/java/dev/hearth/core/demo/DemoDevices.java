@@ -86,7 +86,7 @@ public final class DemoDevices implements AutoCloseable {
         NativeFleet natives = NativeFleet.start(NativeFleet.Spec.of(NATIVE_KINDS.size(), lo).withKinds(NATIVE_KINDS)
                 .withTimings(Duration.ofSeconds(5), Duration.ofSeconds(2)), runtime);
         MiioFleet miio = MiioFleet.start(new MiioFleet.Options(2, List.of(MiioDeviceKind.LEGACY_FAN, MiioDeviceKind.MIOT_PLUG),
-                miioAddresses().get(0), 54321, mdns, true));
+                miioAddresses().get(0), 54321, mdns));
         return new DemoDevices(advertiser, runtime, natives, miio);
     }
 

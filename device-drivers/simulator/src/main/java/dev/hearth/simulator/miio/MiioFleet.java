@@ -57,6 +57,11 @@ public final class MiioFleet implements Closeable {
             if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
         }
 
+        /** Options on Netty's native transport where the platform has it. */
+        public Options(int count, List<MiioDeviceKind> kinds, InetAddress firstAddress, int port, boolean announce) {
+            this(count, kinds, firstAddress, port, announce, true);
+        }
+
         /** {@code count} devices alternating fan and plug from 127.0.0.2:54321, announced by mDNS. */
         public static Options of(int count) {
             return new Options(count, List.of(MiioDeviceKind.values()), address(127, 0, 0, 2), 54321, true, true);
