@@ -130,6 +130,14 @@ class ConsentOnTheWireIT {
         }
     }
 
+    private static DeviceState state(WireSubscriber.Message m) {
+        try {
+            return DeviceState.parseFrom(m.payload());
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError("not a DeviceState message on " + m.topic(), e);
+        }
+    }
+
     private static List<String> keys(Telemetry t) {
         return t.getChangesList().stream().map(Property::getKey).toList();
     }
@@ -151,10 +159,17 @@ class ConsentOnTheWireIT {
                 .filter(t -> t.getChangesList().stream().anyMatch(p -> p.getKey().equals("2.1") && !p.getValue().getBoolValue()))
                 .findFirst().orElseThrow();
         assertThat(keys(after)).containsExactly("2.1");
-        WireSubscriber.Message lastState = all.stream().filter(m -> m.topic().endsWith(LAMP + "/state")).reduce((a, b) -> b).orElseThrow();
-        assertThat(DeviceState.parseFrom(lastState.payload()).getPropertiesList()).extracting(Property::getKey)
-                .doesNotContain("1.3", "1.4").contains("2.1");
-        assertThat(all).noneMatch(m -> contains(m.payload(), "1.4.3"));
+        // The retained state is a separate message, published after the telemetry: wait for the one with power off.
+        Conditions.await("the lamp's state after opting out", Duration.ofSeconds(20), () -> {
+            seen.addAll(cloud.drain());
+            return seen.stream().filter(m -> m.topic().endsWith(LAMP + "/state")).map(ConsentOnTheWireIT::state)
+                    .anyMatch(st -> st.getPropertiesList().stream().anyMatch(p -> p.getKey().equals("2.1") && !p.getValue().getBoolValue()));
+        }, () -> seen.size() + " messages seen");
+        DeviceState offState = seen.stream().filter(m -> m.topic().endsWith(LAMP + "/state")).map(ConsentOnTheWireIT::state)
+                .filter(st -> st.getPropertiesList().stream().anyMatch(p -> p.getKey().equals("2.1") && !p.getValue().getBoolValue()))
+                .findFirst().orElseThrow();
+        assertThat(offState.getPropertiesList()).extracting(Property::getKey).doesNotContain("1.3", "1.4").contains("2.1");
+        assertThat(seen).noneMatch(m -> contains(m.payload(), "1.4.3"));
     }
 
     @Test
