@@ -55,7 +55,7 @@ public final class GatewayTelemetryBench implements Callable<Integer> {
     Optional<String> gatewayClasspath;
 
     /** What the gateway's /metrics said at one moment. */
-    private record Sample(long nanos, double in, double out, double outboxHeld, long received, long bytes, long states, long cpuNanos) {
+    private record Sample(long nanos, double in, double out, double outboxHeld, double dropped, long received, long bytes, long states, long cpuNanos) {
     }
 
     public static void main(String[] args) {
@@ -108,8 +108,8 @@ public final class GatewayTelemetryBench implements Callable<Integer> {
                         meanSize = (double) (b.bytes() - a.bytes()) / Math.max(1, b.received() - a.received());
                         System.out.printf("gateway: telemetry in (registry changes) %.0f/s, telemetry out (filtered, to the outbox) %.0f/s%n",
                                 (b.in() - a.in()) / secs, (b.out() - a.out()) / secs);
-                        System.out.printf("gateway: outbox held %.0f at window start, %.0f at its end; gateway JVM CPU %.0f%% of one core%n",
-                                a.outboxHeld(), b.outboxHeld(), 100.0 * (b.cpuNanos() - a.cpuNanos()) / (b.nanos() - a.nanos()));
+                        System.out.printf("gateway: outbox held %.0f at window start, %.0f at its end, %.0f dropped in the window (bound); gateway JVM CPU %.0f%% of one core%n",
+                                a.outboxHeld(), b.outboxHeld(), b.dropped() - a.dropped(), 100.0 * (b.cpuNanos() - a.cpuNanos()) / (b.nanos() - a.nanos()));
                         System.out.printf("gateway: retained state messages at the subscriber %.0f/s (coalesced per device in the outbox)%n",
                                 (b.states() - a.states()) / secs);
                         System.out.printf("GATEWAY telemetry at the subscriber: %.0f msg/s (mean payload %.0f bytes) over %.1f s%n",
@@ -146,6 +146,7 @@ public final class GatewayTelemetryBench implements Callable<Integer> {
                 MetricsText.sum(metrics, "hearth_telemetry_messages_total", Map.of("direction", "in")),
                 MetricsText.sum(metrics, "hearth_telemetry_messages_total", Map.of("direction", "out")),
                 MetricsText.sum(metrics, "hearth_outbox_messages", Map.of()),
+                MetricsText.sum(metrics, "hearth_outbox_dropped_total", Map.of()),
                 r, b, s, probe.cpuNanos(gw.pid()));
     }
 }
