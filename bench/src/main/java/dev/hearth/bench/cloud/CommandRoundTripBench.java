@@ -112,6 +112,7 @@ public final class CommandRoundTripBench {
         long[] rtt = new long[count];
         var done = new CountDownLatch(count);
         var next = new AtomicInteger();
+        var failures = new ConcurrentHashMap<String, AtomicInteger>();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         timer.scheduleAtFixedRate(() -> {
             int i = next.getAndIncrement();
@@ -119,18 +120,22 @@ public final class CommandRoundTripBench {
             long t0 = System.nanoTime();
             try {
                 client.send(commands[i]).whenComplete((CommandReply r, Throwable e) -> {
-                    rtt[i] = e == null && r.getStatus() == CommandReply.Status.OK ? System.nanoTime() - t0 : Long.MAX_VALUE;
+                    boolean ok = e == null && r.getStatus() == CommandReply.Status.OK;
+                    rtt[i] = ok ? System.nanoTime() - t0 : Long.MAX_VALUE;
+                    if (!ok) failures.computeIfAbsent(e != null ? e.toString() : r.getStatus() + " " + r.getReasonCode() + ": " + r.getMessage(),
+                            k -> new AtomicInteger()).incrementAndGet();
                     done.countDown();
                 });
             } catch (Exception e) {
                 rtt[i] = Long.MAX_VALUE;
+                failures.computeIfAbsent(e.toString(), k -> new AtomicInteger()).incrementAndGet();
                 done.countDown();
             }
         }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
         if (!done.await(count / rate + 30, TimeUnit.SECONDS)) throw new IllegalStateException("replies missing");
         timer.shutdown();
         Arrays.sort(rtt);
-        if (rtt[count - 1] == Long.MAX_VALUE) throw new IllegalStateException("some commands failed");
+        if (rtt[count - 1] == Long.MAX_VALUE) throw new IllegalStateException("some commands failed: " + failures);
         return rtt;
     }
 }

@@ -49,6 +49,10 @@ public final class GatewayCommandRoundTripBench implements Callable<Integer> {
     @Option(names = "--rates", defaultValue = "10,100", split = ",", description = "commands/s (default ${DEFAULT-VALUE})")
     List<Integer> rates;
 
+    @Option(names = "--lamps", defaultValue = "10",
+            description = "lamps the commands go to in turn; one lamp at 100/s trips the driver's flood control (default ${DEFAULT-VALUE})")
+    int lamps;
+
     @Option(names = "--xmx", defaultValue = "256m", description = "the gateway JVM's -Xmx (default ${DEFAULT-VALUE})")
     String xmx;
 
@@ -67,27 +71,27 @@ public final class GatewayCommandRoundTripBench implements Callable<Integer> {
         CloudTopics topics = CloudTopics.of("bench-home", "bench-gw");
         var signer = new CommandSigner("bench", key.getPrivate(), Clock.systemUTC(), new SecureRandom(), Duration.ofSeconds(120));
         InetAddress loopback = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
-        NativeFleet.Spec spec = NativeFleet.Spec.of(1, loopback).withKinds(List.of(DeviceKind.LAMP));
+        NativeFleet.Spec spec = NativeFleet.Spec.of(lamps, loopback).withKinds(List.of(DeviceKind.LAMP));
         System.out.printf("nproc=%d load average before: %s; %d s per rate%n", Runtime.getRuntime().availableProcessors(),
                 ProcessProbe.loadAverage(), seconds);
         try (var broker = new BenchMosquitto(); BenchWorkspace ws = BenchWorkspace.create("hearth-bench-gw-rtt-");
              SimulatorRuntime runtime = SimulatorRuntime.system(Optional.empty())) {
             NativeFleet fleet = NativeFleet.start(spec, runtime);
-            String lamp = fleet.ids().get(0);
+            List<String> ids = fleet.ids();
             try {
                 GatewayConfigFile.write(ws, fleet, "cloud:\n  broker: \"" + broker.uri() + "\"\n  trustedKeys:\n    - { id: bench, publicKey: \""
                         + Ed25519KeyFiles.publicKeyBase64(key) + "\" }\n");
                 try (GatewayProcess gw = GatewayProcess.start(launch, ws)) {
                     gw.awaitApi(Duration.ofSeconds(60));
-                    if (gw.awaitOnline(1, System.nanoTime(), Duration.ofSeconds(30)).isEmpty()) {
-                        throw new IllegalStateException("the lamp did not come online; gateway log:\n" + gw.logTail());
+                    if (gw.awaitOnline(lamps, System.nanoTime(), Duration.ofSeconds(30)).isEmpty()) {
+                        throw new IllegalStateException("the lamps did not come online; gateway log:\n" + gw.logTail());
                     }
-                    int size = set(signer, lamp, true).getSerializedSize();
-                    System.out.printf("command: signed set_properties of %s, %d bytes%n", lamp, size);
+                    int size = set(signer, ids.get(0), true).getSerializedSize();
+                    System.out.printf("command: signed set_properties of 2.1 (on/off in turn), %d bytes, to %d lamps in turn%n", size, lamps);
                     try (var client = CommandClient.connect(URI.create(broker.uri()), Optional.empty(), topics, Duration.ofSeconds(10));
                          var echo = new EchoRoundTrip(broker.uri(), size)) {
                         for (int warm = 0; warm < 300; warm++) {
-                            CommandReply r = client.send(set(signer, lamp, warm % 2 == 0)).get(10, TimeUnit.SECONDS);
+                            CommandReply r = client.send(set(signer, ids.get(warm % lamps), (warm / lamps) % 2 == 0)).get(10, TimeUnit.SECONDS);
                             if (r.getStatus() != CommandReply.Status.OK) throw new IllegalStateException("warm-up command failed: " + r);
                         }
                         echo.measure(20, 300);
@@ -95,7 +99,7 @@ public final class GatewayCommandRoundTripBench implements Callable<Integer> {
                             int count = rate * seconds;
                             long[] bare = echo.measure(rate, count);
                             SignedCommand[] commands = new SignedCommand[count];
-                            for (int i = 0; i < count; i++) commands[i] = set(signer, lamp, i % 2 == 0);
+                            for (int i = 0; i < count; i++) commands[i] = set(signer, ids.get(i % lamps), (i / lamps) % 2 == 0);
                             long[] viaGateway = CommandRoundTripBench.bridgeRun(client, commands, rate);
                             CommandRoundTripBench.report("bare MQTT request/echo", rate, bare);
                             CommandRoundTripBench.report("command via gateway to lamp", rate, viaGateway);
