@@ -11,13 +11,15 @@ import java.util.TreeMap;
  * programs with a {@code main}. BENCHMARKS.md has the command behind every number.
  */
 public final class BenchMain {
-    private static final Map<String, String> PROGRAMS = new TreeMap<>(Map.of(
-            "jmh", "org.openjdk.jmh.Main",
-            "devices", "dev.hearth.bench.devices.DeviceFleetBench",
-            "offline-latency", "dev.hearth.bench.devices.OfflineLatencyBench",
-            "cloud-throughput", "dev.hearth.bench.cloud.TelemetryThroughputBench",
-            "cloud-rtt", "dev.hearth.bench.cloud.CommandRoundTripBench",
-            "miio-rtt", "dev.hearth.bench.miio.MiioRoundTripBench"));
+    private static final Map<String, String> PROGRAMS = new TreeMap<>(Map.ofEntries(
+            Map.entry("jmh", "org.openjdk.jmh.Main"),
+            Map.entry("devices", "dev.hearth.bench.devices.DeviceFleetBench"),
+            Map.entry("offline-latency", "dev.hearth.bench.devices.OfflineLatencyBench"),
+            Map.entry("cloud-throughput", "dev.hearth.bench.cloud.TelemetryThroughputBench"),
+            Map.entry("cloud-rtt", "dev.hearth.bench.cloud.CommandRoundTripBench"),
+            Map.entry("cloud-gateway-throughput", "dev.hearth.bench.cloud.GatewayTelemetryBench"),
+            Map.entry("cloud-gateway-rtt", "dev.hearth.bench.cloud.GatewayCommandRoundTripBench"),
+            Map.entry("miio-rtt", "dev.hearth.bench.miio.MiioRoundTripBench")));
 
     private BenchMain() {
     }

@@ -1,5 +1,6 @@
 package dev.hearth.bench.cloud;
 
+import dev.hearth.core.cloud.mqtt.NoDelaySockets;
 import java.util.function.BiConsumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -11,7 +12,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
-/** Plain Paho v5 clients for the benchmarks. */
+/** Plain Paho v5 clients for the benchmarks (TCP_NODELAY, clean start). */
 final class BenchClients {
     private BenchClients() {
     }
@@ -28,6 +29,8 @@ final class BenchClients {
         });
         var o = new MqttConnectionOptions();
         o.setCleanStart(true);
+        // Nagle off, as the gateway's bridge and CommandClient do: otherwise small QoS 1 round trips stall on delayed ACKs
+        o.setSocketFactory(NoDelaySockets.plain());
         c.connect(o).waitForCompletion(10_000);
         return c;
     }

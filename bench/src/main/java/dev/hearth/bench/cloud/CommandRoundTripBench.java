@@ -76,13 +76,15 @@ public final class CommandRoundTripBench {
             System.out.printf("signing (cloud side, not in the round trip): %.1f us/command%n", (System.nanoTime() - signStart) / 1000 / 1e3);
 
             try (var client = CommandClient.connect(URI.create(broker.uri()), Optional.empty(), topics, Duration.ofSeconds(10));
-                 var echo = new Echo(broker.uri(), size)) {
+                 var echo = new EchoRoundTrip(broker.uri(), size)) {
                 for (int warm = 0; warm < 200; warm++) client.send(sign(signer)).get(5, TimeUnit.SECONDS);
                 echo.measure(20, 200);
                 for (int rate : new int[] {10, 100}) {
                     int count = rate * seconds;
                     long[] bare = echo.measure(rate, count);
-                    long[] viaBridge = bridgeRun(client, signer, rate, count);
+                    SignedCommand[] commands = new SignedCommand[count];
+                    for (int i = 0; i < count; i++) commands[i] = sign(signer);
+                    long[] viaBridge = bridgeRun(client, commands, rate);
                     report("bare MQTT request/echo", rate, bare);
                     report("signed command via bridge", rate, viaBridge);
                     System.out.printf("  added at p50: %.2f ms, at p99: %.2f ms%n",
@@ -99,17 +101,18 @@ public final class CommandRoundTripBench {
                 .addValues(Property.newBuilder().setKey("2.1").setValue(Value.newBuilder().setBoolValue(true)))).build());
     }
 
-    private static void report(String what, int rate, long[] nanos) {
+    static void report(String what, int rate, long[] nanos) {
         System.out.printf("%-28s %3d/s n=%d p50 %.2f ms p99 %.2f ms max %.2f ms%n", what, rate, nanos.length,
                 BenchClients.percentile(nanos, 50) / 1e6, BenchClients.percentile(nanos, 99) / 1e6, nanos[nanos.length - 1] / 1e6);
     }
 
-    private static long[] bridgeRun(CommandClient client, CommandSigner signer, int rate, int count) throws Exception {
-        SignedCommand[] commands = new SignedCommand[count];
-        for (int i = 0; i < count; i++) commands[i] = sign(signer);
+    /** Sends {@code count} commands at {@code rate}/s; the sorted round trips of replies with status OK, in ns. */
+    static long[] bridgeRun(CommandClient client, SignedCommand[] commands, int rate) throws Exception {
+        int count = commands.length;
         long[] rtt = new long[count];
         var done = new CountDownLatch(count);
         var next = new AtomicInteger();
+        var failures = new ConcurrentHashMap<String, AtomicInteger>();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         timer.scheduleAtFixedRate(() -> {
             int i = next.getAndIncrement();
@@ -117,88 +120,22 @@ public final class CommandRoundTripBench {
             long t0 = System.nanoTime();
             try {
                 client.send(commands[i]).whenComplete((CommandReply r, Throwable e) -> {
-                    rtt[i] = e == null && r.getStatus() == CommandReply.Status.OK ? System.nanoTime() - t0 : Long.MAX_VALUE;
+                    boolean ok = e == null && r.getStatus() == CommandReply.Status.OK;
+                    rtt[i] = ok ? System.nanoTime() - t0 : Long.MAX_VALUE;
+                    if (!ok) failures.computeIfAbsent(e != null ? e.toString() : r.getStatus() + " " + r.getReasonCode() + ": " + r.getMessage(),
+                            k -> new AtomicInteger()).incrementAndGet();
                     done.countDown();
                 });
             } catch (Exception e) {
                 rtt[i] = Long.MAX_VALUE;
+                failures.computeIfAbsent(e.toString(), k -> new AtomicInteger()).incrementAndGet();
                 done.countDown();
             }
         }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
         if (!done.await(count / rate + 30, TimeUnit.SECONDS)) throw new IllegalStateException("replies missing");
         timer.shutdown();
         Arrays.sort(rtt);
-        if (rtt[count - 1] == Long.MAX_VALUE) throw new IllegalStateException("some commands failed");
+        if (rtt[count - 1] == Long.MAX_VALUE) throw new IllegalStateException("some commands failed: " + failures);
         return rtt;
-    }
-
-    /** The baseline: a requester and an echo client, bare Paho v5, QoS 1, response topic + correlation data. */
-    private static final class Echo implements AutoCloseable {
-        private final MqttAsyncClient responder;
-        private final MqttAsyncClient requester;
-        private final Map<ByteBuffer, Long> sent = new ConcurrentHashMap<>();
-        private final int size;
-        private volatile long[] sink;
-        private volatile CountDownLatch done;
-        private final AtomicInteger slot = new AtomicInteger();
-
-        Echo(String uri, int size) throws Exception {
-            this.size = size;
-            responder = BenchClients.connect(uri, "echo-responder", (t, m) -> {
-                try {
-                    var p = new MqttProperties();
-                    p.setCorrelationData(m.getProperties().getCorrelationData());
-                    responderPublish(m.getProperties().getResponseTopic(), new MqttMessage(m.getPayload(), 1, false, p));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            responder.subscribe("bench/echo/req", 1).waitForCompletion(10_000);
-            requester = BenchClients.connect(uri, "echo-requester", (t, m) -> {
-                Long t0 = sent.remove(ByteBuffer.wrap(m.getProperties().getCorrelationData()));
-                if (t0 == null) return;
-                sink[slot.getAndIncrement()] = System.nanoTime() - t0;
-                done.countDown();
-            });
-            requester.subscribe("bench/echo/reply", 1).waitForCompletion(10_000);
-        }
-
-        private void responderPublish(String topic, MqttMessage m) throws Exception {
-            responder.publish(topic, m);
-        }
-
-        long[] measure(int rate, int count) throws Exception {
-            sink = new long[count];
-            slot.set(0);
-            done = new CountDownLatch(count);
-            var next = new AtomicInteger();
-            byte[] payload = new byte[size];
-            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-            timer.scheduleAtFixedRate(() -> {
-                int i = next.getAndIncrement();
-                if (i >= count) return;
-                byte[] corr = ByteBuffer.allocate(8).putLong(System.nanoTime() ^ i).array();
-                var p = new MqttProperties();
-                p.setResponseTopic("bench/echo/reply");
-                p.setCorrelationData(corr);
-                sent.put(ByteBuffer.wrap(corr), System.nanoTime());
-                try {
-                    requester.publish("bench/echo/req", new MqttMessage(payload, 1, false, p));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
-            if (!done.await(count / rate + 30, TimeUnit.SECONDS)) throw new IllegalStateException("echo replies missing");
-            timer.shutdown();
-            long[] out = sink.clone();
-            Arrays.sort(out);
-            return out;
-        }
-
-        @Override
-        public void close() {
-            BenchClients.close(requester);
-            BenchClients.close(responder);
-        }
     }
 }

@@ -8,37 +8,37 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** A temporary directory for one gateway run (config, data directory, log); deleted on close. */
-final class BenchWorkspace implements AutoCloseable {
+public final class BenchWorkspace implements AutoCloseable {
     private final Path root;
 
     private BenchWorkspace(Path root) {
         this.root = root;
     }
 
-    static BenchWorkspace create(String prefix) throws IOException {
+    public static BenchWorkspace create(String prefix) throws IOException {
         BenchWorkspace ws = new BenchWorkspace(Files.createTempDirectory(prefix));
         Files.createDirectories(ws.dataDir());
         return ws;
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return root.resolve("data");
     }
 
-    Path configFile() {
+    public Path configFile() {
         return root.resolve("hearth.yaml");
     }
 
     /** The gateway's default secrets file, {@code <dataDir>/secrets.yaml}. */
-    Path secretsFile() {
+    public Path secretsFile() {
         return dataDir().resolve("secrets.yaml");
     }
 
-    Path gatewayLog() {
+    public Path gatewayLog() {
         return root.resolve("gateway.log");
     }
 

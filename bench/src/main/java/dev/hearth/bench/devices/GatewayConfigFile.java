@@ -9,13 +9,18 @@ import java.nio.file.Files;
 /**
  * Writes a gateway configuration with one static {@code devices:} entry per simulated device
  * (keys by {@code ref} into the secrets file the fleet writes), mDNS off, the local API on a free
- * loopback port, no cloud.
+ * loopback port, no cloud unless the caller appends a section.
  */
-final class GatewayConfigFile {
+public final class GatewayConfigFile {
     private GatewayConfigFile() {
     }
 
     static void write(BenchWorkspace ws, NativeFleet fleet) throws IOException {
+        write(ws, fleet, "");
+    }
+
+    /** As {@link #write(BenchWorkspace, NativeFleet)}, with {@code extraSections} (YAML, e.g. a {@code cloud:} section) appended. */
+    public static void write(BenchWorkspace ws, NativeFleet fleet, String extraSections) throws IOException {
         fleet.writeKeysFile(ws.secretsFile());
         StringBuilder y = new StringBuilder()
                 .append("home: { id: bench-home, owner: u1 }\n")
@@ -29,6 +34,7 @@ final class GatewayConfigFile {
                     .append(", address: \"127.0.0.1:").append(d.port())
                     .append("\", secret: { ref: ").append(d.deviceId()).append(" } }\n");
         }
+        y.append(extraSections);
         Files.writeString(ws.configFile(), y, StandardCharsets.UTF_8);
     }
 }

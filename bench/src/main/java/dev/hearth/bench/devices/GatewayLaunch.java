@@ -17,10 +17,10 @@ import java.util.stream.Stream;
  * @param classpath  gateway-core's jar and its lib directory
  * @param jvmOptions e.g. {@code -Xmx256m}
  */
-record GatewayLaunch(Path java, Path jcmd, String classpath, List<String> jvmOptions) {
+public record GatewayLaunch(Path java, Path jcmd, String classpath, List<String> jvmOptions) {
     static final String MAIN = "dev.hearth.core.cli.HearthCli";
 
-    GatewayLaunch {
+    public GatewayLaunch {
         jvmOptions = List.copyOf(jvmOptions);
     }
 
@@ -28,7 +28,7 @@ record GatewayLaunch(Path java, Path jcmd, String classpath, List<String> jvmOpt
      * The gateway as {@code ./hearth run} would start it: gateway-core's jar and {@code lib/*} of the
      * checkout this benchmark was built in (or {@code classpath} when given).
      */
-    static GatewayLaunch locate(Optional<String> classpath, List<String> jvmOptions) throws IOException {
+    public static GatewayLaunch locate(Optional<String> classpath, List<String> jvmOptions) throws IOException {
         Path bin = Path.of(System.getProperty("java.home"), "bin");
         String cp = classpath.isPresent() ? classpath.get() : gatewayCoreClasspath(checkoutRoot());
         return new GatewayLaunch(bin.resolve("java"), bin.resolve("jcmd"), cp, jvmOptions);

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * stdout is read for the line naming the local API's address. Closing sends SIGTERM (the gateway's
  * shutdown hook stops it cleanly) and kills it if it has not exited within 20 s.
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("web page and API on (http://[0-9.]+:\\d+)/");
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
@@ -48,19 +48,19 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Starts the gateway on the workspace's config file. */
-    static GatewayProcess start(GatewayLaunch launch, BenchWorkspace ws) throws IOException {
+    public static GatewayProcess start(GatewayLaunch launch, BenchWorkspace ws) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(launch.command("run", "--config", ws.configFile().toString()))
                 .redirectError(ws.gatewayLog().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         return new GatewayProcess(pb.start(), ws);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Waits until the gateway printed its API address (it does so once every device session is opened). */
-    URI awaitApi(Duration timeout) throws IOException, InterruptedException {
+    public URI awaitApi(Duration timeout) throws IOException, InterruptedException {
         try {
             URI uri = api.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             token = Files.readString(ws.dataDir().resolve("api-token"), StandardCharsets.US_ASCII).strip();
@@ -73,7 +73,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** GET {@code path}, with the API token; throws on a non-200 answer. */
-    String get(String path) throws IOException, InterruptedException {
+    public String get(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) throw new IOException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
         return r.body();
@@ -88,7 +88,7 @@ final class GatewayProcess implements AutoCloseable {
      * Polls {@code /metrics} every 200 ms until {@code count} devices are ONLINE; returns the time
      * since {@code startNanos} (a {@link System#nanoTime()}) when seen, or empty after {@code timeout}.
      */
-    java.util.Optional<Duration> awaitOnline(int count, long startNanos, Duration timeout)
+    public java.util.Optional<Duration> awaitOnline(int count, long startNanos, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = startNanos + timeout.toNanos();
         long nextProgress = System.nanoTime() + 5_000_000_000L;
@@ -113,7 +113,7 @@ final class GatewayProcess implements AutoCloseable {
         return http;
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(ws.gatewayLog(), StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));

@@ -5,14 +5,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads samples out of a Prometheus text exposition (what the gateway's {@code /metrics} returns). */
-final class MetricsText {
+public final class MetricsText {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})?\\s+(\\S+)");
 
     private MetricsText() {
     }
 
     /** The sum of every sample of {@code metric} whose labels include all of {@code labels}; 0 when none. */
-    static double sum(String text, String metric, Map<String, String> labels) {
+    public static double sum(String text, String metric, Map<String, String> labels) {
         double total = 0;
         for (String line : text.split("\n")) {
             if (line.startsWith("#")) continue;

@@ -11,17 +11,17 @@ import java.util.concurrent.TimeUnit;
  * What Linux and the JDK say about a process: CPU time from {@code /proc/PID/stat} (utime + stime),
  * RSS and threads from {@code /proc/PID/status}, the load average, and jcmd for a forced GC.
  */
-final class ProcessProbe {
+public final class ProcessProbe {
     private final Path jcmd;
     private final long ticksPerSecond;
 
-    ProcessProbe(Path jcmd) throws IOException, InterruptedException {
+    public ProcessProbe(Path jcmd) throws IOException, InterruptedException {
         this.jcmd = jcmd;
         this.ticksPerSecond = clockTicks();
     }
 
     /** CPU time (user + system) the process has used so far, in nanoseconds. */
-    long cpuNanos(long pid) throws IOException {
+    public long cpuNanos(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
         // fields after the command name, which is in parentheses and may contain spaces
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
@@ -37,7 +37,7 @@ final class ProcessProbe {
         throw new IOException("no " + field + " in /proc/" + pid + "/status");
     }
 
-    static String loadAverage() throws IOException {
+    public static String loadAverage() throws IOException {
         String[] f = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).trim().split("\\s+");
         return f[0] + " " + f[1] + " " + f[2];
     }

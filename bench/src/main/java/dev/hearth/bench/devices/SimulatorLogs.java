@@ -4,11 +4,11 @@ import ch.qos.logback.classic.Level;
 import org.slf4j.LoggerFactory;
 
 /** The simulator logs a line per device it starts; at 1,000 devices that drowns the benchmark's own output. */
-final class SimulatorLogs {
+public final class SimulatorLogs {
     private SimulatorLogs() {
     }
 
-    static void quiet() {
+    public static void quiet() {
         if (LoggerFactory.getLogger("dev.hearth.simulator") instanceof ch.qos.logback.classic.Logger logger) {
             logger.setLevel(Level.WARN);
         }

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The gateway's one SQLite database (DESIGN.md section 8): WAL mode, and a schema version per
@@ -33,7 +34,11 @@ public final class Database implements AutoCloseable {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            SQLiteConfig config = new SQLiteConfig();
+            // Nothing reads generated keys; with them on, sqlite-jdbc runs a regex and a SELECT after
+            // every INSERT (measured: ~18% of the gateway's CPU with telemetry saturating the outbox).
+            config.setGetGeneratedKeys(false);
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 // NORMAL in WAL mode: a commit survives a process crash (kill -9); only a power

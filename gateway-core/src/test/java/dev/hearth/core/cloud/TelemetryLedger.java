@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** What the cloud received, de-duplicated by Telemetry.id as the cloud does, in arrival order per device. */
-final class TelemetryLedger {
+public final class TelemetryLedger {
     private final Map<String, List<Long>> firstArrivals = new TreeMap<>();
     private final Set<Long> seen = new HashSet<>();
     private int duplicates;
@@ -32,19 +32,19 @@ final class TelemetryLedger {
         }
     }
 
-    Map<String, List<Long>> perDevice() {
+    public Map<String, List<Long>> perDevice() {
         return firstArrivals;
     }
 
-    int distinct() {
+    public int distinct() {
         return seen.size();
     }
 
-    int duplicates() {
+    public int duplicates() {
         return duplicates;
     }
 
-    static TelemetryLedger of(List<CloudSubscriber.Received> received) {
+    public static TelemetryLedger of(List<CloudSubscriber.Received> received) {
         var l = new TelemetryLedger();
         l.add(received);
         return l;

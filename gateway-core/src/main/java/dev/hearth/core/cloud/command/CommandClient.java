@@ -3,6 +3,7 @@ package dev.hearth.core.cloud.command;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.hearth.core.cloud.CloudTopics;
 import dev.hearth.core.cloud.TlsSettings;
+import dev.hearth.core.cloud.mqtt.NoDelaySockets;
 import dev.hearth.core.cloud.mqtt.TlsSocketFactories;
 import dev.hearth.protocols.cloud.v1.CommandReply;
 import dev.hearth.protocols.cloud.v1.SignedCommand;
@@ -53,7 +54,9 @@ public final class CommandClient implements AutoCloseable {
         var o = new MqttConnectionOptions();
         o.setCleanStart(true);
         o.setConnectionTimeout((int) Math.max(1, timeout.getSeconds()));
-        tls.ifPresent(t -> o.setSocketFactory(TlsSocketFactories.create(t)));
+        // Nagle off: a command is a small write; with Nagle on, back-to-back commands wait ~40 ms for a delayed ACK.
+        o.setSocketFactory(tls.<javax.net.SocketFactory>map(t -> NoDelaySockets.tls(TlsSocketFactories.create(t)))
+                .orElseGet(NoDelaySockets::plain));
         client.connect(o).waitForCompletion(timeout.toMillis());
         client.subscribe(self.responseTopic, 1).waitForCompletion(timeout.toMillis());
         return self;

@@ -8,17 +8,18 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Socket factories that turn Nagle's algorithm off. A command reply is a small write right after
- * the PUBACK of the command; with Nagle on it waits for the broker's delayed ACK (~40 ms).
+ * the PUBACK of the command; with Nagle on it waits for the broker's delayed ACK (~40 ms). Used by
+ * the bridge and by the cloud-side {@code CommandClient} (whose requests are small writes too).
  */
-final class NoDelaySockets {
+public final class NoDelaySockets {
     private NoDelaySockets() {
     }
 
-    static SocketFactory plain() {
+    public static SocketFactory plain() {
         return new Plain(SocketFactory.getDefault());
     }
 
-    static SSLSocketFactory tls(SSLSocketFactory delegate) {
+    public static SSLSocketFactory tls(SSLSocketFactory delegate) {
         return new Tls(delegate);
     }
 

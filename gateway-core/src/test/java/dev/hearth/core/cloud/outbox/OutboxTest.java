@@ -119,6 +119,34 @@ class OutboxTest {
     }
 
     @Test
+    void aNewerRetainedValueTakesTheQueuedOlderOnesPlaceSoABacklogCannotStarveIt() throws Exception {
+        try (Database db = Database.open(dir.resolve("h.db"))) {
+            try (Outbox o = Outbox.open(db, limits, clock, counters)) {
+                o.enqueue(availability("d1", "v1"));
+                o.enqueue(telemetry("d1", 1));
+                o.enqueue(telemetry("d1", 2));
+                o.enqueue(availability("d1", "v2")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            }
+            try (Outbox reopened = Outbox.open(db, limits, clock, counters)) {
+                assertThat(drain(reopened)).containsExactly("v2", "m1", "m2");
+            }
+        }
+    }
+
+    @Test
+    void aNewerRetainedValueGoesToTheTailWhenTheOlderOneWasAlreadySent() {
+        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+            o.enqueue(availability("d1", "v1"));
+            OutboxEntry sent = o.takeNext().orElseThrow();
+            assertThat(o.requeueInFlight()).isEqualTo(1); // the connection dropped before its PUBACK
+            o.enqueue(telemetry("d1", 1));
+            o.enqueue(availability("d1", "v2"));
+            o.acked(sent.id()); // a late PUBACK for v1 must not take v2 with it
+            assertThat(drain(o)).containsExactly("m1", "v2");
+        }
+    }
+
+    @Test
     void supersedesQueuedRetainedMessagesOnlyUpToTheMark() {
         try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
             o.enqueue(availability("d1", "old"));
