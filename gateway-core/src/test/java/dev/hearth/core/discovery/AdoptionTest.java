@@ -109,7 +109,7 @@ class AdoptionTest {
         secrets.put("known-1", KEY);
         registry.recordDiscovery(device("known-1", 7002));
         registry.recordDiscovery(device("known-nokey", 7003));
-        StaticDevice s = new StaticDevice("native", "static-1", "hearth.light.lamp1", InetSocketAddress.createUnresolved("10.0.0.9", 7000));
+        StaticDevice s = new StaticDevice("native", "static-1", "hearth.light.lamp1", InetSocketAddress.createUnresolved("127.0.0.9", 7000));
 
         adoption(List.of(s)).start();
 
