@@ -73,7 +73,7 @@ final class HearthRig implements AutoCloseable {
      * its completion callback.
      */
     long[] chainedOnLoop(int warmup, int count) throws Exception {
-        long[] micros = new long[count];
+        long[] nanos = new long[count];
         CompletableFuture<Void> done = new CompletableFuture<>();
         new Object() {
             int i = -warmup;
@@ -86,26 +86,26 @@ final class HearthRig implements AutoCloseable {
                         done.completeExceptionally(new IllegalStateException("get_prop failed: " + (e != null ? e : r)));
                         return;
                     }
-                    if (i >= 0) micros[i] = elapsed / 1000;
+                    if (i >= 0) nanos[i] = elapsed;
                     if (++i < count) next();
                     else done.complete(null);
                 });
             }
         }.next();
         done.get(10, TimeUnit.MINUTES);
-        return micros;
+        return nanos;
     }
 
     /** The calling thread sends each call and blocks on its future: two more thread hand-offs per call. */
     long[] blockingCaller(int warmup, int count) throws Exception {
-        long[] micros = new long[count];
+        long[] nanos = new long[count];
         for (int i = -warmup; i < count; i++) {
             long t0 = System.nanoTime();
             MiioRpcMessage.Reply r = session.call("get_prop", params).toCompletableFuture().get(5, TimeUnit.SECONDS);
             if (!(r instanceof MiioRpcMessage.Result)) throw new IllegalStateException("device refused get_prop: " + r);
-            if (i >= 0) micros[i] = (System.nanoTime() - t0) / 1000;
+            if (i >= 0) nanos[i] = System.nanoTime() - t0;
         }
-        return micros;
+        return nanos;
     }
 
     @Override

@@ -57,6 +57,20 @@ public final class MiioCipher {
         }
     }
 
+    /** The size of {@code plainLength} bytes once padded and encrypted. */
+    static int encryptedLength(int plainLength) {
+        return (plainLength / 16 + 1) * 16;
+    }
+
+    /** Encrypts {@code plain} into {@code out} at {@code offset}, which has room for {@link #encryptedLength}. */
+    void encryptInto(byte[] plain, byte[] out, int offset) {
+        try {
+            encrypt.doFinal(plain, 0, plain.length, out, offset);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encrypting with padding into a buffer of the right size cannot fail", e);
+        }
+    }
+
     /** Decrypts {@code length} bytes at {@code offset}; IllegalStateException on bad padding. */
     byte[] decrypt(byte[] input, int offset, int length) {
         try {

@@ -68,15 +68,14 @@ public final class MiioPacketCodec {
      * @throws IllegalArgumentException if the packet would exceed the maximum packet size
      */
     public byte[] encode(MiioHeader header, byte[] json, MiioCipher cipher) {
-        byte[] cipherText = cipher.encrypt(json);
-        int length = HEADER_LENGTH + cipherText.length;
+        int length = HEADER_LENGTH + MiioCipher.encryptedLength(json.length);
         if (length > maxPacketSize) {
             throw new IllegalArgumentException("packet of " + length + " bytes exceeds the limit of " + maxPacketSize);
         }
         ByteBuffer b = ByteBuffer.allocate(length);
         writeHeader(b, length, header);
-        b.put(cipherText);
         byte[] packet = b.array();
+        cipher.encryptInto(json, packet, HEADER_LENGTH);
         byte[] sum = cipher.checksum(packet);
         System.arraycopy(sum, 0, packet, 16, 16);
         return packet;
@@ -129,7 +128,7 @@ public final class MiioPacketCodec {
         b.putInt((int) header.unknown());
         b.putInt((int) header.deviceId());
         b.putInt((int) header.stamp());
-        b.put(new byte[16]);
+        b.position(b.position() + 16); // the checksum, zero until computed
     }
 
     /** Compares in constant time, like {@link MessageDigest#isEqual}, without copying the field out. */

@@ -1,75 +1,127 @@
 package dev.hearth.protocols.miio;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
 
 /**
- * JSON-RPC bodies to and from bytes, with Jackson. Pure and thread-safe; {@link #parse} never
- * throws.
+ * JSON-RPC bodies to and from bytes, with Jackson's streaming API around the tree of the
+ * parameters or result: every request and reply passes through here on both sides of a round
+ * trip, and building or walking a tree for the envelope too costs more than the envelope is
+ * worth. Pure and thread-safe; {@link #parse} never throws.
  */
 public final class MiioRpcCodec {
     private final ObjectMapper json = new ObjectMapper();
 
     public byte[] encode(MiioRpcMessage.Request request) {
-        ObjectNode n = json.createObjectNode();
-        n.put("id", request.id());
-        n.put("method", request.method());
-        n.set("params", request.params());
-        return bytes(n);
+        ByteArrayBuilder out = new ByteArrayBuilder(64 + request.method().length());
+        try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("id", request.id());
+            g.writeStringField("method", request.method());
+            g.writeFieldName("params");
+            json.writeTree(g, request.paramsView());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing JSON to memory cannot fail", e);
+        }
+        return out.toByteArray();
     }
 
     public byte[] encode(MiioRpcMessage.Reply reply) {
-        ObjectNode n = json.createObjectNode();
-        n.put("id", reply.id());
-        if (reply instanceof MiioRpcMessage.Result r) {
-            n.set("result", r.result());
-        } else if (reply instanceof MiioRpcMessage.Failure f) {
-            n.putObject("error").put("code", f.code()).put("message", f.message());
+        ByteArrayBuilder out = new ByteArrayBuilder(64);
+        try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("id", reply.id());
+            if (reply instanceof MiioRpcMessage.Result r) {
+                g.writeFieldName("result");
+                json.writeTree(g, r.resultView());
+            } else if (reply instanceof MiioRpcMessage.Failure f) {
+                g.writeObjectFieldStart("error");
+                g.writeNumberField("code", f.code());
+                g.writeStringField("message", f.message());
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing JSON to memory cannot fail", e);
         }
-        return bytes(n);
+        return out.toByteArray();
     }
 
-    /** Reads a request or a reply. Bad JSON or a wrong shape is {@link MiioRpcMessage.Malformed}. */
+    /**
+     * Reads a request or a reply. Bad JSON or a wrong shape is {@link MiioRpcMessage.Malformed}.
+     * As with a JSON object read into a tree, a repeated key counts with its last value and what
+     * follows the object is not read.
+     */
     public MiioRpcMessage parse(byte[] body) {
-        JsonNode n;
-        try {
-            n = json.readTree(body);
+        try (JsonParser p = json.getFactory().createParser(body)) {
+            return parse(p);
         } catch (IOException e) {
             return new MiioRpcMessage.Malformed("bad_json");
         }
-        if (n == null || !n.isObject()) return new MiioRpcMessage.Malformed("not_an_object");
-        JsonNode id = n.get("id");
-        if (id == null || !id.canConvertToInt() || !id.isIntegralNumber() || id.asInt() < 0) {
-            return new MiioRpcMessage.Malformed("bad_id");
-        }
-        JsonNode method = n.get("method");
-        if (method != null) {
-            if (!method.isTextual() || method.asText().isEmpty()) return new MiioRpcMessage.Malformed("bad_method");
-            JsonNode params = n.get("params");
-            if (params == null || params.isNull()) params = json.createArrayNode();
-            if (!params.isArray() && !params.isObject()) return new MiioRpcMessage.Malformed("bad_params");
-            return new MiioRpcMessage.Request(id.asInt(), method.asText(), params);
-        }
-        JsonNode error = n.get("error");
-        if (error != null && !error.isNull()) {
-            if (!error.isObject()) return new MiioRpcMessage.Malformed("bad_error");
-            JsonNode code = error.get("code");
-            if (code == null || !code.canConvertToInt()) return new MiioRpcMessage.Malformed("bad_error_code");
-            return new MiioRpcMessage.Failure(id.asInt(), code.asInt(), error.path("message").asText(""));
-        }
-        JsonNode result = n.get("result");
-        if (result == null) return new MiioRpcMessage.Malformed("no_result");
-        return new MiioRpcMessage.Result(id.asInt(), result);
     }
 
-    private byte[] bytes(JsonNode n) {
-        try {
-            return json.writeValueAsBytes(n);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serialises", e);
+    private MiioRpcMessage parse(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) return new MiioRpcMessage.Malformed("not_an_object");
+        Envelope e = new Envelope();
+        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "id" -> {
+                    e.id = value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
+                            ? p.getIntValue() : -1;
+                    p.skipChildren();
+                }
+                case "method" -> {
+                    e.hasMethod = true;
+                    e.method = value == JsonToken.VALUE_STRING ? p.getText() : "";
+                    p.skipChildren();
+                }
+                case "params" -> e.params = node(p, value);
+                case "error" -> e.error = node(p, value);
+                case "result" -> e.result = node(p, value);
+                default -> p.skipChildren();
+            }
+        }
+        return e.message(json);
+    }
+
+    private JsonNode node(JsonParser p, JsonToken value) throws IOException {
+        return value == JsonToken.VALUE_NULL ? NullNode.getInstance() : json.readTree(p);
+    }
+
+    /** The top-level fields of a body, as read; {@code null} where a field was absent. */
+    private static final class Envelope {
+        int id = -1;
+        boolean hasMethod;
+        String method;
+        JsonNode params;
+        JsonNode error;
+        JsonNode result;
+
+        MiioRpcMessage message(ObjectMapper json) {
+            if (id < 0) return new MiioRpcMessage.Malformed("bad_id");
+            if (hasMethod) {
+                if (method.isEmpty()) return new MiioRpcMessage.Malformed("bad_method");
+                JsonNode p = params == null || params.isNull() ? json.createArrayNode() : params;
+                if (!p.isArray() && !p.isObject()) return new MiioRpcMessage.Malformed("bad_params");
+                return new MiioRpcMessage.Request(id, method, p);
+            }
+            if (error != null && !error.isNull()) {
+                if (!error.isObject()) return new MiioRpcMessage.Malformed("bad_error");
+                JsonNode code = error.get("code");
+                if (code == null || !code.canConvertToInt()) return new MiioRpcMessage.Malformed("bad_error_code");
+                return new MiioRpcMessage.Failure(id, code.asInt(), error.path("message").asText(""));
+            }
+            if (result == null) return new MiioRpcMessage.Malformed("no_result");
+            return new MiioRpcMessage.Result(id, result);
         }
     }
 }

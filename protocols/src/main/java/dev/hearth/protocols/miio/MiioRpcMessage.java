@@ -24,6 +24,11 @@ public sealed interface MiioRpcMessage {
             return params.deepCopy();
         }
 
+        /** The parameters without a copy, for the codec to write: must not be changed. */
+        JsonNode paramsView() {
+            return params;
+        }
+
         /** Shows the method only: parameters may carry personal data. */
         @Override
         public String toString() {
@@ -46,6 +51,11 @@ public sealed interface MiioRpcMessage {
         @Override
         public JsonNode result() {
             return result.deepCopy();
+        }
+
+        /** The result without a copy, for the codec to write: must not be changed. */
+        JsonNode resultView() {
+            return result;
         }
 
         /** Hides the result: {@code miIO.info} carries the token and network details. */

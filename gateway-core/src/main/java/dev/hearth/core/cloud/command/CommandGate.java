@@ -6,9 +6,6 @@ import dev.hearth.core.cloud.TrustedKey;
 import dev.hearth.protocols.cloud.v1.CommandBody;
 import dev.hearth.protocols.cloud.v1.CommandReply.Status;
 import dev.hearth.protocols.cloud.v1.SignedCommand;
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Clock;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,14 +23,15 @@ public final class CommandGate {
     static final int MAX_NONCE = 64;
 
     private final CommandGateSettings settings;
-    private final Map<String, PublicKey> keys;
+    private final Map<String, Ed25519Verifier> keys;
     private final Authorizer authorizer;
     private final Clock clock;
     private final ReplayCache replays;
 
     public CommandGate(CommandGateSettings settings, Authorizer authorizer, Clock clock) {
         this.settings = settings;
-        this.keys = settings.trustedKeys().stream().collect(Collectors.toUnmodifiableMap(TrustedKey::keyId, TrustedKey::publicKey));
+        this.keys = settings.trustedKeys().stream().collect(Collectors.toUnmodifiableMap(TrustedKey::keyId,
+                k -> Ed25519Verifier.of(k.publicKey())));
         this.authorizer = authorizer;
         this.clock = clock;
         this.replays = new ReplayCache(settings.replayCacheSize());
@@ -54,11 +52,11 @@ public final class CommandGate {
         if (envelope.getBody().isEmpty() || envelope.getSignature().isEmpty() || envelope.getKeyId().isEmpty()) {
             return refused(Status.MALFORMED, "incomplete", "a SignedCommand needs body, signature and key_id", "");
         }
-        PublicKey key = keys.get(envelope.getKeyId());
+        Ed25519Verifier key = keys.get(envelope.getKeyId());
         if (key == null) {
             return refused(Status.BAD_SIGNATURE, "unknown_key", "no trusted key \"" + printable(envelope.getKeyId()) + "\"", "");
         }
-        if (!verifies(key, envelope)) {
+        if (!key.verifies(envelope.getBody().toByteArray(), envelope.getSignature().toByteArray())) {
             return refused(Status.BAD_SIGNATURE, "bad_signature", "the signature does not match key \"" + envelope.getKeyId() + "\"", "");
         }
         CommandBody body;
@@ -104,17 +102,6 @@ public final class CommandGate {
         Authorization a = authorizer.authorize(verified);
         if (a instanceof Authorization.Denied d) return refused(Status.FORBIDDEN, d.reasonCode(), d.message(), rid);
         return new GateResult.Accepted(verified);
-    }
-
-    private static boolean verifies(PublicKey key, SignedCommand envelope) {
-        try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initVerify(key);
-            s.update(envelope.getBody().toByteArray());
-            return s.verify(envelope.getSignature().toByteArray());
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return false; // a signature of the wrong length or shape is simply not valid
-        }
     }
 
     private static GateResult refused(Status status, String code, String message, String requestId) {
