@@ -53,6 +53,10 @@ public final class GatewayCommandRoundTripBench implements Callable<Integer> {
             description = "lamps the commands go to in turn; one lamp at 100/s trips the driver's flood control (default ${DEFAULT-VALUE})")
     int lamps;
 
+    @Option(names = "--warmup", defaultValue = "5000",
+            description = "unmeasured commands first, one at a time, so the gateway's JIT has compiled the command path (default ${DEFAULT-VALUE})")
+    int warmup;
+
     @Option(names = "--xmx", defaultValue = "256m", description = "the gateway JVM's -Xmx (default ${DEFAULT-VALUE})")
     String xmx;
 
@@ -90,7 +94,7 @@ public final class GatewayCommandRoundTripBench implements Callable<Integer> {
                     System.out.printf("command: signed set_properties of 2.1 (on/off in turn), %d bytes, to %d lamps in turn%n", size, lamps);
                     try (var client = CommandClient.connect(URI.create(broker.uri()), Optional.empty(), topics, Duration.ofSeconds(10));
                          var echo = new EchoRoundTrip(broker.uri(), size)) {
-                        for (int warm = 0; warm < 300; warm++) {
+                        for (int warm = 0; warm < warmup; warm++) {
                             CommandReply r = client.send(set(signer, ids.get(warm % lamps), (warm / lamps) % 2 == 0)).get(10, TimeUnit.SECONDS);
                             if (r.getStatus() != CommandReply.Status.OK) throw new IllegalStateException("warm-up command failed: " + r);
                         }
