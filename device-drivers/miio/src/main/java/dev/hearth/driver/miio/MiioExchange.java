@@ -13,7 +13,6 @@ import dev.hearth.protocols.miio.MiioToken;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -34,7 +33,8 @@ final class MiioExchange {
     private final Executor loop;
     private final PacketLink link;
     private final DriverCounters counters;
-    private final Runnable heard;
+    /** Told the time of every authenticated reply: the device is alive. */
+    private final java.util.function.LongConsumer heard;
     private final MiioPacketCodec codec;
     /** The token's AES and MD5 engines, made once: confined to {@code loop} like the rest. */
     private final MiioCipher cipher;
@@ -45,7 +45,7 @@ final class MiioExchange {
     private long helloDeviceId;
     private boolean stampKnown;
     private long stampOffset;
-    private Instant stampLearnedAt = Instant.EPOCH;
+    private long stampLearnedAtMs;
     private boolean helloPending;
     private int helloAttemptsLeft;
     private Scheduler.Cancellable helloTimer = () -> { };
@@ -54,7 +54,7 @@ final class MiioExchange {
 
     MiioExchange(long deviceId, MiioToken token, InetSocketAddress address, MiioOptions options, Clock clock,
                  Scheduler scheduler, Executor loop, PacketLink link, DriverCounters counters, MiioPacketCodec codec,
-                 Runnable heard) {
+                 java.util.function.LongConsumer heard) {
         this.deviceId = deviceId;
         this.helloDeviceId = deviceId;
         this.address = address;
@@ -87,7 +87,7 @@ final class MiioExchange {
     /** Sends {@code call}, trying up to {@code attempts} times; completes with the device's reply. */
     CompletableFuture<MiioRpcMessage.Reply> call(RpcCall call, int attempts) {
         RequestTracker.Pending p = requests.submit(call, attempts);
-        pump();
+        pump(clock.millis());
         return p.result;
     }
 
@@ -119,8 +119,9 @@ final class MiioExchange {
         helloPending = false;
         if (h.deviceId() != deviceId) counters.increment("malformed_packets", "unexpected_device_id");
         helloDeviceId = h.deviceId();
-        learnStamp(h.stamp());
-        pump();
+        long now = clock.millis();
+        learnStamp(h.stamp(), now);
+        pump(now);
     }
 
     private void onMessage(MiioDecodeResult.Message m) {
@@ -134,8 +135,9 @@ final class MiioExchange {
             return;
         }
         // a checksum that matched our token proves the device holds it: the device is alive
-        learnStamp(m.header().stamp());
-        heard.run();
+        long now = clock.millis();
+        learnStamp(m.header().stamp(), now);
+        heard.accept(now);
         requests.answered(reply.id()).ifPresent(p -> {
             if (reply instanceof MiioRpcMessage.Failure f && (f.code() == RETRY_LATER || f.code() == RETRY_STAMP)
                     && requests.retry(p)) {
@@ -144,19 +146,19 @@ final class MiioExchange {
                 p.result.complete(reply);
             }
         });
-        pump();
+        pump(now);
     }
 
-    private void learnStamp(long deviceStamp) {
-        stampLearnedAt = clock.instant();
-        stampOffset = deviceStamp - stampLearnedAt.getEpochSecond();
+    private void learnStamp(long deviceStamp, long nowMs) {
+        stampLearnedAtMs = nowMs;
+        stampOffset = deviceStamp - Math.floorDiv(nowMs, 1000);
         stampKnown = true;
     }
 
-    private void pump() {
+    private void pump(long nowMs) {
         if (!requests.hasQueued()) return;
         // after a long quiet spell the device may have rebooted: re-learn its stamp first
-        if (stampKnown && Duration.between(stampLearnedAt, clock.instant()).compareTo(options.rehandshakeAfter()) > 0) {
+        if (stampKnown && nowMs - stampLearnedAtMs > options.rehandshakeAfter().toMillis()) {
             stampKnown = false;
         }
         if (!stampKnown) {
@@ -164,7 +166,7 @@ final class MiioExchange {
             return;
         }
         for (var next = requests.nextToSend(); next.isPresent(); next = requests.nextToSend()) {
-            transmit(next.get());
+            transmit(next.get(), nowMs);
         }
     }
 
@@ -191,10 +193,10 @@ final class MiioExchange {
         requests.failQueued(new CommandFailure(CommandFailure.Code.DEVICE_TIMEOUT, "no reply to hello"));
     }
 
-    private void transmit(RequestTracker.Pending p) {
+    private void transmit(RequestTracker.Pending p, long nowMs) {
         int id = p.id;
         byte[] json = rpc.encode(new MiioRpcMessage.Request(id, p.call.method(), p.call.params()));
-        long stamp = (clock.instant().getEpochSecond() + stampOffset) & 0xffff_ffffL;
+        long stamp = (Math.floorDiv(nowMs, 1000) + stampOffset) & 0xffff_ffffL;
         byte[] packet;
         try {
             packet = codec.encode(MiioHeader.of(helloDeviceId, stamp), json, cipher);
@@ -203,7 +205,7 @@ final class MiioExchange {
             p.result.completeExceptionally(new CommandFailure(CommandFailure.Code.INVALID_ARGUMENT, "request too large for a miIO packet"));
             return;
         }
-        p.deadline = clock.instant().plus(options.requestTimeout());
+        p.deadlineMs = nowMs + options.requestTimeout().toMillis();
         // one timer per device, not one per request: replies usually beat it and a timer costs a thread wake-up
         if (!sweepScheduled) scheduleSweep(options.requestTimeout());
         link.send(address, packet);
@@ -217,22 +219,23 @@ final class MiioExchange {
     /** Times out every attempt past its deadline, then waits for the earliest one left. */
     private void sweep() {
         sweepScheduled = false;
-        java.time.Instant now = clock.instant();
+        long now = clock.millis();
         for (RequestTracker.Pending p : requests.inFlight()) {
-            if (!p.deadline.isAfter(now)) onAttemptTimeout(p, p.id);
+            if (p.deadlineMs <= now) onAttemptTimeout(p, p.id, now);
         }
-        requests.inFlight().stream().map(p -> p.deadline).min(java.util.Comparator.naturalOrder())
-                .filter(next -> !sweepScheduled)
-                .ifPresent(next -> scheduleSweep(Duration.between(now, next)));
+        requests.inFlight().stream().mapToLong(p -> p.deadlineMs).min()
+                .ifPresent(next -> {
+                    if (!sweepScheduled) scheduleSweep(Duration.ofMillis(next - now));
+                });
     }
 
-    private void onAttemptTimeout(RequestTracker.Pending p, int id) {
+    private void onAttemptTimeout(RequestTracker.Pending p, int id, long nowMs) {
         if (!requests.timedOut(p, id)) return;
         // no reply: the device may have rebooted (new stamp) or moved; re-learn its stamp first
         stampKnown = false;
         if (!requests.retry(p)) {
             p.result.completeExceptionally(new CommandFailure(CommandFailure.Code.DEVICE_TIMEOUT, "no reply to " + p.call.method()));
         }
-        pump();
+        pump(nowMs);
     }
 }

@@ -16,7 +16,6 @@ import dev.hearth.protocols.miio.MiioRpcMessage;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -66,14 +65,15 @@ public final class MiioSession implements DeviceSession {
     private boolean offlineReported;
     private Duration probeDelay;
     private int pingsLeft;
-    private Instant lastHeard = Instant.EPOCH;
+    /** When the device last sent an authenticated reply, in the clock's milliseconds. */
+    private long lastHeardMs;
     private Scheduler.Cancellable probeTimer = () -> { };
     private Scheduler.Cancellable pollTimer = () -> { };
     private final Map<String, Value> lastReported = new HashMap<>();
 
     MiioSession(String deviceId, DeviceModel model, MiioApi api, MiioOptions options, Clock clock, Scheduler scheduler,
                 Executor loop, DeviceSink sink, RandomGenerator random, SessionRegistry registry,
-                java.util.function.Function<Runnable, MiioExchange> exchangeFactory) {
+                java.util.function.Function<java.util.function.LongConsumer, MiioExchange> exchangeFactory) {
         this.deviceId = deviceId;
         this.model = model;
         this.api = api;
@@ -85,7 +85,7 @@ public final class MiioSession implements DeviceSession {
         this.random = random;
         this.registry = registry;
         this.probeDelay = options.probeInitial();
-        this.exchange = exchangeFactory.apply(() -> lastHeard = clock.instant());
+        this.exchange = exchangeFactory.apply(now -> lastHeardMs = now);
     }
 
     /** Starts connecting in the background. */
@@ -211,7 +211,7 @@ public final class MiioSession implements DeviceSession {
             exchange.forgetStamp();
             probe(1);
         } else if (health == Health.HEALTHY) {
-            if (Duration.between(lastHeard, clock.instant()).compareTo(probeDelay) < 0) {
+            if (clock.millis() - lastHeardMs < probeDelay.toMillis()) {
                 scheduleProbe(); // not quiet: polls and commands are being answered
             } else {
                 probe(1);

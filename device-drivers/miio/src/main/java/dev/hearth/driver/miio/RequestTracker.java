@@ -2,10 +2,10 @@ package dev.hearth.driver.miio;
 
 import dev.hearth.driver.api.CommandFailure;
 import dev.hearth.protocols.miio.MiioRpcMessage;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.IntObjectMap;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,8 +23,8 @@ final class RequestTracker {
         final CompletableFuture<MiioRpcMessage.Reply> result = new CompletableFuture<>();
         int attemptsLeft;
         int id;
-        /** When the current attempt times out. */
-        java.time.Instant deadline = java.time.Instant.MAX;
+        /** When the current attempt times out, in the clock's milliseconds. */
+        long deadlineMs = Long.MAX_VALUE;
 
         Pending(RpcCall call, int attempts) {
             this.call = call;
@@ -34,7 +34,8 @@ final class RequestTracker {
 
     private final int maxInFlight;
     private final int maxQueued;
-    private final Map<Integer, Pending> inFlight = new HashMap<>();
+    /** By request id; a primitive-keyed map, as every reply looks its request up here. */
+    private final IntObjectMap<Pending> inFlight = new IntObjectHashMap<>();
     private final Deque<Pending> queue = new ArrayDeque<>();
     private int lastId;
 

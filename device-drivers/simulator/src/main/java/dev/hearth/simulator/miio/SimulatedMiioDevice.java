@@ -26,7 +26,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -53,6 +53,11 @@ public final class SimulatedMiioDevice implements Closeable {
     /** The token's engines, made once: used only on the socket's event-loop thread. */
     private final MiioCipher cipher;
     private final MiioRpcCodec rpc = new MiioRpcCodec();
+    /**
+     * Decides which packets a lossy device drops; seeded, so a given sequence of packets meets the
+     * same losses in every run. Used only on the socket's event-loop thread.
+     */
+    private final SplittableRandom lossDice = new SplittableRandom(54321);
     private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong encrypted = new AtomicLong();
@@ -149,7 +154,7 @@ public final class SimulatedMiioDevice implements Closeable {
     public long answeredPackets() { return answered.get(); }
 
     private long stamp() {
-        return (clock.instant().getEpochSecond() - bootSecond + faults.stampShiftSeconds()) & 0xffff_ffffL;
+        return (Math.floorDiv(clock.millis(), 1000) - bootSecond + faults.stampShiftSeconds()) & 0xffff_ffffL;
     }
 
     private String mac() {
@@ -158,18 +163,20 @@ public final class SimulatedMiioDevice implements Closeable {
 
     private void receive(InetSocketAddress from, byte[] packet) {
         if (!Arrays.equals(packet, HELLO)) encrypted.incrementAndGet();
-        if (faults.silent() || ThreadLocalRandom.current().nextInt(100) < faults.lossPercent()) {
+        int loss = faults.lossPercent();
+        if (faults.silent() || (loss > 0 && lossDice.nextInt(100) < loss)) {
             ignored.incrementAndGet();
             return;
         }
         MiioDecodeResult r = codec.decode(packet, cipher);
+        long stamp = stamp();
         if (r instanceof MiioDecodeResult.Hello) {
-            reply(from, MiioPacketCodec.helloReply(deviceId, stamp()));
+            reply(from, MiioPacketCodec.helloReply(deviceId, stamp));
         } else if (r instanceof MiioDecodeResult.Message m && rpc.parse(m.json()) instanceof MiioRpcMessage.Request req
-                && m.header().stamp() + STAMP_TOLERANCE_SECONDS >= stamp()) {
+                && m.header().stamp() + STAMP_TOLERANCE_SECONDS >= stamp) {
             MiioRpcMessage.Reply answer = req.method().equals("miIO.info") ? new MiioRpcMessage.Result(req.id(), info())
                     : behaviour.handle(req);
-            reply(from, codec.encode(MiioHeader.of(deviceId, stamp()), rpc.encode(answer), cipher));
+            reply(from, codec.encode(MiioHeader.of(deviceId, stamp), rpc.encode(answer), cipher));
         } else {
             // a real device says nothing to a packet it cannot authenticate or parse
             ignored.incrementAndGet();
