@@ -50,11 +50,13 @@ final class OnlineReader {
         Duration max = p.duration("max", d.max());
         int pings = p.integer("pings", d.pings(), 1, 100);
         Duration pingInterval = p.duration("pingInterval", d.pingInterval());
+        Duration requestTimeout = p.duration("requestTimeout", d.requestTimeout());
+        int retries = p.integer("retries", d.retries(), 0, 10);
         p.finish();
         if (max.compareTo(initial) < 0) {
             p.problem("max", "must not be below initial (" + ConfigDurations.format(initial) + "), got " + ConfigDurations.format(max));
             return d;
         }
-        return ctx.build(p.path(), () -> new MiioProbe(initial, max, pings, pingInterval), () -> d);
+        return ctx.build(p.path(), () -> new MiioProbe(initial, max, pings, pingInterval, requestTimeout, retries), () -> d);
     }
 }

@@ -90,7 +90,8 @@ class ConfigDefaultsTest {
         assertThat(o.reconnect()).isEqualTo(new Backoff(Duration.ofMillis(500), Duration.ofSeconds(60)));
         assertThat(o.flapDamping()).isEqualTo(new FlapDamping(5, Duration.ofSeconds(60), Duration.ofSeconds(120)));
         assertThat(o.miioPollInterval()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(o.miioProbe()).isEqualTo(new MiioProbe(Duration.ofSeconds(10), Duration.ofSeconds(60), 3, Duration.ofSeconds(2)));
+        assertThat(o.miioProbe()).isEqualTo(new MiioProbe(Duration.ofSeconds(10), Duration.ofSeconds(60), 3, Duration.ofSeconds(2),
+                Duration.ofSeconds(2), 2));
     }
 
     @Test

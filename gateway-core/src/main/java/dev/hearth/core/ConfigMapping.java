@@ -38,6 +38,8 @@ final class ConfigMapping {
         options.put("miio.probeMax", Long.toString(online.miioProbe().max().toMillis()));
         options.put("miio.pings", Integer.toString(online.miioProbe().pings()));
         options.put("miio.pingInterval", Long.toString(online.miioProbe().pingInterval().toMillis()));
+        options.put("miio.requestTimeout", Long.toString(online.miioProbe().requestTimeout().toMillis()));
+        options.put("miio.retries", Integer.toString(online.miioProbe().retries()));
         return new DriverSettings(online.heartbeatMisses(), online.commandTimeout(), online.reconnect().min(),
                 online.reconnect().max(), options);
     }

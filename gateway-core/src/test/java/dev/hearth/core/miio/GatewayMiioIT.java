@@ -41,9 +41,8 @@ class GatewayMiioIT {
     private static final Duration PROBE_INITIAL = Duration.ofSeconds(1);
     private static final int PINGS = 2;
     private static final Duration PING_INTERVAL = Duration.ofMillis(500);
-    /** The driver's own request timing (miio.requestTimeout, miio.retries), which the configuration does not set. */
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
-    private static final int ATTEMPTS = 3;
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(700);
+    private static final int RETRIES = 2;
     private static final String NO_REPLY = "no reply — wrong token or device unreachable";
     private static final String OWNER = "owner-1";
 
@@ -198,9 +197,10 @@ class GatewayMiioIT {
      * retries), plus scheduling slack.
      */
     private static Duration silenceBudget() {
-        Duration poll = POLL.plus(REQUEST_TIMEOUT.multipliedBy(1 + ATTEMPTS));
-        Duration pings = PING_INTERVAL.plus(REQUEST_TIMEOUT.multipliedBy(ATTEMPTS)).multipliedBy(PINGS);
-        return poll.plus(pings).plusSeconds(3);
+        // the next poll, that poll's attempts (hellos included), then each ping once; plus slack for the machine
+        Duration poll = POLL.plus(REQUEST_TIMEOUT.multipliedBy(RETRIES + 1));
+        Duration pings = PING_INTERVAL.plus(REQUEST_TIMEOUT).multipliedBy(PINGS);
+        return poll.plus(pings).plusSeconds(2);
     }
 
     private void assertNoResponse(SimulatedMiioDevice s) {
@@ -266,9 +266,9 @@ class GatewayMiioIT {
                 online:
                   commandTimeout: 5s
                   miioPollInterval: %dms
-                  miioProbe: { initial: %dms, max: 4s, pings: %d, pingInterval: %dms }
+                  miioProbe: { initial: %dms, max: 4s, pings: %d, pingInterval: %dms, requestTimeout: %dms, retries: %d }
                 """.formatted(OWNER, broker.uri(), publicKey, POLL.toMillis(), PROBE_INITIAL.toMillis(), PINGS,
-                PING_INTERVAL.toMillis()));
+                PING_INTERVAL.toMillis(), REQUEST_TIMEOUT.toMillis(), RETRIES));
         return file;
     }
 

@@ -170,10 +170,15 @@ final class MiioExchange {
         }
     }
 
+    /**
+     * Learns the stamp, trying as often as the request waiting for it may still be tried (a ping
+     * has one attempt, so its hello has one too): a silent device is then declared OFFLINE after
+     * the pings' time, not after a full set of hello retries per ping.
+     */
     private void hello() {
         if (helloPending) return;
         helloPending = true;
-        helloAttemptsLeft = options.retries() + 1;
+        helloAttemptsLeft = Math.max(1, Math.min(options.retries() + 1, requests.headAttemptsLeft()));
         sendHello();
     }
 

@@ -59,6 +59,12 @@ final class RequestTracker {
         return !queue.isEmpty();
     }
 
+    /** Attempts left to the request at the head of the queue; 0 when the queue is empty. */
+    int headAttemptsLeft() {
+        Pending head = queue.peekFirst();
+        return head == null ? 0 : head.attemptsLeft;
+    }
+
     /** The next request to send under a fresh id, if the in-flight limit allows one. */
     Optional<Pending> nextToSend() {
         if (queue.isEmpty() || inFlight.size() >= maxInFlight) return Optional.empty();

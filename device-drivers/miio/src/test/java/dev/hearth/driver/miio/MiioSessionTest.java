@@ -182,6 +182,20 @@ class MiioSessionTest {
     }
 
     @Test
+    void silentDeviceIsOfflineWithinOnePollAttemptsAndThePings() {
+        open(TOKEN, TOKEN);
+        device.silent = true;
+        // the next poll: its attempt, then hellos for its remaining attempts; then the pings, each
+        // one attempt (hello included) after its interval
+        Duration budget = options.pollInterval()
+                .plus(options.requestTimeout().multipliedBy(options.retries() + 1))
+                .plus(options.pingInterval().plus(options.requestTimeout()).multipliedBy(options.pings()));
+        scheduler.advance(budget);
+        assertThat(events(DeviceEvent.WentOffline.class)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(OfflineReason.NO_RESPONSE));
+    }
+
+    @Test
     void timeoutRetriesWithANewId() {
         open(TOKEN, TOKEN);
         int[] drops = {1};
