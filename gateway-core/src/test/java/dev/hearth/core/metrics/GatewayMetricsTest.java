@@ -10,6 +10,24 @@ import org.junit.jupiter.api.Test;
 class GatewayMetricsTest {
 
     @Test
+    void repeatedCallsCountOnTheSameMeterAndDifferentTagsOnTheirOwn() {
+        try (GatewayMetrics m = new GatewayMetrics()) {
+            for (int i = 0; i < 3; i++) m.telemetry("in");
+            m.telemetry("out");
+            m.privacyDecision("PERSONAL", "DROP", 2);
+            m.privacyDecision("personal", "drop", 5);
+            m.commandLatency("set_properties", Duration.ofMillis(3));
+            m.commandLatency("SET_PROPERTIES", Duration.ofMillis(4));
+
+            assertThat(m.scrape())
+                    .contains("hearth_telemetry_messages_total{direction=\"in\"} 3.0")
+                    .contains("hearth_telemetry_messages_total{direction=\"out\"} 1.0")
+                    .contains("hearth_privacy_decisions_total{action=\"drop\",class=\"personal\"} 7.0")
+                    .contains("hearth_command_duration_seconds_count{operation=\"set_properties\"} 2");
+        }
+    }
+
+    @Test
     void exposesPrometheusNamesWithTheHearthPrefixAndTotals() {
         try (GatewayMetrics m = new GatewayMetrics()) {
             Map<String, Double> counts = Map.of("native/online", 3.0, "miio/offline", 1.0);
