@@ -5,7 +5,7 @@ import dev.hearth.core.access.Share;
 import dev.hearth.core.access.ShareSummary;
 import dev.hearth.core.online.Availability;
 import dev.hearth.core.registry.DeviceRecord;
-import dev.hearth.core.registry.ValueJson;
+import dev.hearth.driver.api.value.ValueJson;
 import dev.hearth.driver.api.model.DataClass;
 import dev.hearth.driver.api.model.DeviceModel;
 import dev.hearth.driver.api.model.ModelCatalog;
@@ -46,7 +46,7 @@ final class DeviceViews {
         Map<String, String> units = new LinkedHashMap<>();
         Map<String, String> classes = new LinkedHashMap<>();
         d.state().forEach((key, value) -> shown(model, key).ifPresent(p -> {
-            state.put(key, ValueJson.node(value));
+            state.put(key, ValueJson.toJson(value));
             labels.put(key, p.name());
             p.unit().ifPresent(u -> units.put(key, u));
             classes.put(key, p.dataClass().name().toLowerCase(Locale.ROOT));
@@ -76,7 +76,7 @@ final class DeviceViews {
     Map<String, JsonNode> shownState(DeviceRecord d, Map<String, Value> values) {
         Optional<DeviceModel> model = models.find(d.model());
         Map<String, JsonNode> out = new LinkedHashMap<>();
-        values.forEach((k, v) -> shown(model, k).ifPresent(p -> out.put(k, ValueJson.node(v))));
+        values.forEach((k, v) -> shown(model, k).ifPresent(p -> out.put(k, ValueJson.toJson(v))));
         return out;
     }
 

@@ -11,7 +11,7 @@ import dev.hearth.core.http.Router;
 import dev.hearth.core.http.StaticFiles;
 import dev.hearth.core.registry.DeviceRecord;
 import dev.hearth.core.registry.RegistryChange;
-import dev.hearth.core.registry.ValueJson;
+import dev.hearth.driver.api.value.ValueJson;
 import dev.hearth.driver.api.CommandOutcome;
 import dev.hearth.driver.api.DeviceCommand;
 import dev.hearth.driver.api.value.Value;
@@ -125,7 +125,7 @@ public final class LocalApi {
     /** A command value from JSON; null is refused here, or it would reach a text property as the word "null". */
     private static Value value(String where, JsonNode n) {
         if (n.isNull()) throw ApiException.badRequest(where + ": null is not a value");
-        return ValueJson.value(n);
+        return ValueJson.fromJson(n);
     }
 
     private CompletionStage<ApiResponse> execute(String deviceId, DeviceCommand command) {
@@ -142,7 +142,7 @@ public final class LocalApi {
                 item.put("key", i.key());
                 item.put("code", i.code());
                 item.put("message", i.message());
-                i.value().ifPresent(v -> item.put("value", ValueJson.node(v)));
+                i.value().ifPresent(v -> item.put("value", ValueJson.toJson(v)));
                 items.add(item);
             }
             return ApiResponse.json(outcome.succeeded() ? 200 : 502,

@@ -6,7 +6,7 @@ import dev.hearth.core.access.DeviceScope;
 import dev.hearth.core.access.Operation;
 import dev.hearth.core.cloud.command.VerifiedCommand;
 import dev.hearth.core.registry.DeviceRecord;
-import dev.hearth.core.registry.ValueJson;
+import dev.hearth.driver.api.value.ValueJson;
 import dev.hearth.driver.api.DeviceEvent;
 import dev.hearth.protocols.cloud.v1.CommandReply;
 import java.util.Optional;
@@ -40,7 +40,7 @@ final class StateReads {
         ObjectNode properties = data.putObject("properties");
         if (!r.state().isEmpty()) {
             parts.privacy().filter(r.id(), parts.models().find(r.model()), new DeviceEvent.StateReported(r.state(), r.lastSeen()))
-                    .ifPresent(f -> f.values().forEach((k, v) -> properties.set(k, ValueJson.node(v))));
+                    .ifPresent(f -> f.values().forEach((k, v) -> properties.set(k, ValueJson.toJson(v))));
         }
         return Replies.ok(data);
     }

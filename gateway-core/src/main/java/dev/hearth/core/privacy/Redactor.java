@@ -8,6 +8,7 @@ import dev.hearth.driver.api.DeviceEvent;
 import dev.hearth.driver.api.model.DeviceModel;
 import dev.hearth.driver.api.model.ModelCatalog;
 import dev.hearth.driver.api.value.Value;
+import dev.hearth.driver.api.value.ValueJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -110,7 +111,7 @@ public final class Redactor {
         Map<String, Value> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            values.put(e.getKey(), JsonValues.fromJson(e.getValue(), where + e.getKey()));
+            values.put(e.getKey(), ValueJson.fromJsonStrict(e.getValue(), where + e.getKey()));
         }
         return values;
     }
@@ -136,10 +137,10 @@ public final class Redactor {
             o.put("event", ev.key());
             ev.name().ifPresent(n -> o.put("name", n));
             ObjectNode args = o.putObject("args");
-            ev.args().forEach((k, v) -> args.set(k, JsonValues.toJson(v)));
+            ev.args().forEach((k, v) -> args.set(k, ValueJson.toJson(v)));
         } else {
             ObjectNode props = o.putObject("props");
-            t.values().forEach((k, v) -> props.set(k, JsonValues.toJson(v)));
+            t.values().forEach((k, v) -> props.set(k, ValueJson.toJson(v)));
         }
         try {
             return JSON.writeValueAsString(o);

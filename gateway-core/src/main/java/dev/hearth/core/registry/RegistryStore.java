@@ -124,7 +124,7 @@ final class RegistryStore {
         p.setInt(7, d.address().getPort());
         p.setLong(8, d.firstSeen().toEpochMilli());
         p.setLong(9, d.lastSeen().toEpochMilli());
-        p.setString(10, ValueJson.write(d.state()));
+        p.setString(10, StateJson.write(d.state()));
         p.setString(11, a.status().name());
         if (a.reason().isPresent()) p.setString(12, a.reason().get().name()); else p.setNull(12, Types.VARCHAR);
         p.setString(13, a.detail());
@@ -139,7 +139,7 @@ final class RegistryStore {
         Availability a = new Availability(id, OnlineStatus.valueOf(r.getString("status")),
                 Optional.ofNullable(reason).map(OfflineReason::valueOf), r.getString("detail"),
                 Instant.ofEpochMilli(r.getLong("since")), r.getLong("session"), r.getInt("damped") != 0);
-        Map<String, Value> state = ValueJson.read(r.getString("state"));
+        Map<String, Value> state = StateJson.read(r.getString("state"));
         return new DeviceRecord(id, r.getString("protocol"), r.getString("model"), r.getString("name"),
                 Optional.ofNullable(r.getString("room_id")), address(r.getString("host"), r.getInt("port")),
                 Instant.ofEpochMilli(r.getLong("first_seen")), Instant.ofEpochMilli(r.getLong("last_seen")), state, a);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.driver.api.value.Value;
+import dev.hearth.driver.api.value.ValueJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -92,7 +93,7 @@ class DetectorCorpusTest {
 
     private static Value value(String raw) throws IOException {
         if (raw.startsWith("num:") || raw.startsWith("json:")) {
-            return JsonValues.fromJson(JSON.readTree(raw.substring(raw.indexOf(':') + 1)), "corpus");
+            return ValueJson.fromJsonStrict(JSON.readTree(raw.substring(raw.indexOf(':') + 1)), "corpus");
         }
         if (raw.equals("true") || raw.equals("false")) return new Value.Bool(Boolean.parseBoolean(raw));
         return new Value.Text(raw);

@@ -1,17 +1,12 @@
 package dev.hearth.driver.miio;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.driver.api.model.PropertySpec;
 import dev.hearth.driver.api.model.Range;
 import dev.hearth.driver.api.model.ValueType;
 import dev.hearth.driver.api.value.Value;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import dev.hearth.driver.api.value.ValueJson;
 import java.util.Optional;
 
 /** Converts between miIO JSON and {@link Value}s, checking written values against the model. */
@@ -27,28 +22,7 @@ final class JsonValues {
         if (type == ValueType.BOOL && n.isIntegralNumber() && (n.asLong() == 0 || n.asLong() == 1)) {
             return Optional.of(Value.of(n.asLong() == 1));
         }
-        return Optional.of(generic(n));
-    }
-
-    static Value generic(JsonNode n) {
-        if (n.isBoolean()) return Value.of(n.asBoolean());
-        if (n.isIntegralNumber() && n.canConvertToLong()) return Value.of(n.asLong());
-        if (n.isNumber()) {
-            double d = n.asDouble();
-            return Double.isFinite(d) ? Value.of(d) : Value.of(n.asText());
-        }
-        if (n.isTextual()) return Value.of(n.asText());
-        if (n.isArray()) {
-            List<Value> items = new ArrayList<>();
-            n.forEach(i -> items.add(generic(i)));
-            return new Value.Array(items);
-        }
-        if (n.isObject()) {
-            Map<String, Value> fields = new LinkedHashMap<>();
-            n.fields().forEachRemaining(e -> fields.put(e.getKey(), generic(e.getValue())));
-            return new Value.Struct(fields);
-        }
-        return Value.of(n.asText());
+        return Optional.of(ValueJson.fromJson(n));
     }
 
     /** The JSON to write {@code v} to {@code p}, or an explanation of why it does not fit. */
@@ -83,23 +57,8 @@ final class JsonValues {
                 if (v instanceof Value.Text t) return NODES.textNode(t.value());
                 throw new InvalidValue(p.name() + " takes a string");
             default:
-                return any(v);
+                return ValueJson.toJson(v);
         }
-    }
-
-    static JsonNode any(Value v) {
-        if (v instanceof Value.Bool b) return NODES.booleanNode(b.value());
-        if (v instanceof Value.Int i) return NODES.numberNode(i.value());
-        if (v instanceof Value.Real r) return NODES.numberNode(r.value());
-        if (v instanceof Value.Text t) return NODES.textNode(t.value());
-        if (v instanceof Value.Array a) {
-            ArrayNode arr = NODES.arrayNode();
-            a.items().forEach(i -> arr.add(any(i)));
-            return arr;
-        }
-        ObjectNode o = NODES.objectNode();
-        ((Value.Struct) v).fields().forEach((k, f) -> o.set(k, any(f)));
-        return o;
     }
 
     private static void checkRange(double d, PropertySpec p) throws InvalidValue {

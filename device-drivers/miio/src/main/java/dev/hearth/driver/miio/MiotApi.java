@@ -13,6 +13,7 @@ import dev.hearth.driver.api.model.DeviceModel.ActionRef;
 import dev.hearth.driver.api.model.DeviceModel.PropertyRef;
 import dev.hearth.driver.api.model.PropertySpec;
 import dev.hearth.driver.api.value.Value;
+import dev.hearth.driver.api.value.ValueJson;
 import dev.hearth.protocols.miio.MiioRpcMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,7 +84,7 @@ final class MiotApi implements MiioApi {
         }
         ObjectNode params = NODES.objectNode().put("did", did).put("siid", ref.service().siid()).put("aiid", ref.action().aiid());
         ArrayNode args = params.putArray("in");
-        command.args().forEach(a -> args.add(JsonValues.any(a)));
+        command.args().forEach(a -> args.add(ValueJson.toJson(a)));
         String key = ref.key();
         return new RpcCall("action", params, reply -> {
             if (reply instanceof MiioRpcMessage.Failure f) return List.of(new CommandOutcome.Item(key, f.code(), f.message(), Optional.empty()));

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ValueJsonTest {
+class StateJsonTest {
     @Test
     void roundTripsEveryKindOfValueKeepingIntegersApartFromReals() throws Exception {
         Map<String, Value> state = new LinkedHashMap<>();
@@ -20,7 +20,7 @@ class ValueJsonTest {
         state.put("a", new Value.Array(List.of(Value.of(1), Value.of("x"))));
         state.put("s", new Value.Struct(Map.of("k", Value.of(-1.5))));
 
-        Map<String, Value> back = ValueJson.read(ValueJson.write(state));
+        Map<String, Value> back = StateJson.read(StateJson.write(state));
 
         assertThat(back).isEqualTo(state);
         assertThat(back.keySet()).containsExactlyElementsOf(state.keySet());
