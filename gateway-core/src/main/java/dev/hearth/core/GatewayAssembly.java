@@ -24,6 +24,7 @@ import dev.hearth.core.api.LocalApi;
 import dev.hearth.core.access.DeviceScope;
 import dev.hearth.core.access.RoomScope;
 import dev.hearth.core.access.ShareBook;
+import dev.hearth.core.access.ShareExpiry;
 import dev.hearth.core.access.ShareIndex;
 import dev.hearth.core.devices.DeviceSecrets;
 import dev.hearth.core.devices.SecretsFileWriter;
@@ -74,6 +75,8 @@ public final class GatewayAssembly implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayAssembly.class);
     private static final Duration REGISTRY_FLUSH = Duration.ofSeconds(2);
     private static final Duration RETENTION_EVERY = Duration.ofHours(1);
+    /** How late a share that runs out may still be shown as shared (access ends on time regardless). */
+    private static final Duration SHARE_EXPIRY_EVERY = Duration.ofSeconds(30);
 
     private final HearthConfig config;
     private final Clock clock;
@@ -104,6 +107,7 @@ public final class GatewayAssembly implements AutoCloseable {
     private final DataDirLock dataDirLock;
     private final PrivacyCommandHandler privacyCommands;
     private final RetentionJob retention;
+    private final ShareExpiry shareExpiry;
     private final EventStream events = new EventStream();
     private final Optional<HttpApiServer> http;
     private final ApiToken apiToken;
@@ -161,6 +165,7 @@ public final class GatewayAssembly implements AutoCloseable {
         this.privacyCommands = new PrivacyCommandHandler(consent, home, new UserErasure(held, clock, uplink::registryChanged),
                 new UserDataExport(held, clock), clock);
         this.retention = new RetentionJob(audit, held.outbox(), config.privacy().retention(), RETENTION_EVERY, clock, scheduler);
+        this.shareExpiry = new ShareExpiry(shares, SHARE_EXPIRY_EVERY, clock, scheduler, uplink::registryChanged);
         sessions.addEventListener(uplink);
         registry.addListener(change -> {
             if (change instanceof RegistryChange.StateChanged) metrics.telemetry("in");
@@ -234,6 +239,7 @@ public final class GatewayAssembly implements AutoCloseable {
             metrics.mqttConnectedGauge(() -> bridge.linkStatus().connected() ? 1 : 0);
         }
         retention.start();
+        shareExpiry.start();
         sessions.start();
         adoption.start();
         if (discovery.isPresent()) discovery.get().start();
@@ -259,6 +265,7 @@ public final class GatewayAssembly implements AutoCloseable {
         cloud.ifPresent(CloudBridge::close);
         registry.close();
         retention.close();
+        shareExpiry.close();
         audit.close();
         db.close();
         scheduler.close();
