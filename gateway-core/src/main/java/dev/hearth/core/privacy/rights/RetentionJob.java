@@ -3,6 +3,7 @@ package dev.hearth.core.privacy.rights;
 import dev.hearth.core.access.AuditEntry;
 import dev.hearth.core.access.AuditLog;
 import dev.hearth.core.cloud.outbox.Outbox;
+import dev.hearth.core.time.PeriodicTask;
 import dev.hearth.driver.api.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,40 +32,24 @@ public final class RetentionJob implements AutoCloseable {
     private final AuditLog audit;
     private final Supplier<Optional<Outbox>> outbox;
     private final Duration retention;
-    private final Duration every;
     private final Clock clock;
-    private final Scheduler scheduler;
+    private final PeriodicTask schedule;
     private final AtomicLong anonymisedTotal = new AtomicLong();
     private final AtomicLong expiredTotal = new AtomicLong();
-    private volatile boolean stopped;
-    private volatile Optional<Scheduler.Cancellable> next = Optional.empty();
 
     public RetentionJob(AuditLog audit, Supplier<Optional<Outbox>> outbox, Duration retention, Duration every,
                         Clock clock, Scheduler scheduler) {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         if (retention.isNegative() || retention.isZero()) throw new IllegalArgumentException("retention must be positive");
-        if (every.isNegative() || every.isZero()) throw new IllegalArgumentException("every must be positive");
         this.retention = retention;
-        this.every = every;
         this.clock = clock;
-        this.scheduler = scheduler;
+        this.schedule = new PeriodicTask("retention pass", every, scheduler, this::runOnce);
     }
 
     /** Runs a pass now, then every {@code every}. */
     public void start() {
-        tick();
-    }
-
-    private void tick() {
-        if (stopped) return;
-        try {
-            runOnce();
-        } catch (RuntimeException e) {
-            // A failed pass (a disk error) is retried at the next one; it must not end the schedule.
-            LOG.warn("retention pass failed: {}", e.toString());
-        }
-        if (!stopped) next = Optional.of(scheduler.schedule(every, this::tick));
+        schedule.start();
     }
 
     /** One pass, now. */
@@ -99,7 +84,6 @@ public final class RetentionJob implements AutoCloseable {
 
     @Override
     public void close() {
-        stopped = true;
-        next.ifPresent(Scheduler.Cancellable::cancel);
+        schedule.close();
     }
 }
