@@ -7,10 +7,14 @@ import static dev.hearth.core.access.HomeFixture.done;
 import static dev.hearth.core.access.HomeFixture.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.core.time.ManualClock;
+import dev.hearth.core.time.ManualScheduler;
 import dev.hearth.driver.api.model.Privilege;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -218,5 +222,29 @@ class ShareLifecycleTest {
         assertThat(home.shares.find(given.id()).map(Share::granter)).contains(ShareBook.ERASED_USER);
         assertThat(home.allowed("u2", LAMP_1, Operation.READ_STATE, T0)).isFalse();
         assertThat(home.shares.all()).noneMatch(s -> s.granter().equals("u2") || s.grantee().equals("u2"));
+    }
+
+    @Test
+    void aShareThatRunsOutIsEndedByTheNextPassAndTheChangeIsAnnounced() {
+        Share timed = home.accepted("u2", LAMP_1, Privilege.OPERATE, Optional.of(T0.plusSeconds(45)));
+        Share open = home.accepted("u3", LAMP_1, Privilege.VIEW);
+        ManualClock clock = new ManualClock(T0);
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        AtomicInteger announced = new AtomicInteger();
+        try (ShareExpiry expiry = new ShareExpiry(home.shares, Duration.ofSeconds(30), clock, scheduler, announced::incrementAndGet)) {
+            expiry.start();
+            scheduler.advance(Duration.ofSeconds(30));
+            assertThat(home.shares.find(timed.id()).map(Share::state)).contains(ShareState.ACCEPTED);
+            assertThat(announced).hasValue(0);
+
+            scheduler.advance(Duration.ofSeconds(30));
+            assertThat(home.shares.find(timed.id()).map(Share::state)).contains(ShareState.EXPIRED);
+            assertThat(home.shares.find(open.id()).map(Share::state)).contains(ShareState.ACCEPTED);
+            assertThat(announced).hasValue(1);
+
+            scheduler.advance(Duration.ofMinutes(5));
+            assertThat(announced).hasValue(1); // nothing more ended, nothing more announced
+        }
+        assertThat(scheduler.pending()).isZero();
     }
 }
