@@ -6,6 +6,7 @@ import dev.hearth.config.SecretsFile;
 import dev.hearth.core.devices.DeviceSecrets;
 import dev.hearth.core.discovery.DiscoverySettings;
 import dev.hearth.core.discovery.StaticDevice;
+import dev.hearth.core.home.ConfiguredPlacement;
 import dev.hearth.core.online.OnlineSettings;
 import dev.hearth.driver.api.DeviceSecret;
 import dev.hearth.driver.api.DriverSettings;
@@ -47,6 +48,15 @@ final class ConfigMapping {
     static DiscoverySettings discovery(HearthConfig config) {
         List<InetAddress> addresses = config.discovery().enabled() ? List.copyOf(config.discovery().interfaces()) : List.of();
         return new DiscoverySettings(addresses, "hearth-" + config.gateway().id(), staticDevices(config));
+    }
+
+    /** The name and room of each device configured by hand that has either. */
+    static Map<String, ConfiguredPlacement.Placement> placements(HearthConfig config) {
+        Map<String, ConfiguredPlacement.Placement> out = new LinkedHashMap<>();
+        for (dev.hearth.config.StaticDevice d : config.devices()) {
+            if (d.name().isPresent() || d.room().isPresent()) out.put(d.id(), new ConfiguredPlacement.Placement(d.name(), d.room()));
+        }
+        return out;
     }
 
     static List<StaticDevice> staticDevices(HearthConfig config) {

@@ -33,6 +33,7 @@ import dev.hearth.core.devices.SessionTable;
 import dev.hearth.core.discovery.Adoption;
 import dev.hearth.core.discovery.DiscoveryInbox;
 import dev.hearth.core.discovery.MdnsDiscovery;
+import dev.hearth.core.home.ConfiguredPlacement;
 import dev.hearth.core.home.HomeBook;
 import dev.hearth.core.home.RandomIds;
 import dev.hearth.core.home.RoomBook;
@@ -173,6 +174,8 @@ public final class GatewayAssembly implements AutoCloseable {
         registry.addListener(change -> {
             if (change instanceof RegistryChange.DeviceRemoved removed) shares.endSharesOn(new DeviceScope(removed.deviceId()));
         });
+        // last, so every other listener has seen a device added before the rename and move it causes
+        registry.addListener(new ConfiguredPlacement(ConfigMapping.placements(config), registry, rooms));
 
         metrics.deviceGauges(drivers.stream().map(DeviceDriver::protocol).toList(), this::countDevices);
         this.http = config.http().enabled()
