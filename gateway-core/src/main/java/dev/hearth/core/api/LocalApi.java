@@ -53,7 +53,7 @@ public final class LocalApi {
         return router;
     }
 
-    /** Streams registry changes to the web page: availability, state changes, and "reload" signals. */
+    /** Streams registry and inbox changes to the web page: availability, state changes, and "reload" signals. */
     public static void forwardEvents(GatewayAssembly gateway, EventStream events) {
         DeviceViews views = new DeviceViews(gateway.models());
         gateway.registry().addListener(change -> {
@@ -66,6 +66,7 @@ public final class LocalApi {
                 events.publish("registry", Map.of());
             }
         });
+        gateway.inbox().onChange(() -> events.publish("inbox", Map.of()));
     }
 
     private ApiResponse readiness() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +21,18 @@ public final class DiscoveryInbox {
 
     private final Clock clock;
     private final Map<String, InboxEntry> entries = new ConcurrentHashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public DiscoveryInbox(Clock clock) {
         this.clock = clock;
+    }
+
+    /**
+     * {@code listener} runs (on the calling thread) when an entry arrives, changes its reason or
+     * leaves; not for a mere refresh of an entry's last-seen time.
+     */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
     }
 
     /** Adds or refreshes the device's entry. */
@@ -36,6 +46,7 @@ public final class DiscoveryInbox {
         if (previous[0] == null || previous[0].reason() != reason) {
             LOG.info("device {} ({} {}) waits in the discovery inbox: {} ({})", device.deviceId(), device.protocol(),
                     device.model(), reason, detail);
+            listeners.forEach(Runnable::run);
         }
         return e;
     }
@@ -53,7 +64,9 @@ public final class DiscoveryInbox {
 
     /** Removes and returns the entry. */
     public Optional<InboxEntry> take(String deviceId) {
-        return Optional.ofNullable(entries.remove(deviceId));
+        Optional<InboxEntry> taken = Optional.ofNullable(entries.remove(deviceId));
+        if (taken.isPresent()) listeners.forEach(Runnable::run);
+        return taken;
     }
 
     /** Every entry, oldest first. */

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class DiscoveryInboxTest {
@@ -33,6 +34,21 @@ class DiscoveryInboxTest {
         assertThat(lamp.lastSeen()).isEqualTo(first.plusSeconds(10));
         assertThat(lamp.reason()).isEqualTo(PendingReason.NOT_ADOPTED);
         assertThat(inbox.entries().get(0).deviceId()).isEqualTo("lamp");
+    }
+
+    @Test
+    void listenersHearOfArrivalsNewReasonsAndDeparturesButNotOfRefreshes() {
+        AtomicInteger changes = new AtomicInteger();
+        inbox.onChange(changes::incrementAndGet);
+        inbox.offer(device("lamp", 7001), PendingReason.NO_SECRET, "no key");
+        inbox.offer(device("lamp", 7001), PendingReason.NO_SECRET, "no key");
+        inbox.refresh(device("lamp", 7002));
+        assertThat(changes).hasValue(1);
+        inbox.offer(device("lamp", 7001), PendingReason.NOT_ADOPTED, "new");
+        assertThat(changes).hasValue(2);
+        inbox.take("lamp");
+        inbox.take("lamp");
+        assertThat(changes).hasValue(3);
     }
 
     @Test
