@@ -2,18 +2,21 @@ package dev.hearth.core.devices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.config.SecretsFile;
+import dev.hearth.config.SecretsResult;
 import dev.hearth.core.discovery.AdoptResult;
 import dev.hearth.core.discovery.InboxEntry;
 import dev.hearth.core.discovery.PendingReason;
 import dev.hearth.core.online.Availability;
 import dev.hearth.core.online.OnlineStatus;
 import dev.hearth.core.registry.DeviceRecord;
-import dev.hearth.core.testing.Conditions;
 import dev.hearth.core.registry.Registry;
 import dev.hearth.core.storage.Database;
+import dev.hearth.core.testing.Conditions;
 import dev.hearth.core.testing.PrivateNetwork;
 import dev.hearth.core.time.SystemScheduler;
 import dev.hearth.driver.api.DeviceCommand;
+import dev.hearth.driver.api.DeviceSecret;
 import dev.hearth.driver.api.OfflineReason;
 import dev.hearth.driver.api.value.Value;
 import dev.hearth.simulator.mdns.MdnsAdvertiser;
@@ -81,7 +84,9 @@ class GatewayCoreIT {
              SimulatorRuntime runtime = SimulatorRuntime.system(Optional.of(advertiser))) {
             fleet = NativeFleet.start(spec, runtime);
             fleet.writeKeysFile(secretsFile);
-            DeviceSecrets secrets = DeviceSecrets.fromFile(secretsFile);
+            DeviceSecrets secrets = new DeviceSecrets();
+            ((SecretsResult.Loaded) SecretsFile.load(secretsFile)).secrets().devices()
+                    .forEach((id, secret) -> secrets.put(id, DeviceSecret.fromHex(secret.reveal())));
             List<String> ids = fleet.ids();
             String closer = ids.get(0), silent = ids.get(1), leaver = ids.get(2), restarted = ids.get(3),
                     flapper = ids.get(4), garbage = ids.get(5), oversized = ids.get(6), lamp = ids.get(10);
