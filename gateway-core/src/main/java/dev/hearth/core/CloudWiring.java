@@ -2,6 +2,7 @@ package dev.hearth.core;
 
 import dev.hearth.config.CloudConfig;
 import dev.hearth.config.HearthConfig;
+import dev.hearth.config.Secret;
 import dev.hearth.config.SecretsFile;
 import dev.hearth.core.access.AuditedAccess;
 import dev.hearth.core.access.Decision;
@@ -14,7 +15,6 @@ import dev.hearth.core.cloud.CloudTopics;
 import dev.hearth.core.cloud.MessageKind;
 import dev.hearth.core.cloud.OutboxLimits;
 import dev.hearth.core.cloud.ReconnectPolicy;
-import dev.hearth.core.cloud.Secret;
 import dev.hearth.core.cloud.TlsSettings;
 import dev.hearth.core.cloud.TrustedKey;
 import dev.hearth.core.cloud.command.Authorization;
@@ -45,7 +45,7 @@ final class CloudWiring {
         Optional<TlsSettings> tls = c.tls().map(t -> new TlsSettings(
                 t.caFile().orElseThrow(() -> new IllegalArgumentException("cloud.tls needs a caFile")),
                 t.certFile(), t.keyFile()));
-        Optional<Secret> password = c.password().or(secrets::mqttPassword).map(s -> new Secret(s.reveal()));
+        Optional<Secret> password = c.password().or(secrets::mqttPassword);
         return new BridgeSettings(c.broker(), c.clientId(), c.username(), password, tls,
                 new CloudTopics(c.topicPrefix(), config.home().id(), config.gateway().id()),
                 c.keepAlive(), Duration.ofSeconds(10), 100, Math.toIntExact(c.commands().maxPayload().bytes()) + 4096,

@@ -1,5 +1,6 @@
 package dev.hearth.core.cloud;
 
+import dev.hearth.config.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -65,6 +66,11 @@ public record BridgeSettings(
 
     public BridgeSettings withTls(URI sslUri, TlsSettings tlsSettings) {
         return new BridgeSettings(sslUri, clientId, username, password, Optional.of(tlsSettings), topics, keepAlive,
+                connectTimeout, maxInFlight, maxInboundPacketBytes, reconnect, gatewayVersion);
+    }
+
+    public BridgeSettings withCredentials(String user, Secret secret) {
+        return new BridgeSettings(brokerUri, clientId, Optional.of(user), Optional.of(secret), tls, topics, keepAlive,
                 connectTimeout, maxInFlight, maxInboundPacketBytes, reconnect, gatewayVersion);
     }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Mosquitto 2 for integration tests: {@code /usr/sbin/mosquitto -c <generated conf>} on a
- * free port of 127.0.0.1, anonymous, no persistence, no queue limit; optionally a TLS listener.
+ * free port of 127.0.0.1, anonymous or with one user, no persistence, no queue limit; optionally a TLS listener.
  * Stop and restart keep the port. Its log goes to {@code mosquitto.log} in its directory.
  */
 public final class MosquittoBroker implements AutoCloseable {
@@ -23,6 +23,9 @@ public final class MosquittoBroker implements AutoCloseable {
 
     /** A TLS listener: server certificate and key (PEM), the CA that clients must be signed by if required. */
     public record Tls(Path caFile, Path certFile, Path keyFile, boolean requireClientCertificate) { }
+
+    /** The one user allowed to connect; anonymous clients are then refused. */
+    public record Credentials(String username, String password) { }
 
     private final Path dir;
     private final int port;
@@ -40,6 +43,10 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     public static MosquittoBroker start(Optional<Tls> tls) {
+        return start(tls, Optional.empty());
+    }
+
+    public static MosquittoBroker start(Optional<Tls> tls, Optional<Credentials> credentials) {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("Mosquitto is not installed (" + BINARY + "): apt-get install mosquitto");
         }
@@ -51,11 +58,12 @@ public final class MosquittoBroker implements AutoCloseable {
             Optional<Integer> tlsPort = tls.map(t -> FreePort.pick());
             var conf = new StringBuilder()
                     .append("listener ").append(port).append(" 127.0.0.1\n")
-                    .append("allow_anonymous true\n")
+                    .append("allow_anonymous ").append(credentials.isEmpty()).append('\n')
                     .append("persistence false\n")
                     .append("max_queued_messages 0\n")
                     .append("log_dest stderr\n")
                     .append("log_type error\nlog_type warning\nlog_type notice\n");
+            if (credentials.isPresent()) conf.append("password_file ").append(passwordFile(dir, credentials.get())).append('\n');
             if (tls.isPresent()) {
                 Tls t = tls.get();
                 Path ca = readable(dir, t.caFile(), "ca.pem");
@@ -76,6 +84,24 @@ public final class MosquittoBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Mosquitto", e);
         }
+    }
+
+    /** A Mosquitto password file made by {@code mosquitto_passwd}, readable by the broker's user. */
+    private static Path passwordFile(Path dir, Credentials c) throws IOException {
+        Path file = dir.resolve("passwd");
+        Process p = new ProcessBuilder("mosquitto_passwd", "-b", "-c", file.toString(), c.username(), c.password())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("mosquitto_passwd failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while making the password file", e);
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        return file;
     }
 
     private static Path readable(Path dir, Path source, String name) throws IOException {

@@ -4,6 +4,7 @@ import dev.hearth.core.cloud.BridgeSettings;
 import dev.hearth.core.cloud.MessageKind;
 import dev.hearth.core.cloud.OutboundMessage;
 import dev.hearth.protocols.cloud.v1.GatewayStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -59,7 +60,7 @@ final class MessageProperties {
         // We never use inbound topic aliases; 0 tells the broker not to send any.
         o.setTopicAliasMaximum(0);
         s.username().ifPresent(o::setUserName);
-        s.password().ifPresent(pw -> o.setPassword(pw.utf8()));
+        s.password().ifPresent(pw -> o.setPassword(pw.reveal().getBytes(StandardCharsets.UTF_8)));
         o.setSocketFactory(sockets);
         o.setHttpsHostnameVerificationEnabled(true);
         OutboundMessage will = status(s, GatewayStatus.State.OFFLINE, session, atMs);
