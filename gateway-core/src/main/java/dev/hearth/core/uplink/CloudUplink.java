@@ -19,7 +19,9 @@ import dev.hearth.protocols.cloud.v1.DeviceState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -27,10 +29,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The one way device data goes up (DESIGN.md section 3): registry changes and device events pass
  * through the {@link PrivacyFilter}, and only what it made ({@link FilteredTelemetry}) is turned
  * into payloads for the {@link CloudBridge}. Availability and the registry topic carry no device
- * state. Registry-topic updates are coalesced: many changes within a short window publish once.
+ * state. Registry-topic updates are coalesced: many changes within a short window publish once;
+ * a device's retained state goes up on its first change and then at most once per
+ * {@link #STATE_WINDOW} with the latest values.
  */
 public final class CloudUplink implements RegistryListener, DeviceEventListener, RetainedSnapshot {
     private static final Duration REGISTRY_DEBOUNCE = Duration.ofMillis(200);
+    /**
+     * A device's retained state goes up at once on a change, then at most once per window with the
+     * latest values: telemetry carries every change, and a device reporting 100 times a second
+     * would otherwise double the cloud traffic with states that replace each other.
+     */
+    static final Duration STATE_WINDOW = Duration.ofMillis(500);
 
     /** Counts what went up, for the gateway's metrics. */
     public interface Counters {
@@ -50,6 +60,8 @@ public final class CloudUplink implements RegistryListener, DeviceEventListener,
     private final Counters counters;
     private final TelemetryIds ids;
     private final AtomicBoolean registryPending = new AtomicBoolean();
+    /** Devices whose state window is open, and whether they changed since it opened. Guarded by itself. */
+    private final Map<String, Boolean> stateWindows = new HashMap<>();
     private volatile Optional<CloudBridge> bridge = Optional.empty();
 
     public CloudUplink(Registry registry, RoomBook rooms, ShareBook shares, ModelCatalog models, PrivacyFilter filter,
@@ -83,7 +95,7 @@ public final class CloudUplink implements RegistryListener, DeviceEventListener,
                         b.publishTelemetry(TelemetryPayloads.telemetry(t, ids.next()));
                         counters.telemetryOut();
                     });
-            state(d).ifPresent(b::publishState);
+            stateChanged(d, b);
         } else if (change instanceof RegistryChange.AvailabilityChanged a) {
             b.publishAvailability(CloudPayloadFactory.availability(a.device().availability()));
             registryChanged();
@@ -113,6 +125,29 @@ public final class CloudUplink implements RegistryListener, DeviceEventListener,
 
     private dev.hearth.protocols.cloud.v1.Registry registryPayload() {
         return payloads.registry(registry.all(), rooms.list(), shares.all(), clock.instant());
+    }
+
+    private void stateChanged(DeviceRecord d, CloudBridge b) {
+        synchronized (stateWindows) {
+            if (stateWindows.containsKey(d.id())) {
+                stateWindows.put(d.id(), true);
+                return;
+            }
+            stateWindows.put(d.id(), false);
+            state(d).ifPresent(b::publishState);
+        }
+        scheduler.schedule(STATE_WINDOW, () -> closeStateWindow(d.id()));
+    }
+
+    /** Publishes the latest state if the device changed during its window, and opens the next one. */
+    private void closeStateWindow(String deviceId) {
+        synchronized (stateWindows) {
+            if (!Boolean.TRUE.equals(stateWindows.remove(deviceId))) return;
+            stateWindows.put(deviceId, false);
+            // under the lock: a change published at once by another thread cannot overtake this one
+            bridge.ifPresent(b -> registry.find(deviceId).flatMap(this::state).ifPresent(b::publishState));
+        }
+        scheduler.schedule(STATE_WINDOW, () -> closeStateWindow(deviceId));
     }
 
     private Optional<DeviceState> state(DeviceRecord d) {

@@ -85,6 +85,19 @@ class GatewayCloudIT {
                 CommandReply stranger = client.send(setPower(signer, "stranger", lamp, false)).get(10, TimeUnit.SECONDS);
                 assertThat(stranger.getStatus()).isEqualTo(CommandReply.Status.FORBIDDEN);
                 assertThat(gw.fleet.device(lamp).property("2.1")).contains(Value.of(true));
+
+                // Changes in quick succession: the retained state goes up on a device's first change
+                // and then once per window with the latest values, so it must end at the last one.
+                for (boolean v : new boolean[] {false, true, false}) {
+                    assertThat(client.send(setPower(signer, CloudGateway.OWNER, lamp, v)).get(10, TimeUnit.SECONDS).getStatus())
+                            .isEqualTo(CommandReply.Status.OK);
+                }
+                Conditions.await("the lamp's last state (off) in the cloud", WAIT, () -> CloudMessages.lastState(live.received(), lamp)
+                        .flatMap(s -> CloudMessages.property(s, "2.1")).map(v -> !v.getBoolValue()).orElse(false), live::describe);
+                assertThat(client.send(setPower(signer, CloudGateway.OWNER, lamp, true)).get(10, TimeUnit.SECONDS).getStatus())
+                        .isEqualTo(CommandReply.Status.OK);
+                Conditions.await("the lamp's state (on) in the cloud again", WAIT, () -> CloudMessages.lastState(live.received(), lamp)
+                        .flatMap(s -> CloudMessages.property(s, "2.1")).map(v -> v.getBoolValue()).orElse(false), live::describe);
             }
 
             // An abrupt cut: the broker publishes the will; after the reconnect, birth and every

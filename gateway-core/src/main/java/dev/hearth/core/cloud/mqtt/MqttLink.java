@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -56,6 +57,7 @@ public final class MqttLink implements AutoCloseable {
     private final SocketFactory sockets;
     private final String broker;
     private final ExecutorService thread;
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final ExecutorService cleanup;
 
     // Confined to the link thread.
@@ -92,7 +94,14 @@ public final class MqttLink implements AutoCloseable {
         this.broker = settings.brokerUri().toString();
         this.thread = Executors.newSingleThreadExecutor(r -> daemon(r, "hearth-cloud-link"));
         this.cleanup = Executors.newSingleThreadExecutor(r -> daemon(r, "hearth-cloud-link-cleanup"));
-        outbox.onReady(() -> run(this::drain));
+        // one drain task at a time, however many messages arrive meanwhile: it clears the flag
+        // before it looks at the outbox, so a message enqueued after that starts a new one
+        outbox.onReady(() -> {
+            if (drainQueued.compareAndSet(false, true)) run(() -> {
+                drainQueued.set(false);
+                drain();
+            });
+        });
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -11,8 +11,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -46,6 +48,8 @@ final class OutboxStore implements AutoCloseable {
     private final long windowNanos;
     private final BlockingQueue<Op> ops = new LinkedBlockingQueue<>();
     private final Thread writer;
+    /** Confined to the writer thread. */
+    private Statements statements;
 
     OutboxStore(Database db, int batch, Duration window) {
         this.db = db;
@@ -144,39 +148,50 @@ final class OutboxStore implements AutoCloseable {
             commit(pending);
             pending.clear();
         }
+        synchronized (db.connection()) {
+            closeStatements();
+        }
     }
 
     private void commit(List<Op> pending) {
         Connection c = db.connection();
         SQLException failure = null;
         synchronized (c) {
-            try (PreparedStatement ins = c.prepareStatement(
-                         "INSERT INTO outbox (id, kind, topic, payload, correlation, created_ms) VALUES (?, ?, ?, ?, ?, ?)");
-                 PreparedStatement del = c.prepareStatement("DELETE FROM outbox WHERE id = ?");
-                 PreparedStatement meta = c.prepareStatement(
-                         "INSERT INTO cloud_meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
+            try {
+                Statements st = statements(c);
                 c.setAutoCommit(false);
                 try {
                     // Statements run in queue order: an entry acknowledged before its insert was
                     // committed is inserted, then deleted, in the same transaction.
+                    // Deletes are gathered and run as one statement at the end, except the delete of
+                    // an id that is inserted again later in the batch (a retained message taking over
+                    // a never-sent one's place), which must run before that insert.
+                    Set<Long> deletes = new LinkedHashSet<>();
                     for (Op op : pending) {
                         if (op instanceof Op.Insert i) {
                             OutboxEntry e = i.entry();
-                            ins.setLong(1, e.id());
-                            ins.setString(2, e.message().kind().name());
-                            ins.setString(3, e.message().topic());
-                            ins.setBytes(4, e.message().payload());
-                            ins.setBytes(5, e.message().correlationData().orElse(null));
-                            ins.setLong(6, e.createdMs());
-                            ins.executeUpdate();
+                            if (deletes.remove(e.id())) {
+                                st.delete.setLong(1, e.id());
+                                st.delete.executeUpdate();
+                            }
+                            st.insert.setLong(1, e.id());
+                            st.insert.setString(2, e.message().kind().name());
+                            st.insert.setString(3, e.message().topic());
+                            st.insert.setBytes(4, e.message().payload());
+                            st.insert.setBytes(5, e.message().correlationData().orElse(null));
+                            st.insert.setLong(6, e.createdMs());
+                            st.insert.executeUpdate();
                         } else if (op instanceof Op.Delete d) {
-                            del.setLong(1, d.id());
-                            del.executeUpdate();
+                            deletes.add(d.id());
                         } else if (op instanceof Op.PutMeta m) {
-                            meta.setString(1, m.name());
-                            meta.setLong(2, m.value());
-                            meta.executeUpdate();
+                            st.meta.setString(1, m.name());
+                            st.meta.setLong(2, m.value());
+                            st.meta.executeUpdate();
                         }
+                    }
+                    if (!deletes.isEmpty()) {
+                        st.deleteMany.setString(1, deletes.toString()); // "[1, 2, 3]": a JSON array
+                        st.deleteMany.executeUpdate();
                     }
                     c.commit();
                 } catch (SQLException e) {
@@ -187,6 +202,7 @@ final class OutboxStore implements AutoCloseable {
                 }
             } catch (SQLException e) {
                 failure = e;
+                closeStatements();
             }
         }
         if (failure != null) {
@@ -200,6 +216,35 @@ final class OutboxStore implements AutoCloseable {
                 b.done().complete(null);
             }
         }
+    }
+
+    /** The writer's prepared statements, made once and kept: preparing them for every commit showed in profiles. */
+    private record Statements(PreparedStatement insert, PreparedStatement delete, PreparedStatement deleteMany,
+                              PreparedStatement meta) {
+    }
+
+    /** Writer thread only, under the connection's lock. */
+    private Statements statements(Connection c) throws SQLException {
+        if (statements == null) {
+            statements = new Statements(
+                    c.prepareStatement("INSERT INTO outbox (id, kind, topic, payload, correlation, created_ms) VALUES (?, ?, ?, ?, ?, ?)"),
+                    c.prepareStatement("DELETE FROM outbox WHERE id = ?"),
+                    c.prepareStatement("DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))"),
+                    c.prepareStatement("INSERT INTO cloud_meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value"));
+        }
+        return statements;
+    }
+
+    private void closeStatements() {
+        if (statements == null) return;
+        for (PreparedStatement p : List.of(statements.insert(), statements.delete(), statements.deleteMany(), statements.meta())) {
+            try {
+                p.close();
+            } catch (SQLException e) {
+                log.debug("closing an outbox statement: {}", e.getMessage());
+            }
+        }
+        statements = null;
     }
 
     /** Commits what is queued, then stops the writer. */

@@ -134,6 +134,20 @@ class OutboxTest {
     }
 
     @Test
+    void acknowledgedAndDroppedEntriesAreGoneFromDiskAfterAReopen() throws Exception {
+        try (Database db = Database.open(dir.resolve("h.db"))) {
+            try (Outbox o = Outbox.open(db, limits, clock, counters)) {
+                for (int i = 1; i <= 5; i++) o.enqueue(telemetry("d1", i));
+                for (int i = 0; i < 3; i++) o.acked(o.takeNext().orElseThrow().id());
+                o.flush().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            }
+            try (Outbox reopened = Outbox.open(db, limits, clock, counters)) {
+                assertThat(drain(reopened)).containsExactly("m4", "m5");
+            }
+        }
+    }
+
+    @Test
     void aNewerRetainedValueGoesToTheTailWhenTheOlderOneWasAlreadySent() {
         try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
             o.enqueue(availability("d1", "v1"));
