@@ -186,25 +186,31 @@ public final class MqttLink implements AutoCloseable {
                 id = next.get().id();
                 m = next.get().message();
             }
-            publish(id, m);
+            // Refused at once (Paho busy, or its connection already gone while our lost() still
+            // waits in this thread's queue): stop here. Draining on would take the same entry again,
+            // forever, and lost() would never run; a PUBACK, a retry or the reconnect drains again.
+            if (!publish(id, m)) return;
         }
     }
 
-    private void publish(long id, OutboundMessage m) {
+    /** False when Paho refused the message at once (it is back in the queue, or retried shortly). */
+    private boolean publish(long id, OutboundMessage m) {
         int gen = generation;
         inFlight++;
         try {
             client.publish(m.topic(), MessageProperties.message(m), null,
-                    listener(tok -> run(() -> delivered(gen, id, tok)), (tok, e) -> run(() -> publishFailed(gen, id, e))));
+                    listener(tok -> run(() -> delivered(gen, id, tok)), (tok, e) -> run(() -> publishFailed(gen, id, e, true))));
+            return true;
         } catch (MqttException | RuntimeException e) {
-            publishFailed(gen, id, e);
+            publishFailed(gen, id, e, false);
+            return false;
         }
     }
 
     private void delivered(int gen, long id, IMqttToken token) {
         int[] codes = token.getReasonCodes();
         if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-            publishFailed(gen, id, new IllegalStateException("PUBACK reason code 0x" + Integer.toHexString(codes[0])));
+            publishFailed(gen, id, new IllegalStateException("PUBACK reason code 0x" + Integer.toHexString(codes[0])), true);
             return;
         }
         if (id > 0) outbox.acked(id);
@@ -214,7 +220,8 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
-    private void publishFailed(int gen, long id, Throwable e) {
+    /** {@code later}: the failure came through the token's listener, not from the publish call itself. */
+    private void publishFailed(int gen, long id, Throwable e, boolean later) {
         if (gen != generation) return; // that connection is gone and its entries already re-queued
         inFlight--;
         if (isRefusal(e)) {
@@ -235,7 +242,7 @@ public final class MqttLink implements AutoCloseable {
             }
             return;
         }
-        if (client != null && client.isConnected()) drain();
+        if (later && client != null && client.isConnected()) drain();
     }
 
     /** A PUBACK reason code of 0x80 or more: the broker will not take this message. */
