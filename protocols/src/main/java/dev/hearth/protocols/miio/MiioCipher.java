@@ -49,14 +49,6 @@ public final class MiioCipher {
         return token;
     }
 
-    byte[] encrypt(byte[] plain) {
-        try {
-            return encrypt.doFinal(plain);
-        } catch (BadPaddingException | IllegalBlockSizeException e) {
-            throw new IllegalStateException("encrypting with padding cannot fail", e);
-        }
-    }
-
     /** The size of {@code plainLength} bytes once padded and encrypted. */
     static int encryptedLength(int plainLength) {
         return (plainLength / 16 + 1) * 16;

@@ -19,24 +19,16 @@ public final class MiioRpcCodec {
     private final ObjectMapper json = new ObjectMapper();
 
     public byte[] encode(MiioRpcMessage.Request request) {
-        ByteArrayBuilder out = new ByteArrayBuilder(64 + request.method().length());
-        try (JsonGenerator g = json.getFactory().createGenerator(out)) {
-            g.writeStartObject();
+        return write(g -> {
             g.writeNumberField("id", request.id());
             g.writeStringField("method", request.method());
             g.writeFieldName("params");
             json.writeTree(g, request.paramsView());
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("writing JSON to memory cannot fail", e);
-        }
-        return out.toByteArray();
+        });
     }
 
     public byte[] encode(MiioRpcMessage.Reply reply) {
-        ByteArrayBuilder out = new ByteArrayBuilder(64);
-        try (JsonGenerator g = json.getFactory().createGenerator(out)) {
-            g.writeStartObject();
+        return write(g -> {
             g.writeNumberField("id", reply.id());
             if (reply instanceof MiioRpcMessage.Result r) {
                 g.writeFieldName("result");
@@ -47,11 +39,25 @@ public final class MiioRpcCodec {
                 g.writeStringField("message", f.message());
                 g.writeEndObject();
             }
+        });
+    }
+
+    /** The fields {@code body} writes, in one JSON object. */
+    private byte[] write(Fields body) {
+        ByteArrayBuilder out = new ByteArrayBuilder(64);
+        try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            body.write(g);
             g.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("writing JSON to memory cannot fail", e);
         }
         return out.toByteArray();
+    }
+
+    @FunctionalInterface
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.LongConsumer;
 
 /**
  * The request/reply layer with one device: the hello handshake and stamp tracking, encryption,
@@ -34,7 +35,7 @@ final class MiioExchange {
     private final PacketLink link;
     private final DriverCounters counters;
     /** Told the time of every authenticated reply: the device is alive. */
-    private final java.util.function.LongConsumer heard;
+    private final LongConsumer heard;
     private final MiioPacketCodec codec;
     /** The token's AES and MD5 engines, made once: confined to {@code loop} like the rest. */
     private final MiioCipher cipher;
@@ -54,7 +55,7 @@ final class MiioExchange {
 
     MiioExchange(long deviceId, MiioToken token, InetSocketAddress address, MiioOptions options, Clock clock,
                  Scheduler scheduler, Executor loop, PacketLink link, DriverCounters counters, MiioPacketCodec codec,
-                 java.util.function.LongConsumer heard) {
+                 LongConsumer heard) {
         this.deviceId = deviceId;
         this.helloDeviceId = deviceId;
         this.address = address;

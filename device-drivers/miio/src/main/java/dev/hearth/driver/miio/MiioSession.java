@@ -27,6 +27,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongConsumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -73,7 +74,7 @@ public final class MiioSession implements DeviceSession {
 
     MiioSession(String deviceId, DeviceModel model, MiioApi api, MiioOptions options, Clock clock, Scheduler scheduler,
                 Executor loop, DeviceSink sink, RandomGenerator random, SessionRegistry registry,
-                java.util.function.Function<java.util.function.LongConsumer, MiioExchange> exchangeFactory) {
+                java.util.function.Function<LongConsumer, MiioExchange> exchangeFactory) {
         this.deviceId = deviceId;
         this.model = model;
         this.api = api;

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -55,7 +56,7 @@ public final class CommandClient implements AutoCloseable {
         o.setCleanStart(true);
         o.setConnectionTimeout((int) Math.max(1, timeout.getSeconds()));
         // Nagle off: a command is a small write; with Nagle on, back-to-back commands wait ~40 ms for a delayed ACK.
-        o.setSocketFactory(tls.<javax.net.SocketFactory>map(t -> NoDelaySockets.tls(TlsSocketFactories.create(t)))
+        o.setSocketFactory(tls.<SocketFactory>map(t -> NoDelaySockets.tls(TlsSocketFactories.create(t)))
                 .orElseGet(NoDelaySockets::plain));
         client.connect(o).waitForCompletion(timeout.toMillis());
         client.subscribe(self.responseTopic, 1).waitForCompletion(timeout.toMillis());

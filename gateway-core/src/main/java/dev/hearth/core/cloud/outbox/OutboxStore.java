@@ -161,11 +161,11 @@ final class OutboxStore implements AutoCloseable {
                 Statements st = statements(c);
                 c.setAutoCommit(false);
                 try {
-                    // Statements run in queue order: an entry acknowledged before its insert was
-                    // committed is inserted, then deleted, in the same transaction.
-                    // Deletes are gathered and run as one statement at the end, except the delete of
-                    // an id that is inserted again later in the batch (a retained message taking over
-                    // a never-sent one's place), which must run before that insert.
+                    // Inserts and meta writes run in queue order; deletes are gathered and run as one
+                    // statement at the end (an entry acknowledged before its insert was committed is
+                    // inserted, then deleted, in this transaction), except the delete of an id that is
+                    // inserted again later in the batch (a retained message taking over a never-sent
+                    // one's place), which must run before that insert.
                     Set<Long> deletes = new LinkedHashSet<>();
                     for (Op op : pending) {
                         if (op instanceof Op.Insert i) {
