@@ -1,5 +1,6 @@
 package dev.hearth.core.cloud;
 
+import dev.hearth.core.privacy.TestPayloads;
 import dev.hearth.core.cloud.command.CommandClient;
 import dev.hearth.core.cloud.command.CommandSigner;
 import dev.hearth.core.cloud.command.DeviceCommandResult;
@@ -81,6 +82,7 @@ public final class BridgeFixture implements AutoCloseable {
                 .deviceCommands(devices)
                 .scheduler(scheduler)
                 .counters(counters)
+                .replyFilter(TestPayloads.replyFilter())
                 .start();
         return bridge;
     }

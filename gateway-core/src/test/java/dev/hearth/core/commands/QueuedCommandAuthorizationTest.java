@@ -1,5 +1,6 @@
 package dev.hearth.core.commands;
 
+import dev.hearth.core.privacy.TestPayloads;
 import static dev.hearth.core.commands.RouterFixture.LAMP;
 import static dev.hearth.core.commands.RouterFixture.OWNER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,7 +103,7 @@ class QueuedCommandAuthorizationTest {
         service = new CommandService(gate, (device, command) -> {
             executed.add(device);
             return CompletableFuture.completedFuture(new DeviceCommandResult.Completed(new CommandOutcome(List.of())));
-        }, slowFirst, outbox, home.scheduler, Duration.ofSeconds(5), counters);
+        }, slowFirst, outbox, TestPayloads.replyFilter(), home.scheduler, Duration.ofSeconds(5), counters);
     }
 
     @AfterEach

@@ -8,6 +8,7 @@ import dev.hearth.protocols.cloud.v1.CommandReply.Status;
 import dev.hearth.protocols.cloud.v1.SignedCommand;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -100,7 +101,9 @@ public final class CommandGate {
         }
         var verified = new VerifiedCommand(body, keyId);
         Authorization a = authorizer.authorize(verified);
-        if (a instanceof Authorization.Denied d) return refused(Status.FORBIDDEN, d.reasonCode(), d.message(), rid);
+        if (a instanceof Authorization.Denied d) {
+            return new GateResult.Refused(Status.FORBIDDEN, d.reasonCode(), d.message(), rid, Optional.of(verified.user()));
+        }
         return new GateResult.Accepted(verified);
     }
 

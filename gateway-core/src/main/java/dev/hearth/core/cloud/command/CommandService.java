@@ -5,6 +5,7 @@ import dev.hearth.core.cloud.MessageKind;
 import dev.hearth.core.cloud.OutboundMessage;
 import dev.hearth.core.cloud.mqtt.InboundCommand;
 import dev.hearth.core.cloud.outbox.Outbox;
+import dev.hearth.core.privacy.ReplyFilter;
 import dev.hearth.driver.api.DeviceCommand;
 import dev.hearth.driver.api.Scheduler;
 import dev.hearth.protocols.cloud.v1.CommandBody;
@@ -41,17 +42,19 @@ public final class CommandService implements Consumer<InboundCommand>, AutoClose
     private final DeviceCommands devices;
     private final HomeOperations home;
     private final Outbox outbox;
+    private final ReplyFilter replies;
     private final Scheduler scheduler;
     private final Duration deviceTimeout;
     private final CloudCounters counters;
     private final ThreadPoolExecutor worker;
 
     public CommandService(CommandGate gate, DeviceCommands devices, HomeOperations home, Outbox outbox,
-            Scheduler scheduler, Duration deviceTimeout, CloudCounters counters) {
+            ReplyFilter replies, Scheduler scheduler, Duration deviceTimeout, CloudCounters counters) {
         this.gate = gate;
         this.devices = devices;
         this.home = home;
         this.outbox = outbox;
+        this.replies = java.util.Objects.requireNonNull(replies, "replies");
         this.scheduler = scheduler;
         this.deviceTimeout = deviceTimeout;
         this.counters = counters;
@@ -69,7 +72,7 @@ public final class CommandService implements Consumer<InboundCommand>, AutoClose
         try {
             worker.execute(() -> handle(command));
         } catch (RejectedExecutionException e) {
-            reply(command, CommandReplies.of("", Status.BUSY, "queue_full", "too many commands waiting"));
+            reply(command, Optional.empty(), CommandReplies.of("", Status.BUSY, "queue_full", "too many commands waiting"));
         }
     }
 
@@ -78,16 +81,16 @@ public final class CommandService implements Consumer<InboundCommand>, AutoClose
             GateResult verdict = gate.check(command.payload());
             if (verdict instanceof GateResult.Refused r) {
                 log.info("command refused: {} {} ({})", r.status(), r.reasonCode(), r.message());
-                reply(command, CommandReplies.refused(r));
+                reply(command, r.verifiedUser(), CommandReplies.refused(r));
                 return;
             }
             VerifiedCommand v = ((GateResult.Accepted) verdict).command();
-            execute(v).whenComplete((reply, error) -> reply(command, error == null ? reply
+            execute(v).whenComplete((reply, error) -> reply(command, Optional.of(v.user()), error == null ? bound(command, v, reply)
                     : CommandReplies.fromException(v.requestId(), error)));
         } catch (RuntimeException e) {
             // A bug must not take the command path down: answer INTERNAL and go on.
             log.error("command handling failed", e);
-            reply(command, CommandReplies.of("", Status.INTERNAL, "internal", "the gateway failed to handle the command"));
+            reply(command, Optional.empty(), CommandReplies.of("", Status.INTERNAL, "internal", "the gateway failed to handle the command"));
         }
     }
 
@@ -134,7 +137,19 @@ public final class CommandService implements Consumer<InboundCommand>, AutoClose
         return CompletableFuture.completedFuture(r);
     }
 
-    private void reply(InboundCommand command, CommandReply reply) {
+    /**
+     * A reply that carries a user's data goes only to the response topic the signed body names:
+     * a relay that rewrote the MQTT response topic gets a refusal without the data.
+     */
+    private static CommandReply bound(InboundCommand command, VerifiedCommand v, CommandReply reply) {
+        if (v.body().getOperationCase() != CommandBody.OperationCase.EXPORT_USER_DATA || reply.getData().isEmpty()) return reply;
+        String signed = v.body().getReplyTopic();
+        if (!signed.isEmpty() && command.responseTopic().filter(signed::equals).isPresent()) return reply;
+        return CommandReplies.of(v.requestId(), Status.FORBIDDEN, "reply_topic_unbound",
+                "an export goes only to the reply topic named in the signed command");
+    }
+
+    private void reply(InboundCommand command, Optional<String> requester, CommandReply reply) {
         Optional<String> topic = command.responseTopic().filter(CommandService::usableResponseTopic);
         if (topic.isEmpty()) {
             if (reply.getStatus() == Status.OK) counters.commandAnswered(Status.OK);
@@ -142,7 +157,8 @@ public final class CommandService implements Consumer<InboundCommand>, AutoClose
             return;
         }
         counters.commandAnswered(reply.getStatus());
-        outbox.enqueue(new OutboundMessage(MessageKind.REPLY, topic.get(), reply.toByteArray(), command.correlationData()));
+        byte[] payload = replies.filter(reply, requester).message().toByteArray();
+        outbox.enqueue(new OutboundMessage(MessageKind.REPLY, topic.get(), payload, command.correlationData()));
     }
 
     private static boolean usableResponseTopic(String t) {

@@ -1,5 +1,6 @@
 package dev.hearth.core.privacy.rights;
 
+import dev.hearth.core.privacy.TestPayloads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.core.cloud.BridgeFixture;
@@ -66,6 +67,7 @@ class NothingPersonalOnTheWireIT {
                     .deviceCommands(BridgeFixture::stubDevices)
                     .scheduler(scheduler)
                     .clock(clock)
+                    .replyFilter(TestPayloads.replyFilter())
                     .start();
             try {
                 home.attach(bridge);
