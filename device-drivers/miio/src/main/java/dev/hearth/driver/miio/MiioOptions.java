@@ -16,7 +16,8 @@ import java.util.Map;
  * @param pingInterval     time between those pings ({@code miio.pingInterval}, 3 s)
  * @param requestTimeout   time one attempt waits for its reply ({@code miio.requestTimeout}, 2 s)
  * @param retries          further attempts, each with a new id ({@code miio.retries}, 2)
- * @param maxInFlight      requests a device has outstanding at once ({@code miio.maxInFlight}, 2)
+ * @param maxInFlight      requests a device has outstanding at once ({@code miio.maxInFlight}, 1: real
+ *                         devices and python-miio take one at a time)
  * @param maxQueued        requests waiting behind those; more is BUSY ({@code miio.maxQueued}, 32)
  * @param rehandshakeAfter idle time after which the stamp is re-learnt with a hello ({@code miio.rehandshakeAfter}, 120 s)
  */
@@ -52,7 +53,7 @@ public record MiioOptions(Duration pollInterval, Duration probeInitial, Duration
                 duration(o, "miio.pingInterval", Duration.ofSeconds(3)),
                 duration(o, "miio.requestTimeout", Duration.ofSeconds(2)),
                 integer(o, "miio.retries", 2),
-                integer(o, "miio.maxInFlight", 2),
+                integer(o, "miio.maxInFlight", 1),
                 integer(o, "miio.maxQueued", 32),
                 duration(o, "miio.rehandshakeAfter", Duration.ofSeconds(120)));
     }

@@ -196,6 +196,7 @@ public final class MiioSession implements DeviceSession {
             probeDelay = grow(probeDelay);
         } else {
             probeDelay = options.probeInitial();
+            if (health == Health.PINGING) schedulePoll(Duration.ZERO); // polling paused while pinging
         }
         health = Health.HEALTHY;
         reportChanges(DeviceInfo.values(model, info));
@@ -223,6 +224,9 @@ public final class MiioSession implements DeviceSession {
     private void startPinging() {
         if (health != Health.HEALTHY && health != Health.CONNECTING) return;
         health = Health.PINGING;
+        // no polls while the liveness probe runs: a poll queued mid-ping would take the device's
+        // attempts and hellos and push OFFLINE past the documented time
+        pollTimer.cancel();
         pingsLeft = options.pings();
         schedulePing();
     }
@@ -265,7 +269,7 @@ public final class MiioSession implements DeviceSession {
     }
 
     private void poll() {
-        if (!online) return;
+        if (!online || health != Health.HEALTHY) return;
         api.poll().ifPresent(call -> exchange.call(call, options.retries() + 1).whenComplete((reply, failure) -> {
             if (!online) return;
             if (reply instanceof MiioRpcMessage.Result r) {
@@ -273,7 +277,7 @@ public final class MiioSession implements DeviceSession {
             } else if (isTimeout(failure)) {
                 startPinging();
             }
-            schedulePoll(options.pollInterval());
+            if (health == Health.HEALTHY) schedulePoll(options.pollInterval());
         }));
     }
 
@@ -303,7 +307,7 @@ public final class MiioSession implements DeviceSession {
             List<CommandOutcome.Item> items = new ArrayList<>();
             parts.forEach(p -> items.addAll(p.join()));
             out.complete(new CommandOutcome(items));
-            if (online) schedulePoll(Duration.ZERO);
+            if (online && health == Health.HEALTHY) schedulePoll(Duration.ZERO);
         });
     }
 

@@ -10,12 +10,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One device's requests: ids 1–9999 (wrapping, never reusing one in flight), a bounded queue,
+ * One device's requests: ids 1–9999 (wrapping, never reusing one in flight; a retry jumps 100
+ * ids ahead, as python-miio does, because devices drop ids they saw recently), a bounded queue,
  * an in-flight limit and the attempts each request has left. Not thread-safe: confined to its
  * session's thread. Sending and timers are the session's job.
  */
 final class RequestTracker {
     static final int MAX_ID = 9999;
+    /** How far a retry's id jumps. */
+    static final int RETRY_STEP = 100;
 
     /** A request and its remaining attempts; {@code id} changes with every attempt. */
     static final class Pending {
@@ -23,6 +26,7 @@ final class RequestTracker {
         final CompletableFuture<MiioRpcMessage.Reply> result = new CompletableFuture<>();
         int attemptsLeft;
         int id;
+        boolean retried;
         /** When the current attempt times out, in the clock's milliseconds. */
         long deadlineMs = Long.MAX_VALUE;
 
@@ -70,7 +74,7 @@ final class RequestTracker {
         if (queue.isEmpty() || inFlight.size() >= maxInFlight) return Optional.empty();
         Pending p = queue.pollFirst();
         p.attemptsLeft--;
-        p.id = freshId();
+        p.id = freshId(p.retried ? RETRY_STEP : 1);
         inFlight.put(p.id, p);
         return Optional.of(p);
     }
@@ -93,6 +97,7 @@ final class RequestTracker {
     /** Puts {@code p} back at the head of the queue when it has attempts left. */
     boolean retry(Pending p) {
         if (p.attemptsLeft <= 0) return false;
+        p.retried = true;
         queue.addFirst(p);
         return true;
     }
@@ -113,10 +118,9 @@ final class RequestTracker {
         for (Pending p : failed) p.result.completeExceptionally(failure);
     }
 
-    private int freshId() {
-        do {
-            lastId = lastId >= MAX_ID ? 1 : lastId + 1;
-        } while (inFlight.containsKey(lastId));
+    private int freshId(int step) {
+        lastId = (lastId + step - 1) % MAX_ID + 1;
+        while (inFlight.containsKey(lastId)) lastId = lastId % MAX_ID + 1;
         return lastId;
     }
 }

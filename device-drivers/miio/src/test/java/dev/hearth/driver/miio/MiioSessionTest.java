@@ -36,7 +36,7 @@ class MiioSessionTest {
     final List<DeviceEvent> events = new ArrayList<>();
     final Map<String, Integer> counters = new HashMap<>();
     final Map<String, Object> fan = new HashMap<>(Map.of("power", "off", "speed_level", 30, "temp_dec", 215, "humidity", 40));
-    final MiioOptions options = MiioOptions.defaults();
+    MiioOptions options = MiioOptions.defaults();
     ScriptedDevice device;
     MiioSession session;
 
@@ -196,6 +196,32 @@ class MiioSessionTest {
     }
 
     @Test
+    void aPollDueMidProbeNeitherRunsNorDelaysOffline() {
+        // polls come due every 2 s, well inside the 15 s of pings: on the old code each one took
+        // the device's attempts and hellos again, and OFFLINE came after 32 s instead of 23 s
+        options = MiioOptions.from(Map.of("miio.pollInterval", "PT2S"));
+        open(TOKEN, TOKEN);
+        device.silent = true;
+        Duration budget = options.pollInterval()
+                .plus(options.requestTimeout().multipliedBy(options.retries() + 1))
+                .plus(options.pingInterval().plus(options.requestTimeout()).multipliedBy(options.pings()));
+        scheduler.advance(budget);
+        assertThat(events(DeviceEvent.WentOffline.class)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(OfflineReason.NO_RESPONSE));
+
+        device.silent = false;
+        scheduler.advance(options.probeMax().plus(options.requestTimeout()));
+        assertThat(events(DeviceEvent.CameOnline.class)).hasSize(2);
+        int pollsBack = polls();
+        scheduler.advance(options.pollInterval().multipliedBy(2));
+        assertThat(polls()).as("polling resumes once the device answers").isGreaterThan(pollsBack);
+    }
+
+    private int polls() {
+        return (int) device.received.stream().filter(r -> r.method().equals("get_prop")).count();
+    }
+
+    @Test
     void timeoutRetriesWithANewId() {
         open(TOKEN, TOKEN);
         int[] drops = {1};
@@ -207,7 +233,7 @@ class MiioSessionTest {
         assertThat(f).isCompleted();
         List<MiioRpcMessage.Request> sets = device.requests.stream().filter(r -> r.method().equals("set_power")).toList();
         assertThat(sets).hasSize(2);
-        assertThat(sets.get(0).id()).isNotEqualTo(sets.get(1).id());
+        assertThat(sets.get(1).id() - sets.get(0).id()).as("a retry jumps 100 ids, as python-miio's").isEqualTo(RequestTracker.RETRY_STEP);
         assertThat(device.hellos).isEqualTo(2); // the stamp is re-learnt before the retry
     }
 

@@ -25,6 +25,8 @@ final class ScriptedDevice implements PacketLink {
     final MiioRpcCodec rpc = new MiioRpcCodec();
     final ObjectMapper json = new ObjectMapper();
     final List<MiioRpcMessage.Request> requests = new ArrayList<>();
+    /** Every request the device received, answered or not (silent included). */
+    final List<MiioRpcMessage.Request> received = new ArrayList<>();
     int hellos;
     int packets;
     boolean silent;
@@ -40,8 +42,9 @@ final class ScriptedDevice implements PacketLink {
     @Override
     public void send(InetSocketAddress to, byte[] packet) {
         packets++;
-        if (silent) return;
         MiioDecodeResult r = codec.decode(packet, token);
+        if (r instanceof MiioDecodeResult.Message m && rpc.parse(m.json()) instanceof MiioRpcMessage.Request heard) received.add(heard);
+        if (silent) return;
         if (r instanceof MiioDecodeResult.Hello) {
             hellos++;
             session.onPacket(MiioPacketCodec.helloReply(DID, stamp));
