@@ -117,6 +117,14 @@ public final class GatewayMetrics implements AutoCloseable {
         counter("hearth.commands", "Commands by operation and result", "operation", lower(operation), "result", lower(result)).increment();
     }
 
+    /**
+     * {@code hearth_commands_refused_total{origin,reason}}: commands refused by the command gate or
+     * the access policy (wrong_gateway, replayed, unsupported_schema_version, no_access, ...).
+     */
+    public void commandRefused(String origin, String reason) {
+        counter("hearth.commands.refused", "Commands refused, by origin and reason", "origin", lower(origin), "reason", lower(reason)).increment();
+    }
+
     /** {@code hearth_command_duration_seconds} histogram. */
     public void commandLatency(String operation, Duration latency) {
         String op = lower(operation);

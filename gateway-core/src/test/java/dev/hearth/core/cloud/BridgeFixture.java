@@ -1,5 +1,6 @@
 package dev.hearth.core.cloud;
 
+import dev.hearth.core.cloud.command.TestCommands;
 import dev.hearth.core.cloud.command.CommandClient;
 import dev.hearth.core.cloud.command.CommandSigner;
 import dev.hearth.core.cloud.command.DeviceCommandResult;
@@ -61,7 +62,7 @@ public final class BridgeFixture implements AutoCloseable {
     }
 
     public CommandGateSettings gateSettings() {
-        return CommandGateSettings.defaults("home1", List.of(new TrustedKey("k1", Ed25519KeyFiles.publicKeyBase64(KEY))))
+        return CommandGateSettings.defaults("home1", topics.gateway(), List.of(new TrustedKey("k1", Ed25519KeyFiles.publicKeyBase64(KEY))))
                 .withDeviceTimeout(Duration.ofMillis(500));
     }
 
@@ -79,6 +80,7 @@ public final class BridgeFixture implements AutoCloseable {
                 .database(db)
                 .snapshot(snapshot)
                 .deviceCommands(devices)
+                .authorizer(TestCommands.ALLOW_ALL_FOR_TESTS)
                 .scheduler(scheduler)
                 .counters(counters)
                 .start();
