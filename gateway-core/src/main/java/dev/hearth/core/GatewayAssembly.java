@@ -16,6 +16,7 @@ import dev.hearth.core.privacy.Generaliser;
 import dev.hearth.core.privacy.PersonalDataDetector;
 import dev.hearth.core.privacy.PrivacyFilter;
 import dev.hearth.core.privacy.Pseudonymiser;
+import dev.hearth.core.privacy.ReplyFilter;
 import dev.hearth.core.privacy.rights.DataDirLock;
 import dev.hearth.core.privacy.rights.HeldData;
 import dev.hearth.core.privacy.rights.PrivacyCommandHandler;
@@ -26,6 +27,7 @@ import dev.hearth.core.uplink.CloudUplink;
 import dev.hearth.core.api.LocalApi;
 import dev.hearth.core.access.DeviceScope;
 import dev.hearth.core.access.RoomScope;
+import dev.hearth.core.access.Share;
 import dev.hearth.core.access.ShareBook;
 import dev.hearth.core.access.ShareExpiry;
 import dev.hearth.core.access.ShareIndex;
@@ -63,9 +65,11 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,7 +173,7 @@ public final class GatewayAssembly implements AutoCloseable {
                 scheduler, () -> metrics.telemetry("out"));
         registry.addListener(uplink);
         HeldData held = new HeldData(consent, shares, audit, home, access, registry, pseudonymiser,
-                () -> cloud.map(CloudBridge::outbox));
+                () -> cloud.map(CloudBridge::queued));
         this.privacyCommands = new PrivacyCommandHandler(consent, home, new UserErasure(held, clock, uplink::registryChanged),
                 new UserDataExport(held, clock), clock);
         this.retention = new RetentionJob(audit, held.outbox(), config.privacy().retention(), RETENTION_EVERY, clock, scheduler);
@@ -198,6 +202,17 @@ public final class GatewayAssembly implements AutoCloseable {
                 ? Optional.of(new HttpApiServer(LocalApi.routes(this), apiToken, events, httpCounters(), 64 * 1024))
                 : Optional.empty();
         LocalApi.forwardEvents(this, events);
+    }
+
+    /** Every user id the home knows of: the ids a command reply may name (pseudonymised there). */
+    private Set<String> homeUsers() {
+        Set<String> users = new HashSet<>();
+        users.add(home.owner());
+        for (Share s : shares.all()) {
+            users.add(s.granter());
+            users.add(s.grantee());
+        }
+        return users;
     }
 
     private double countDevices(String protocol, String status) {
@@ -248,6 +263,7 @@ public final class GatewayAssembly implements AutoCloseable {
                     .authorizer(authorizer)
                     .homeOperations(homeCommands)
                     .commandMetrics(CloudWiring.commandMetrics(metrics))
+                    .replyFilter(new ReplyFilter(pseudonymiser, this::homeUsers))
                     .scheduler(scheduler)
                     .clock(clock)
                     .counters(CloudWiring.counters(metrics))

@@ -74,6 +74,7 @@ public final class CommandRoundTripBench {
                     .deviceCommands((d, c) -> CompletableFuture.completedFuture(new DeviceCommandResult.Completed(
                             new CommandOutcome(List.of(new CommandOutcome.Item("2.1", 0, "", Optional.empty()))))))
                     .scheduler(scheduler)
+                    .replyFilter(BenchPayloads.replyFilter())
                     .start();
             while (!bridge.linkStatus().connected()) LockSupport.parkNanos(1_000_000);
             int size = sign(signer).getSerializedSize();

@@ -119,12 +119,14 @@ public final class TelemetryThroughputBench {
                     .database(db)
                     .deviceCommands((d, c) -> CompletableFuture.completedFuture(new DeviceCommandResult.Failed(DeviceCommandResult.Failure.UNKNOWN_DEVICE, d)))
                     .scheduler(scheduler)
+                    .replyFilter(BenchPayloads.replyFilter())
                     .start();
+            BenchPayloads payloads = new BenchPayloads(5);
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!bridge.linkStatus().connected() && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
             long start = System.nanoTime();
             for (int i = 1; i <= n; i++) {
-                bridge.publishTelemetry(telemetry("dev" + (i % 5), i));
+                bridge.publishTelemetry(payloads.telemetry(i));
             }
             awaitCount(received, n, 120_000_000_000L);
             double rate = n / ((last.get() - start) / 1e9);

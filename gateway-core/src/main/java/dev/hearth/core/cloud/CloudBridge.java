@@ -11,6 +11,8 @@ import dev.hearth.core.cloud.mqtt.LinkStatus;
 import dev.hearth.core.cloud.mqtt.MqttLink;
 import dev.hearth.core.cloud.outbox.Outbox;
 import dev.hearth.core.cloud.outbox.OutboxStats;
+import dev.hearth.core.privacy.CloudPayload;
+import dev.hearth.core.privacy.ReplyFilter;
 import dev.hearth.core.storage.Database;
 import dev.hearth.driver.api.Scheduler;
 import dev.hearth.protocols.cloud.v1.Availability;
@@ -25,27 +27,31 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The cloud bridge (DESIGN.md section 7): up, it takes already-filtered protobuf messages, queues
- * them in the durable {@link Outbox} and publishes them over the {@link MqttLink}; down, it runs
- * commands through the {@link CommandService}. Build it with {@link #builder()}.
+ * The cloud bridge (DESIGN.md section 7): up, it takes {@link CloudPayload}s, queues them in the
+ * durable {@link Outbox} and publishes them over the {@link MqttLink}; down, it runs commands
+ * through the {@link CommandService}. Build it with {@link #builder()}.
  *
- * <p>The up methods accept only messages that the privacy filter produced: the lead wires
- * FilteredTelemetry to them, nothing else calls them.
+ * <p>The up methods accept only {@link CloudPayload}s, which only the privacy package can make
+ * (from a FilteredTelemetry, an availability, the pseudonymous registry, a filtered reply), and
+ * the outbox and the link are reachable from nowhere but this package: unfiltered data cannot
+ * reach MQTT by construction (an ArchUnit rule in the tests holds it).
  */
 public final class CloudBridge implements AutoCloseable {
     private final CloudTopics topics;
     private final Outbox outbox;
     private final MqttLink link;
     private final CommandExecutor commands;
+    private final QueuedMessages queued;
     private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     private CloudBridge(Builder b) {
         this.topics = b.settings.topics();
         this.outbox = Outbox.open(b.database, b.limits, b.clock, b.counters);
+        this.queued = QueuedMessages.of(outbox);
         var gate = new CommandGate(b.gateSettings, b.database, b.clock);
         this.commands = new CommandExecutor(b.authorizer, b.devices, b.home, b.scheduler, b.gateSettings.deviceTimeout(),
                 b.commandMetrics, 1024);
-        var service = new CommandService(gate, commands, outbox, b.counters);
+        var service = new CommandService(gate, commands, outbox, b.replyFilter, b.counters);
         RetainedSnapshot snapshot = b.snapshot;
         SecureRandom jitter = new SecureRandom();
         this.link = new MqttLink(b.settings, outbox, () -> retained(snapshot), service, b.scheduler, b.clock, b.counters, jitter::nextDouble);
@@ -60,21 +66,21 @@ public final class CloudBridge implements AutoCloseable {
     }
 
     /** Queues a telemetry message for devices/{device}/telemetry; durable when the stage completes. */
-    public CompletionStage<Long> publishTelemetry(Telemetry t) {
-        return outbox.enqueue(OutboundMessage.of(MessageKind.TELEMETRY, topics.telemetry(t.getDevice()), versioned(t).toByteArray()));
+    public CompletionStage<Long> publishTelemetry(CloudPayload.TelemetryOut t) {
+        return outbox.enqueue(telemetry(t.message()));
     }
 
     /** Queues the retained state of a device; a queued older state of the same device is replaced. */
-    public CompletionStage<Long> publishState(DeviceState s) {
-        return outbox.enqueue(OutboundMessage.of(MessageKind.STATE, topics.state(s.getDevice()), versioned(s).toByteArray()));
+    public CompletionStage<Long> publishState(CloudPayload.StateOut s) {
+        return outbox.enqueue(state(s.message()));
     }
 
-    public CompletionStage<Long> publishAvailability(Availability a) {
-        return outbox.enqueue(OutboundMessage.of(MessageKind.AVAILABILITY, topics.availability(a.getDevice()), versioned(a).toByteArray()));
+    public CompletionStage<Long> publishAvailability(CloudPayload.AvailabilityOut a) {
+        return outbox.enqueue(availability(a.message()));
     }
 
-    public CompletionStage<Long> publishRegistry(Registry r) {
-        return outbox.enqueue(OutboundMessage.of(MessageKind.REGISTRY, topics.registry(), versioned(r).toByteArray()));
+    public CompletionStage<Long> publishRegistry(CloudPayload.RegistryOut r) {
+        return outbox.enqueue(registry(r.message()));
     }
 
     public LinkStatus linkStatus() {
@@ -85,9 +91,12 @@ public final class CloudBridge implements AutoCloseable {
         return outbox.stats();
     }
 
-    /** The durable outbox, for erasure requests and retention (they purge what it holds). */
-    public Outbox outbox() {
-        return outbox;
+    /**
+     * What waits in the durable outbox, for erasure requests, exports and retention (they read and
+     * purge what it holds); the outbox itself stays inside the cloud package.
+     */
+    public QueuedMessages queued() {
+        return queued;
     }
 
     public CloudTopics topics() {
@@ -113,14 +122,26 @@ public final class CloudBridge implements AutoCloseable {
 
     private List<OutboundMessage> retained(RetainedSnapshot snapshot) {
         var out = new ArrayList<OutboundMessage>();
-        for (Availability a : snapshot.availabilities()) {
-            out.add(OutboundMessage.of(MessageKind.AVAILABILITY, topics.availability(a.getDevice()), versioned(a).toByteArray()));
-        }
-        for (DeviceState s : snapshot.states()) {
-            out.add(OutboundMessage.of(MessageKind.STATE, topics.state(s.getDevice()), versioned(s).toByteArray()));
-        }
-        snapshot.registry().ifPresent(r -> out.add(OutboundMessage.of(MessageKind.REGISTRY, topics.registry(), versioned(r).toByteArray())));
+        for (CloudPayload.AvailabilityOut a : snapshot.availabilities()) out.add(availability(a.message()));
+        for (CloudPayload.StateOut s : snapshot.states()) out.add(state(s.message()));
+        snapshot.registry().ifPresent(r -> out.add(registry(r.message())));
         return out;
+    }
+
+    private OutboundMessage telemetry(Telemetry t) {
+        return OutboundMessage.of(MessageKind.TELEMETRY, topics.telemetry(t.getDevice()), versioned(t).toByteArray());
+    }
+
+    private OutboundMessage state(DeviceState s) {
+        return OutboundMessage.of(MessageKind.STATE, topics.state(s.getDevice()), versioned(s).toByteArray());
+    }
+
+    private OutboundMessage availability(Availability a) {
+        return OutboundMessage.of(MessageKind.AVAILABILITY, topics.availability(a.getDevice()), versioned(a).toByteArray());
+    }
+
+    private OutboundMessage registry(Registry r) {
+        return OutboundMessage.of(MessageKind.REGISTRY, topics.registry(), versioned(r).toByteArray());
     }
 
     private static Telemetry versioned(Telemetry t) {
@@ -150,6 +171,7 @@ public final class CloudBridge implements AutoCloseable {
         private Authorizer authorizer;
         private HomeOperations home = HomeOperations.unsupported();
         private CommandMetrics commandMetrics = CommandMetrics.none();
+        private ReplyFilter replyFilter;
         private Scheduler scheduler;
         private Clock clock = Clock.systemUTC();
         private CloudCounters counters = CloudCounters.none();
@@ -167,6 +189,8 @@ public final class CloudBridge implements AutoCloseable {
         public Builder authorizer(Authorizer a) { this.authorizer = a; return this; }
         public Builder commandMetrics(CommandMetrics m) { this.commandMetrics = m; return this; }
         public Builder homeOperations(HomeOperations h) { this.home = h; return this; }
+        /** Required: every command reply goes through it (user ids pseudonymised). */
+        public Builder replyFilter(ReplyFilter f) { this.replyFilter = f; return this; }
         public Builder scheduler(Scheduler s) { this.scheduler = s; return this; }
         public Builder clock(Clock c) { this.clock = c; return this; }
         public Builder counters(CloudCounters c) { this.counters = c; return this; }
@@ -178,6 +202,7 @@ public final class CloudBridge implements AutoCloseable {
             Objects.requireNonNull(devices, "deviceCommands");
             Objects.requireNonNull(authorizer, "authorizer: a bridge without one would let every command through");
             Objects.requireNonNull(scheduler, "scheduler");
+            Objects.requireNonNull(replyFilter, "replyFilter");
             if (!gateSettings.home().equals(settings.topics().home())) {
                 throw new IllegalArgumentException("the command gate's home \"" + gateSettings.home()
                         + "\" differs from the topics' home \"" + settings.topics().home() + "\"");

@@ -1,8 +1,6 @@
 package dev.hearth.core.cloud;
 
-import dev.hearth.protocols.cloud.v1.Availability;
-import dev.hearth.protocols.cloud.v1.DeviceState;
-import dev.hearth.protocols.cloud.v1.Registry;
+import dev.hearth.core.privacy.CloudPayload;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,17 +11,17 @@ import java.util.Optional;
  * the bridge, so a queued older retained message can be superseded by it.
  */
 public interface RetainedSnapshot {
-    List<Availability> availabilities();
+    List<CloudPayload.AvailabilityOut> availabilities();
 
-    List<DeviceState> states();
+    List<CloudPayload.StateOut> states();
 
-    Optional<Registry> registry();
+    Optional<CloudPayload.RegistryOut> registry();
 
     static RetainedSnapshot empty() {
         return new RetainedSnapshot() {
-            @Override public List<Availability> availabilities() { return List.of(); }
-            @Override public List<DeviceState> states() { return List.of(); }
-            @Override public Optional<Registry> registry() { return Optional.empty(); }
+            @Override public List<CloudPayload.AvailabilityOut> availabilities() { return List.of(); }
+            @Override public List<CloudPayload.StateOut> states() { return List.of(); }
+            @Override public Optional<CloudPayload.RegistryOut> registry() { return Optional.empty(); }
         };
     }
 }

@@ -24,8 +24,8 @@ import java.util.Optional;
  * grantee), {@code revoke_share} (the granter, the owner, or a MANAGE holder on the scope: the
  * last is an audited decision) and {@code list_shares} (the caller's own shares as granter or
  * grantee; the owner sees all). States are reported as at the time of the command, so a share
- * past its expiry reads {@code EXPIRED}. User ids are returned as they are: the reply goes only to
- * the user who asked, through the cloud that signed the command for them.
+ * past its expiry reads {@code EXPIRED}. User ids are written as they are here; on the way out the
+ * privacy package's ReplyFilter turns every one but the requester's into its pseudonym.
  */
 final class ShareCommands {
     private final HomeParts parts;

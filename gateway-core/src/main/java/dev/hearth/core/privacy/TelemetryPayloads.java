@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Maps a {@link FilteredTelemetry} to the cloud.proto {@code Telemetry} message (the payload of
- * {@code devices/{device}/telemetry}, DESIGN.md section 7). Taking only a FilteredTelemetry is the
- * point: nothing unfiltered can be turned into a payload here.
+ * Maps a {@link FilteredTelemetry} to the cloud.proto {@code Telemetry} and retained
+ * {@code DeviceState} messages (DESIGN.md section 7), wrapped as the {@link CloudPayload} the bridge
+ * accepts. Taking only a FilteredTelemetry is the point: nothing unfiltered can be turned into a
+ * payload here.
  */
 public final class TelemetryPayloads {
 
@@ -24,7 +25,7 @@ public final class TelemetryPayloads {
     }
 
     /** The telemetry message, with the gateway-wide increasing {@code id} the cloud de-duplicates by. */
-    public static Telemetry telemetry(FilteredTelemetry t, long id) {
+    public static CloudPayload.TelemetryOut telemetry(FilteredTelemetry t, long id) {
         Telemetry.Builder b = Telemetry.newBuilder()
                 .setSchemaVersion(SCHEMA_VERSION)
                 .setDevice(t.deviceId())
@@ -39,18 +40,18 @@ public final class TelemetryPayloads {
             ev.args().forEach((k, v) -> r.putArgs(k, toProto(v)));
             b.setEvent(r);
         });
-        return b.build();
+        return new CloudPayload.TelemetryOut(b.build());
     }
 
     /** The retained state message: the filtered values of a whole device state. */
-    public static dev.hearth.protocols.cloud.v1.DeviceState state(FilteredTelemetry t) {
+    public static CloudPayload.StateOut state(FilteredTelemetry t) {
         dev.hearth.protocols.cloud.v1.DeviceState.Builder b = dev.hearth.protocols.cloud.v1.DeviceState.newBuilder()
                 .setSchemaVersion(SCHEMA_VERSION)
                 .setDevice(t.deviceId())
                 .setModel(t.model().orElse(""))
                 .setUpdatedMs(t.at().toEpochMilli());
         t.values().forEach((k, v) -> b.addProperties(Property.newBuilder().setKey(k).setValue(toProto(v))));
-        return b.build();
+        return new CloudPayload.StateOut(b.build());
     }
 
     public static dev.hearth.protocols.cloud.v1.Value toProto(Value v) {

@@ -40,30 +40,6 @@ final class WithdrawnUsers {
     }
 
     private boolean inText(String s) {
-        if (consent.withdrawn(s)) return true;
-        int n = s.length();
-        int start = -1;
-        for (int i = 0; i <= n; i++) {
-            boolean word = i < n && isWordChar(s.charAt(i));
-            if (word && start < 0) {
-                start = i;
-            } else if (!word && start >= 0) {
-                if ((start > 0 || i < n) && wordIsWithdrawn(s, start, i)) return true;
-                start = -1;
-            }
-        }
-        return false;
-    }
-
-    /** The word, and the word without the full stops that end a sentence ("by u42."). */
-    private boolean wordIsWithdrawn(String s, int start, int end) {
-        if (consent.withdrawn(s.substring(start, end))) return true;
-        int e = end;
-        while (e > start && s.charAt(e - 1) == '.') e--;
-        return e < end && e > start && consent.withdrawn(s.substring(start, e));
-    }
-
-    private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == '@';
+        return IdWords.contains(s, consent::withdrawn);
     }
 }

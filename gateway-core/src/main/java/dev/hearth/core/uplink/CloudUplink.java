@@ -5,8 +5,11 @@ import dev.hearth.core.cloud.CloudBridge;
 import dev.hearth.core.cloud.RetainedSnapshot;
 import dev.hearth.core.devices.DeviceEventListener;
 import dev.hearth.core.home.RoomBook;
+import dev.hearth.core.privacy.CloudPayload;
 import dev.hearth.core.privacy.FilteredTelemetry;
 import dev.hearth.core.privacy.PrivacyFilter;
+import dev.hearth.core.privacy.Pseudonymiser;
+import dev.hearth.core.privacy.RegistryPayloads;
 import dev.hearth.core.privacy.TelemetryPayloads;
 import dev.hearth.core.registry.DeviceRecord;
 import dev.hearth.core.registry.Registry;
@@ -15,7 +18,6 @@ import dev.hearth.core.registry.RegistryListener;
 import dev.hearth.driver.api.DeviceEvent;
 import dev.hearth.driver.api.Scheduler;
 import dev.hearth.driver.api.model.ModelCatalog;
-import dev.hearth.protocols.cloud.v1.DeviceState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +56,7 @@ public final class CloudUplink implements RegistryListener, DeviceEventListener,
     private final ShareBook shares;
     private final ModelCatalog models;
     private final PrivacyFilter filter;
-    private final CloudPayloadFactory payloads;
+    private final RegistryPayloads payloads;
     private final Clock clock;
     private final Scheduler scheduler;
     private final Counters counters;
@@ -65,14 +67,14 @@ public final class CloudUplink implements RegistryListener, DeviceEventListener,
     private volatile Optional<CloudBridge> bridge = Optional.empty();
 
     public CloudUplink(Registry registry, RoomBook rooms, ShareBook shares, ModelCatalog models, PrivacyFilter filter,
-                       String homeId, dev.hearth.core.privacy.Pseudonymiser pseudonymiser, Clock clock, Scheduler scheduler,
+                       String homeId, Pseudonymiser pseudonymiser, Clock clock, Scheduler scheduler,
                        Counters counters) {
         this.registry = registry;
         this.rooms = rooms;
         this.shares = shares;
         this.models = models;
         this.filter = filter;
-        this.payloads = new CloudPayloadFactory(homeId, pseudonymiser);
+        this.payloads = new RegistryPayloads(homeId, pseudonymiser);
         this.clock = clock;
         this.scheduler = scheduler;
         this.counters = counters;
@@ -97,7 +99,7 @@ public final class CloudUplink implements RegistryListener, DeviceEventListener,
                     });
             stateChanged(d, b);
         } else if (change instanceof RegistryChange.AvailabilityChanged a) {
-            b.publishAvailability(CloudPayloadFactory.availability(a.device().availability()));
+            b.publishAvailability(RegistryPayloads.availability(a.device().availability()));
             registryChanged();
         } else {
             registryChanged();
@@ -123,7 +125,7 @@ public final class CloudUplink implements RegistryListener, DeviceEventListener,
         });
     }
 
-    private dev.hearth.protocols.cloud.v1.Registry registryPayload() {
+    private CloudPayload.RegistryOut registryPayload() {
         return payloads.registry(registry.all(), rooms.list(), shares.all(), clock.instant());
     }
 
@@ -150,7 +152,7 @@ public final class CloudUplink implements RegistryListener, DeviceEventListener,
         scheduler.schedule(STATE_WINDOW, () -> closeStateWindow(deviceId));
     }
 
-    private Optional<DeviceState> state(DeviceRecord d) {
+    private Optional<CloudPayload.StateOut> state(DeviceRecord d) {
         if (d.state().isEmpty()) return Optional.empty();
         return filter.filter(d.id(), models.find(d.model()), new DeviceEvent.StateReported(d.state(), d.lastSeen()))
                 .map(TelemetryPayloads::state);
@@ -159,21 +161,21 @@ public final class CloudUplink implements RegistryListener, DeviceEventListener,
     // --- RetainedSnapshot: what the bridge re-publishes on every (re)connect -----------------
 
     @Override
-    public List<dev.hearth.protocols.cloud.v1.Availability> availabilities() {
-        List<dev.hearth.protocols.cloud.v1.Availability> out = new ArrayList<>();
-        for (DeviceRecord d : registry.all()) out.add(CloudPayloadFactory.availability(d.availability()));
+    public List<CloudPayload.AvailabilityOut> availabilities() {
+        List<CloudPayload.AvailabilityOut> out = new ArrayList<>();
+        for (DeviceRecord d : registry.all()) out.add(RegistryPayloads.availability(d.availability()));
         return out;
     }
 
     @Override
-    public List<DeviceState> states() {
-        List<DeviceState> out = new ArrayList<>();
+    public List<CloudPayload.StateOut> states() {
+        List<CloudPayload.StateOut> out = new ArrayList<>();
         for (DeviceRecord d : registry.all()) state(d).ifPresent(out::add);
         return out;
     }
 
     @Override
-    public Optional<dev.hearth.protocols.cloud.v1.Registry> registry() {
+    public Optional<CloudPayload.RegistryOut> registry() {
         return Optional.of(registryPayload());
     }
 }

@@ -1,6 +1,7 @@
 package dev.hearth.core.cloud;
 
 import dev.hearth.core.cloud.command.TestCommands;
+import dev.hearth.core.privacy.TestPayloads;
 import dev.hearth.core.cloud.command.CommandClient;
 import dev.hearth.core.cloud.command.CommandSigner;
 import dev.hearth.core.cloud.command.DeviceCommandResult;
@@ -83,6 +84,7 @@ public final class BridgeFixture implements AutoCloseable {
                 .authorizer(TestCommands.ALLOW_ALL_FOR_TESTS)
                 .scheduler(scheduler)
                 .counters(counters)
+                .replyFilter(TestPayloads.replyFilter())
                 .start();
         return bridge;
     }

@@ -1,5 +1,7 @@
 package dev.hearth.core.cloud;
 
+import dev.hearth.core.privacy.CloudPayload;
+import dev.hearth.core.privacy.TestPayloads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -94,14 +96,15 @@ abstract class CloudBridgeContract {
     @Test
     void republishesRetainedStateAndAvailabilityAfterAReconnect() throws Exception {
         RetainedSnapshot snapshot = new RetainedSnapshot() {
-            @Override public List<Availability> availabilities() {
-                return List.of(Availability.newBuilder().setDevice("lamp").setStatus(Availability.Status.ONLINE).setSession(3).build());
+            @Override public List<CloudPayload.AvailabilityOut> availabilities() {
+                return List.of(TestPayloads.availability(Availability.newBuilder().setDevice("lamp").setStatus(Availability.Status.ONLINE)
+                        .setSession(3).build()));
             }
-            @Override public List<DeviceState> states() {
-                return List.of(DeviceState.newBuilder().setDevice("lamp").addProperties(Property.newBuilder().setKey("2.1")
-                        .setValue(Value.newBuilder().setBoolValue(true))).build());
+            @Override public List<CloudPayload.StateOut> states() {
+                return List.of(TestPayloads.state(DeviceState.newBuilder().setDevice("lamp").addProperties(Property.newBuilder().setKey("2.1")
+                        .setValue(Value.newBuilder().setBoolValue(true))).build()));
             }
-            @Override public Optional<Registry> registry() { return Optional.empty(); }
+            @Override public Optional<CloudPayload.RegistryOut> registry() { return Optional.empty(); }
         };
         try (var sub = new CloudSubscriber(broker(), fixture.topics.all())) {
             fixture.start(fixture.settings(proxy.uri()), OutboxLimits.defaults(), snapshot, BridgeFixture::stubDevices);

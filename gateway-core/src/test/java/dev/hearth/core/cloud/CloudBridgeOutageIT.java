@@ -1,5 +1,6 @@
 package dev.hearth.core.cloud;
 
+import dev.hearth.core.privacy.TestPayloads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.core.testing.ThreadDump;
@@ -160,8 +161,8 @@ class CloudBridgeOutageIT {
             Eventually.until(WAIT, () -> !bridge.linkStatus().connected(),
                     () -> "link down; " + bridge.linkStatus() + "\n" + ThreadDump.of("hearth-cloud", "MQTT"));
             for (int i = 1; i <= 5; i++) {
-                bridge.publishAvailability(Availability.newBuilder().setDevice("dev" + i).setStatus(Availability.Status.OFFLINE)
-                        .setReason("HEARTBEAT_TIMEOUT").build());
+                bridge.publishAvailability(TestPayloads.availability(Availability.newBuilder().setDevice("dev" + i)
+                        .setStatus(Availability.Status.OFFLINE).setReason("HEARTBEAT_TIMEOUT").build()));
             }
             awaitProduced(producer, producer.producedCount() + 300);
             producer.stop();

@@ -1,5 +1,6 @@
 package dev.hearth.core.cloud;
 
+import dev.hearth.core.privacy.TestPayloads;
 import dev.hearth.protocols.cloud.v1.Telemetry;
 import java.net.URI;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ public final class CrashingGatewayMain {
         timer.scheduleAtFixedRate(() -> {
             long id = next.getAndIncrement();
             if (id >= firstId + count) return;
-            bridge.publishTelemetry(Telemetry.newBuilder().setDevice("dev" + (id % 3)).setId(id).setAtMs(System.currentTimeMillis()).build())
+            bridge.publishTelemetry(TestPayloads.telemetry(Telemetry.newBuilder().setDevice("dev" + (id % 3)).setId(id).setAtMs(System.currentTimeMillis()).build()))
                     .thenAccept(outboxId -> {
                         synchronized (System.out) {
                             System.out.println("DURABLE " + id);

@@ -1,5 +1,6 @@
 package dev.hearth.core.cloud;
 
+import dev.hearth.core.privacy.TestPayloads;
 import dev.hearth.protocols.cloud.v1.Property;
 import dev.hearth.protocols.cloud.v1.Telemetry;
 import dev.hearth.protocols.cloud.v1.Value;
@@ -41,8 +42,8 @@ final class TelemetryProducer implements AutoCloseable {
     private void tick() {
         for (String d : devices) {
             long id = nextId.getAndIncrement();
-            bridge.publishTelemetry(Telemetry.newBuilder().setDevice(d).setId(id).setAtMs(System.currentTimeMillis())
-                    .addChanges(Property.newBuilder().setKey("2.1").setValue(Value.newBuilder().setIntValue(id))).build());
+            bridge.publishTelemetry(TestPayloads.telemetry(Telemetry.newBuilder().setDevice(d).setId(id).setAtMs(System.currentTimeMillis())
+                    .addChanges(Property.newBuilder().setKey("2.1").setValue(Value.newBuilder().setIntValue(id))).build()));
             synchronized (produced) {
                 produced.get(d).add(id);
             }

@@ -1,5 +1,6 @@
 package dev.hearth.core.commands;
 
+import dev.hearth.core.privacy.TestPayloads;
 import static dev.hearth.core.commands.RouterFixture.LAMP;
 import static dev.hearth.core.commands.RouterFixture.OWNER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,7 +109,7 @@ class QueuedCommandAuthorizationTest {
             executed.add(device);
             return CompletableFuture.completedFuture(new DeviceCommandResult.Completed(new CommandOutcome(List.of())));
         }, slowFirst, home.scheduler, Duration.ofSeconds(5), CommandMetrics.none(), 16);
-        service = new CommandService(gate, executor, outbox, counters);
+        service = new CommandService(gate, executor, outbox, TestPayloads.replyFilter(), counters);
     }
 
     @AfterEach

@@ -29,7 +29,7 @@ class PrivacyFilterPropertyTest {
 
     static String wire(Optional<FilteredTelemetry> t) {
         if (t.isEmpty()) return "";
-        byte[] bytes = TelemetryPayloads.telemetry(t.get(), 1).toByteArray();
+        byte[] bytes = TelemetryPayloads.telemetry(t.get(), 1).message().toByteArray();
         return PSEUDONYM.matcher(new String(bytes, StandardCharsets.ISO_8859_1)).replaceAll("");
     }
 

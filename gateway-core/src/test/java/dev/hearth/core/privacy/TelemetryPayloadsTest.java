@@ -20,7 +20,7 @@ class TelemetryPayloadsTest {
         Value nested = new Value.Struct(Map.of("a", new Value.Array(List.of(Value.of(1), Value.of(2.5), Value.of("x")))));
         FilteredTelemetry t = filter.filter("lamp-1", Optional.of(PrivacyFixtures.lamp()), new DeviceEvent.StateReported(
                 Map.of("2.1", Value.of(true), "extra", nested), Instant.ofEpochMilli(1717000000123L))).orElseThrow();
-        Telemetry msg = Telemetry.parseFrom(TelemetryPayloads.telemetry(t, 7).toByteArray());
+        Telemetry msg = Telemetry.parseFrom(TelemetryPayloads.telemetry(t, 7).message().toByteArray());
         assertThat(msg.getSchemaVersion()).isEqualTo(TelemetryPayloads.SCHEMA_VERSION);
         assertThat(msg.getDevice()).isEqualTo("lamp-1");
         assertThat(msg.getId()).isEqualTo(7);
@@ -35,7 +35,7 @@ class TelemetryPayloadsTest {
     void anEventCarriesItsKeyNameAndFilteredArgs() {
         FilteredTelemetry t = filter.filter("lock-1", Optional.of(PrivacyFixtures.lock()), new DeviceEvent.EventTriggered(
                 "2.1", Map.of("user", Value.of("u-1"), "method", Value.of(2)), Instant.EPOCH)).orElseThrow();
-        Telemetry msg = TelemetryPayloads.telemetry(t, 1);
+        Telemetry msg = TelemetryPayloads.telemetry(t, 1).message();
         assertThat(msg.getEvent().getKey()).isEqualTo("2.1");
         assertThat(msg.getEvent().getName()).isEqualTo("unlocked");
         assertThat(msg.getEvent().getArgsMap()).containsOnlyKeys("method");

@@ -8,6 +8,7 @@ import dev.hearth.protocols.cloud.v1.CommandReply.Status;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -59,57 +60,73 @@ public final class CommandExecutor implements AutoCloseable {
     }
 
     /**
-     * Queues a command: on the worker, {@code verification} gives the verdict, then an accepted
-     * command is authorized and carried out. The stage completes with the reply (request_id set),
-     * never exceptionally.
+     * What became of a command: its reply (request_id set), and the command once its sender was
+     * verified (empty when verification refused it), so the reply can be filtered for its requester.
      */
-    CompletionStage<CommandReply> submit(VerifiedCommand.Origin origin, Supplier<GateResult> verification) {
-        long started = System.nanoTime();
-        var reply = new CompletableFuture<CommandReply>();
-        try {
-            worker.execute(() -> run(origin, verification, started, reply));
-        } catch (RejectedExecutionException e) {
-            finish(origin, UNKNOWN_OPERATION, started, CommandReplies.of("", Status.BUSY, "queue_full", "too many commands waiting"), reply);
+    record Outcome(CommandReply reply, Optional<VerifiedCommand> command) {
+        Outcome {
+            Objects.requireNonNull(reply, "reply");
+            Objects.requireNonNull(command, "command");
         }
-        return reply;
     }
 
-    private void run(VerifiedCommand.Origin origin, Supplier<GateResult> verification, long started, CompletableFuture<CommandReply> reply) {
+    /**
+     * Queues a command: on the worker, {@code verification} gives the verdict, then an accepted
+     * command is authorized and carried out. The stage completes with the outcome, never exceptionally.
+     */
+    CompletionStage<Outcome> submit(VerifiedCommand.Origin origin, Supplier<GateResult> verification) {
+        long started = System.nanoTime();
+        var outcome = new CompletableFuture<Outcome>();
+        try {
+            worker.execute(() -> run(origin, verification, started, outcome));
+        } catch (RejectedExecutionException e) {
+            finish(origin, UNKNOWN_OPERATION, started, CommandReplies.of("", Status.BUSY, "queue_full", "too many commands waiting"),
+                    Optional.empty(), outcome);
+        }
+        return outcome;
+    }
+
+    private void run(VerifiedCommand.Origin origin, Supplier<GateResult> verification, long started, CompletableFuture<Outcome> reply) {
+        Optional<VerifiedCommand> verified = Optional.empty();
         String operation = UNKNOWN_OPERATION;
         String rid = "";
         try {
             GateResult verdict = verification.get();
             if (verdict instanceof GateResult.Refused r) {
                 log.info("command refused: {} {} ({})", r.status(), r.reasonCode(), r.message());
-                finish(origin, operation, started, CommandReplies.refused(r), reply);
+                finish(origin, operation, started, CommandReplies.refused(r), verified, reply);
                 return;
             }
             VerifiedCommand v = ((GateResult.Accepted) verdict).command();
+            verified = Optional.of(v);
             operation = v.body().getOperationCase().name().toLowerCase(Locale.ROOT);
             rid = v.requestId();
             Authorization a = authorizer.authorize(v);
             if (a instanceof Authorization.Denied d) {
-                finish(origin, operation, started, CommandReplies.of(rid, Status.FORBIDDEN, d.reasonCode(), d.message()), reply);
+                finish(origin, operation, started, CommandReplies.of(rid, Status.FORBIDDEN, d.reasonCode(), d.message()), verified, reply);
                 return;
             }
             String op = operation;
             String id = rid;
+            Optional<VerifiedCommand> command = verified;
             execute(v).whenComplete((r, error) -> finish(origin, op, started,
-                    error == null ? r : CommandReplies.fromException(id, error), reply));
+                    error == null ? r : CommandReplies.fromException(id, error), command, reply));
         } catch (RuntimeException e) {
             // A bug must not take the command path down: answer INTERNAL and go on.
             log.error("command handling failed", e);
-            finish(origin, operation, started, CommandReplies.of(rid, Status.INTERNAL, "internal", "the gateway failed to handle the command"), reply);
+            finish(origin, operation, started, CommandReplies.of(rid, Status.INTERNAL, "internal", "the gateway failed to handle the command"),
+                    verified, reply);
         }
     }
 
-    private void finish(VerifiedCommand.Origin origin, String operation, long started, CommandReply r, CompletableFuture<CommandReply> reply) {
+    private void finish(VerifiedCommand.Origin origin, String operation, long started, CommandReply r,
+            Optional<VerifiedCommand> command, CompletableFuture<Outcome> reply) {
         try {
             metrics.completed(origin, operation, r.getStatus(), r.getReasonCode(), Duration.ofNanos(System.nanoTime() - started));
         } catch (RuntimeException e) {
             log.warn("command metrics failed: {}", e.toString());
         }
-        reply.complete(r);
+        reply.complete(new Outcome(r, command));
     }
 
     private CompletionStage<CommandReply> execute(VerifiedCommand v) {

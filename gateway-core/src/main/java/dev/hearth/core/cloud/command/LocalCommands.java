@@ -61,7 +61,9 @@ public final class LocalCommands {
 
     private CompletionStage<CommandReply> submit(CommandBody body) {
         var command = new VerifiedCommand(body, VerifiedCommand.Origin.LOCAL, KEY_ID);
-        return executor.submit(VerifiedCommand.Origin.LOCAL, () -> new GateResult.Accepted(command));
+        // the local API answers the owner on loopback: no reply filter, the reply as the path made it
+        return executor.submit(VerifiedCommand.Origin.LOCAL, () -> new GateResult.Accepted(command))
+                .thenApply(CommandExecutor.Outcome::reply);
     }
 
     private CommandBody.Builder body(String device) {

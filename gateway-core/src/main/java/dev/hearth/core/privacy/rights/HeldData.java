@@ -3,7 +3,7 @@ package dev.hearth.core.privacy.rights;
 import dev.hearth.core.access.AccessPolicy;
 import dev.hearth.core.access.AuditLog;
 import dev.hearth.core.access.ShareBook;
-import dev.hearth.core.cloud.outbox.Outbox;
+import dev.hearth.core.cloud.QueuedMessages;
 import dev.hearth.core.home.HomeBook;
 import dev.hearth.core.privacy.ConsentStore;
 import dev.hearth.core.privacy.Pseudonymiser;
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * outbox. The outbox is a supplier because it exists only once the cloud bridge has started.
  */
 public record HeldData(ConsentStore consent, ShareBook shares, AuditLog audit, HomeBook home, AccessPolicy access,
-                       Registry registry, Pseudonymiser pseudonymiser, Supplier<Optional<Outbox>> outbox) {
+                       Registry registry, Pseudonymiser pseudonymiser, Supplier<Optional<QueuedMessages>> outbox) {
     public HeldData {
         Objects.requireNonNull(consent, "consent");
         Objects.requireNonNull(shares, "shares");

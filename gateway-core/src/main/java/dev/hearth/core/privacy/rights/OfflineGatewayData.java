@@ -6,9 +6,7 @@ import dev.hearth.core.access.AccessPolicy;
 import dev.hearth.core.access.AuditLog;
 import dev.hearth.core.access.ShareBook;
 import dev.hearth.core.access.ShareIndex;
-import dev.hearth.core.cloud.CloudCounters;
-import dev.hearth.core.cloud.OutboxLimits;
-import dev.hearth.core.cloud.outbox.Outbox;
+import dev.hearth.core.cloud.QueuedMessages;
 import dev.hearth.core.home.HomeBook;
 import dev.hearth.core.home.RandomIds;
 import dev.hearth.core.home.RoomBook;
@@ -39,7 +37,7 @@ public final class OfflineGatewayData implements AutoCloseable {
     private final Database db;
     private final Registry registry;
     private final AuditLog audit;
-    private final Outbox outbox;
+    private final QueuedMessages.Offline outbox;
     private final HeldData held;
 
     private OfflineGatewayData(DataDirLock lock, HearthConfig config, Clock clock) throws IOException {
@@ -56,9 +54,8 @@ public final class OfflineGatewayData implements AutoCloseable {
         ShareBook shares = ShareBook.open(db, index, access, home, new RandomIds("s_"));
         this.audit = new AuditLog(dataDir, pseudonymiser::pseudonym);
         ConsentStore consent = new ConsentStore(db, config.privacy().uxProgramme());
-        this.outbox = Outbox.open(db, OutboxLimits.defaults().withMaxAge(config.cloud().outbox().maxAge()), clock,
-                CloudCounters.none());
-        this.held = new HeldData(consent, shares, audit, home, access, registry, pseudonymiser, () -> Optional.of(outbox));
+        this.outbox = QueuedMessages.openOffline(db, config.cloud().outbox().maxAge(), clock);
+        this.held = new HeldData(consent, shares, audit, home, access, registry, pseudonymiser, () -> Optional.<QueuedMessages>of(outbox));
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.hearth.core.privacy.rights;
 
 import dev.hearth.core.access.AuditEntry;
 import dev.hearth.core.access.AuditLog;
-import dev.hearth.core.cloud.outbox.Outbox;
+import dev.hearth.core.cloud.QueuedMessages;
 import dev.hearth.core.time.PeriodicTask;
 import dev.hearth.driver.api.Scheduler;
 import java.time.Clock;
@@ -30,14 +30,14 @@ public final class RetentionJob implements AutoCloseable {
     }
 
     private final AuditLog audit;
-    private final Supplier<Optional<Outbox>> outbox;
+    private final Supplier<Optional<QueuedMessages>> outbox;
     private final Duration retention;
     private final Clock clock;
     private final PeriodicTask schedule;
     private final AtomicLong anonymisedTotal = new AtomicLong();
     private final AtomicLong expiredTotal = new AtomicLong();
 
-    public RetentionJob(AuditLog audit, Supplier<Optional<Outbox>> outbox, Duration retention, Duration every,
+    public RetentionJob(AuditLog audit, Supplier<Optional<QueuedMessages>> outbox, Duration retention, Duration every,
                         Clock clock, Scheduler scheduler) {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -58,7 +58,7 @@ public final class RetentionJob implements AutoCloseable {
         Instant cutoff = now.minus(retention);
         // Entries anonymised by an earlier pass are left alone, so the count is of new work only.
         int anonymised = audit.rewrite(e -> Instant.parse(e.time()).isBefore(cutoff) && !isAnonymous(e)).anonymised();
-        int expired = outbox.get().map(Outbox::dropExpired).orElse(0);
+        int expired = outbox.get().map(QueuedMessages::dropExpired).orElse(0);
         anonymisedTotal.addAndGet(anonymised);
         expiredTotal.addAndGet(expired);
         if (anonymised + expired > 0) {

@@ -13,7 +13,7 @@ import dev.hearth.core.access.DeviceScope;
 import dev.hearth.core.access.Operation;
 import dev.hearth.core.access.Share;
 import dev.hearth.core.cloud.OutboundMessage;
-import dev.hearth.core.cloud.outbox.OutboxEntry;
+import dev.hearth.core.cloud.QueuedMessages;
 import dev.hearth.core.privacy.ConsentChange;
 import dev.hearth.core.registry.DeviceRecord;
 import dev.hearth.protocols.cloud.v1.DeviceState;
@@ -107,13 +107,13 @@ public final class UserDataExport {
 
     private ObjectNode outbox(String user) {
         UserMentions mentions = data.mentionsOf(user);
-        List<OutboxEntry> held = data.outbox().get().map(ob -> ob.held(mentions)).orElse(List.of());
+        List<QueuedMessages.Held> held = data.outbox().get().map(ob -> ob.held(mentions)).orElse(List.of());
         ObjectNode o = JSON.createObjectNode();
         o.put("count", held.size());
         ArrayNode entries = o.putArray("entries");
-        for (OutboxEntry e : held) {
+        for (QueuedMessages.Held e : held) {
             entries.addObject().put("id", e.id()).put("kind", e.message().kind().name()).put("topic", e.message().topic())
-                    .put("queuedAt", Instant.ofEpochMilli(e.createdMs()).toString())
+                    .put("queuedAt", e.queuedAt().toString())
                     .set("payload", decoded(e.message()));
         }
         return o;

@@ -1,8 +1,11 @@
 package dev.hearth.core.privacy.rights;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import dev.hearth.core.privacy.IdWords;
 import dev.hearth.core.cloud.OutboundMessage;
+import dev.hearth.protocols.cloud.v1.CommandReply;
 import dev.hearth.protocols.cloud.v1.DeviceState;
 import dev.hearth.protocols.cloud.v1.Registry;
 import dev.hearth.protocols.cloud.v1.Telemetry;
@@ -15,7 +18,8 @@ import java.util.function.Predicate;
  * Whether something names a user: their raw id or their pseudonym, as a whole word of any text in
  * it (words split at anything that is not a letter, a digit or one of {@code - _ . @}, the same
  * rule as the privacy filter's), so "u1" does not match "u12". Outbox messages are decoded by kind
- * (telemetry, retained state, registry); status and replies never name a user.
+ * (telemetry, retained state, registry, command replies, whose JSON data is read as text);
+ * availability and status never name a user.
  */
 public final class UserMentions implements Predicate<OutboundMessage> {
 
@@ -38,7 +42,8 @@ public final class UserMentions implements Predicate<OutboundMessage> {
                 case TELEMETRY -> Optional.of(Telemetry.parseFrom(m.payload()));
                 case STATE -> Optional.of(DeviceState.parseFrom(m.payload()));
                 case REGISTRY -> Optional.of(Registry.parseFrom(m.payload()));
-                case AVAILABILITY, STATUS, REPLY -> Optional.empty();
+                case REPLY -> Optional.of(CommandReply.parseFrom(m.payload()));
+                case AVAILABILITY, STATUS -> Optional.empty();
             };
         } catch (InvalidProtocolBufferException e) {
             // Nobody can tell whose it is: an erasure errs on the side of the user.
@@ -62,34 +67,12 @@ public final class UserMentions implements Predicate<OutboundMessage> {
             for (Object item : items) if (inField(item)) return true;
         }
         if (v instanceof Long l) return names.contains(Long.toString(l));
+        if (v instanceof ByteString b) return inText(b.toStringUtf8());
         return false;
     }
 
     /** Whether {@code text} is, or contains as a word, one of the names. */
     public boolean inText(String text) {
-        if (names.contains(text)) return true;
-        int n = text.length();
-        int start = -1;
-        for (int i = 0; i <= n; i++) {
-            boolean word = i < n && isWordChar(text.charAt(i));
-            if (word && start < 0) {
-                start = i;
-            } else if (!word && start >= 0) {
-                if (wordMatches(text, start, i)) return true;
-                start = -1;
-            }
-        }
-        return false;
-    }
-
-    private boolean wordMatches(String s, int start, int end) {
-        if (names.contains(s.substring(start, end))) return true;
-        int e = end;
-        while (e > start && s.charAt(e - 1) == '.') e--; // "by u42." ends a sentence
-        return e < end && e > start && names.contains(s.substring(start, e));
-    }
-
-    private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == '@';
+        return IdWords.contains(text, names::contains);
     }
 }

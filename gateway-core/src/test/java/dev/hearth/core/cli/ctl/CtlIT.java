@@ -1,6 +1,7 @@
 package dev.hearth.core.cli.ctl;
 
 import dev.hearth.core.cloud.command.TestCommands;
+import dev.hearth.core.privacy.TestPayloads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.core.cloud.BridgeSettings;
@@ -55,10 +56,11 @@ class CtlIT {
                     .authorizer(TestCommands.ALLOW_ALL_FOR_TESTS)
                     .deviceCommands(BridgeFixture::stubDevices)
                     .scheduler(scheduler)
+                    .replyFilter(TestPayloads.replyFilter())
                     .start();
             try {
                 Eventually.until(Duration.ofSeconds(15), () -> bridge.linkStatus().connected(), () -> "connected");
-                bridge.publishAvailability(Availability.newBuilder().setDevice("lamp").setStatus(Availability.Status.ONLINE).build());
+                bridge.publishAvailability(TestPayloads.availability(Availability.newBuilder().setDevice("lamp").setStatus(Availability.Status.ONLINE).build()));
                 List<String> common = List.of("--broker", broker.uri().toString(), "--home", "home1", "--gateway", "gw-ctl",
                         "--key", key.toString(), "--key-id", "ops", "--timeout", "5s");
 

@@ -64,7 +64,7 @@ class CommandExecutorTest {
     void asksTheAuthorizerAfterVerificationAndCarriesItsReasonWithoutTouchingTheDevice() throws Exception {
         var verified = TestCommands.verifiedWithoutGate(setLamp());
         CommandReply r = await(executor(c -> new Authorization.Denied("needs_operate", "u2 has VIEW on lamp"))
-                .submit(VerifiedCommand.Origin.CLOUD, () -> new GateResult.Accepted(verified)));
+                .submit(VerifiedCommand.Origin.CLOUD, () -> new GateResult.Accepted(verified)).thenApply(CommandExecutor.Outcome::reply));
 
         assertThat(r.getStatus()).isEqualTo(Status.FORBIDDEN);
         assertThat(r.getReasonCode()).isEqualTo("needs_operate");
@@ -81,7 +81,8 @@ class CommandExecutorTest {
     @Test
     void measuresARefusalOfTheGateAsAnUnknownOperationAndNeverAsksTheAuthorizer() throws Exception {
         CommandReply r = await(executor(c -> Authorization.allowed()).submit(VerifiedCommand.Origin.CLOUD,
-                () -> new GateResult.Refused(Status.REPLAYED, "replayed", "this nonce was already used", "r9")));
+                () -> new GateResult.Refused(Status.REPLAYED, "replayed", "this nonce was already used", "r9"))
+                .thenApply(CommandExecutor.Outcome::reply));
 
         assertThat(r.getStatus()).isEqualTo(Status.REPLAYED);
         assertThat(asked).isEmpty();

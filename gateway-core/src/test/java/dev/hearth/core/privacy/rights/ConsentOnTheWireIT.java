@@ -1,5 +1,6 @@
 package dev.hearth.core.privacy.rights;
 
+import dev.hearth.core.privacy.TestPayloads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,6 +87,7 @@ class ConsentOnTheWireIT {
                 .deviceCommands(BridgeFixture::stubDevices)
                 .scheduler(scheduler)
                 .clock(clock)
+                .replyFilter(TestPayloads.replyFilter())
                 .start();
         home.attach(bridge);
         Conditions.await("bridge connected", Duration.ofSeconds(15), () -> bridge.linkStatus().connected());
@@ -186,15 +188,15 @@ class ConsentOnTheWireIT {
         unlock(BOB);
         home.registry.stateReported(LAMP, Map.of("2.1", Value.of(true)), clock.instant());
         unlock(ALICE);
-        assertThat(bridge.outbox().held(home.held.mentionsOf(ALICE))).as("queued while offline").hasSize(2);
+        assertThat(bridge.queued().held(home.held.mentionsOf(ALICE))).as("queued while offline").hasSize(2);
 
         CommandReply r = send(ALICE, CommandBody.newBuilder().setWithdrawConsent(WithdrawConsentOp.getDefaultInstance()));
 
         assertThat(r.getStatus()).isEqualTo(CommandReply.Status.OK);
         assertThat(new ObjectMapper().readTree(r.getData().toByteArray()).get("outboxEntriesDeleted").asInt()).isEqualTo(2);
-        assertThat(bridge.outbox().held(home.held.mentionsOf(ALICE))).isEmpty();
+        assertThat(bridge.queued().held(home.held.mentionsOf(ALICE))).isEmpty();
         unlock(ALICE); // after withdrawal: not even queued
-        assertThat(bridge.outbox().held(home.held.mentionsOf(ALICE))).isEmpty();
+        assertThat(bridge.queued().held(home.held.mentionsOf(ALICE))).isEmpty();
 
         proxy.heal();
         Conditions.await("link up again", Duration.ofSeconds(15), () -> bridge.linkStatus().connected());

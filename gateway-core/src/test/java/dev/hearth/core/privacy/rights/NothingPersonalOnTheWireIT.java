@@ -1,6 +1,7 @@
 package dev.hearth.core.privacy.rights;
 
 import dev.hearth.core.cloud.command.TestCommands;
+import dev.hearth.core.privacy.TestPayloads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.core.cloud.BridgeFixture;
@@ -68,6 +69,7 @@ class NothingPersonalOnTheWireIT {
                     .deviceCommands(BridgeFixture::stubDevices)
                     .scheduler(scheduler)
                     .clock(clock)
+                    .replyFilter(TestPayloads.replyFilter())
                     .start();
             try {
                 home.attach(bridge);

@@ -95,7 +95,7 @@ class PrivacyCommandHandlerTest {
 
     private void queue(FilteredTelemetry t) {
         outbox.enqueue(OutboundMessage.of(MessageKind.TELEMETRY, TOPICS.telemetry(t.deviceId()),
-                TelemetryPayloads.telemetry(t, ids.incrementAndGet()).toByteArray()));
+                TelemetryPayloads.telemetry(t, ids.incrementAndGet()).message().toByteArray()));
     }
 
     @Test

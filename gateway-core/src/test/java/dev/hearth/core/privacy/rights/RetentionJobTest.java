@@ -10,6 +10,7 @@ import dev.hearth.core.cloud.InMemoryCloudCounters;
 import dev.hearth.core.cloud.MessageKind;
 import dev.hearth.core.cloud.OutboundMessage;
 import dev.hearth.core.cloud.OutboxLimits;
+import dev.hearth.core.cloud.QueuedMessages;
 import dev.hearth.core.cloud.outbox.Outbox;
 import dev.hearth.core.privacy.PrivacyFixtures;
 import dev.hearth.core.privacy.PrivacyPolicy;
@@ -70,7 +71,7 @@ class RetentionJobTest {
                 outbox.enqueue(OutboundMessage.of(MessageKind.STATE, TOPICS.state("lamp-1"), new byte[] {2}));
                 clock.advance(Duration.ofDays(5));
                 outbox.enqueue(OutboundMessage.of(MessageKind.TELEMETRY, TOPICS.telemetry("lamp-1"), new byte[] {3}));
-                RetentionJob job = new RetentionJob(home.audit, () -> Optional.of(outbox), Duration.ofDays(30),
+                RetentionJob job = new RetentionJob(home.audit, () -> Optional.of(QueuedMessages.of(outbox)), Duration.ofDays(30),
                         Duration.ofHours(1), clock, scheduler);
                 job.start();
                 assertThat(job.expiredTotal()).isZero();

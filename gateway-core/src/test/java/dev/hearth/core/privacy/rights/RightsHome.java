@@ -9,6 +9,7 @@ import dev.hearth.core.access.ShareBook;
 import dev.hearth.core.access.ShareIndex;
 import dev.hearth.core.access.ShareResult;
 import dev.hearth.core.cloud.CloudBridge;
+import dev.hearth.core.cloud.QueuedMessages;
 import dev.hearth.core.cloud.outbox.Outbox;
 import dev.hearth.core.home.HomeBook;
 import dev.hearth.core.home.RandomIds;
@@ -65,7 +66,7 @@ final class RightsHome implements AutoCloseable {
     final UserDataExport export;
     final PrivacyCommandHandler commands;
     final java.util.concurrent.atomic.AtomicLong telemetryOut = new java.util.concurrent.atomic.AtomicLong();
-    private final AtomicReference<Optional<Outbox>> outbox = new AtomicReference<>(Optional.empty());
+    private final AtomicReference<Optional<QueuedMessages>> outbox = new AtomicReference<>(Optional.empty());
 
     RightsHome(Path dir, Clock clock, Scheduler scheduler, PrivacyPolicy policy, boolean ux, ModelCatalog models) {
         this.dir = dir;
@@ -92,11 +93,11 @@ final class RightsHome implements AutoCloseable {
     }
 
     void useOutbox(Outbox o) {
-        outbox.set(Optional.of(o));
+        outbox.set(Optional.of(QueuedMessages.of(o)));
     }
 
     void attach(CloudBridge bridge) {
-        useOutbox(bridge.outbox());
+        outbox.set(Optional.of(bridge.queued()));
         uplink.attach(bridge);
     }
 

@@ -1,11 +1,10 @@
-package dev.hearth.core.uplink;
+package dev.hearth.core.privacy;
 
 import dev.hearth.core.access.Share;
 import dev.hearth.core.access.ShareSummary;
 import dev.hearth.core.home.Room;
 import dev.hearth.core.online.Availability;
 import dev.hearth.core.online.OnlineStatus;
-import dev.hearth.core.privacy.Pseudonymiser;
 import dev.hearth.core.registry.DeviceRecord;
 import dev.hearth.protocols.cloud.v1.RegistryDevice;
 import dev.hearth.protocols.cloud.v1.ShareStatus;
@@ -15,19 +14,21 @@ import java.util.List;
 
 /**
  * Builds the availability and registry payloads. Neither carries device state; user ids in them
- * are pseudonymous (DESIGN.md section 7: "share status (pseudonymous user ids)").
+ * are pseudonymous (DESIGN.md section 7: "share status (pseudonymous user ids)"). Device and room
+ * names leave as the owner typed them: they are the minimum the mini-program needs to show the
+ * device list (the policy's 设备名称 and 房间设置, DESIGN.md section 1).
  */
-final class CloudPayloadFactory {
+public final class RegistryPayloads {
     private final String homeId;
     private final Pseudonymiser pseudonymiser;
 
-    CloudPayloadFactory(String homeId, Pseudonymiser pseudonymiser) {
+    public RegistryPayloads(String homeId, Pseudonymiser pseudonymiser) {
         this.homeId = homeId;
         this.pseudonymiser = pseudonymiser;
     }
 
-    static dev.hearth.protocols.cloud.v1.Availability availability(Availability a) {
-        return dev.hearth.protocols.cloud.v1.Availability.newBuilder()
+    public static CloudPayload.AvailabilityOut availability(Availability a) {
+        return new CloudPayload.AvailabilityOut(dev.hearth.protocols.cloud.v1.Availability.newBuilder()
                 .setSchemaVersion(1)
                 .setDevice(a.deviceId())
                 .setStatus(status(a.status()))
@@ -35,11 +36,11 @@ final class CloudPayloadFactory {
                 .setSinceMs(a.since().toEpochMilli())
                 .setSession(a.session())
                 .setDamped(a.damped())
-                .build();
+                .build());
     }
 
-    dev.hearth.protocols.cloud.v1.Registry registry(List<DeviceRecord> devices, List<Room> rooms, Collection<Share> shares,
-                                                    Instant now) {
+    public CloudPayload.RegistryOut registry(List<DeviceRecord> devices, List<Room> rooms, Collection<Share> shares,
+                                             Instant now) {
         var b = dev.hearth.protocols.cloud.v1.Registry.newBuilder()
                 .setSchemaVersion(1)
                 .setHome(homeId)
@@ -61,7 +62,7 @@ final class CloudPayloadFactory {
                     .setReason(d.availability().reason().map(Enum::name).orElse(""))
                     .setShare(share));
         }
-        return b.build();
+        return new CloudPayload.RegistryOut(b.build());
     }
 
     private static dev.hearth.protocols.cloud.v1.Availability.Status status(OnlineStatus s) {
