@@ -120,7 +120,7 @@ final class CloudWiring {
     static CommandMetrics commandMetrics(GatewayMetrics metrics) {
         return (origin, operation, status, reasonCode, latency) -> {
             metrics.command(operation, status.name());
-            metrics.commandLatency(operation, latency);
+            metrics.commandLatency(operation, status.name(), latency);
             switch (status) {
                 case MALFORMED, BAD_SIGNATURE, EXPIRED, REPLAYED, FORBIDDEN, BUSY ->
                         metrics.commandRefused(origin.name(), reasonCode.isEmpty() ? status.name() : reasonCode);

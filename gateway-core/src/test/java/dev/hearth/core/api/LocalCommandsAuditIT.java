@@ -66,7 +66,7 @@ class LocalCommandsAuditIT {
             assertThat(e.code()).isEqualTo("OWNER");
         });
         assertThat(gw.get("/metrics").text()).contains("hearth_commands_total{operation=\"set_properties\",result=\"ok\"} 1.0")
-                .contains("hearth_command_duration_seconds_count{operation=\"set_properties\"} 1");
+                .contains("hearth_command_duration_seconds_count{operation=\"set_properties\",result=\"ok\"} 1");
     }
 
     @Test
