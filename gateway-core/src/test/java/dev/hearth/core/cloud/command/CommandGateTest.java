@@ -140,12 +140,14 @@ class CommandGateTest {
 
     @Test
     void refusesBusyWhenTheReplayCacheIsFullOfLiveNoncesAndRecoversOnceTheyExpire() {
-        var tiny = new CommandGate(settings.withReplayCacheSize(2), Database.open(dir.resolve("tiny.db")), clock);
-        assertThat(status(tiny.check(signer.sign(body().build()).toByteArray()))).isEqualTo(Status.OK);
-        assertThat(status(tiny.check(signer.sign(body().build()).toByteArray()))).isEqualTo(Status.OK);
-        assertThat(status(tiny.check(signer.sign(body().build()).toByteArray()))).isEqualTo(Status.BUSY);
-        clock.advance(Duration.ofSeconds(60).plus(settings.clockSkew()).plusMillis(1));
-        assertThat(status(tiny.check(signer.sign(body().build()).toByteArray()))).isEqualTo(Status.OK);
+        try (var tinyDb = Database.open(dir.resolve("tiny.db"))) {
+            var tiny = new CommandGate(settings.withReplayCacheSize(2), tinyDb, clock);
+            assertThat(status(tiny.check(signer.sign(body().build()).toByteArray()))).isEqualTo(Status.OK);
+            assertThat(status(tiny.check(signer.sign(body().build()).toByteArray()))).isEqualTo(Status.OK);
+            assertThat(status(tiny.check(signer.sign(body().build()).toByteArray()))).isEqualTo(Status.BUSY);
+            clock.advance(Duration.ofSeconds(60).plus(settings.clockSkew()).plusMillis(1));
+            assertThat(status(tiny.check(signer.sign(body().build()).toByteArray()))).isEqualTo(Status.OK);
+        }
     }
 
     @Test
@@ -197,11 +199,20 @@ class CommandGateTest {
     }
 
     @Test
+    void refusesACommandWhoseNonceCannotBeStoredRatherThanRunItUnremembered() {
+        db.close();
+        GateResult r = gate.check(signer.sign(body().build()).toByteArray());
+        assertThat(status(r)).isEqualTo(Status.BUSY);
+        assertThat(reason(r)).isEqualTo("replay_store_failed");
+        db = Database.open(dir.resolve("hearth.db"));
+    }
+
+    @Test
     void storesNoMoreNoncesThanTheCacheHolds() {
-        var tinyDb = Database.open(dir.resolve("bounded.db"));
-        var tiny = new CommandGate(settings.withReplayCacheSize(3), tinyDb, clock);
-        for (int i = 0; i < 10; i++) tiny.check(signer.sign(body().build()).toByteArray());
-        assertThat(new NonceStore(tinyDb).size()).isEqualTo(3);
-        tinyDb.close();
+        try (var tinyDb = Database.open(dir.resolve("bounded.db"))) {
+            var tiny = new CommandGate(settings.withReplayCacheSize(3), tinyDb, clock);
+            for (int i = 0; i < 10; i++) tiny.check(signer.sign(body().build()).toByteArray());
+            assertThat(new NonceStore(tinyDb).size()).isEqualTo(3);
+        }
     }
 }
