@@ -1,6 +1,7 @@
 package dev.hearth.bench.cloud;
 
 import dev.hearth.core.privacy.CloudPayload;
+import dev.hearth.protocols.cloud.v1.Telemetry;
 import dev.hearth.core.privacy.ConsentState;
 import dev.hearth.core.privacy.Decisions;
 import dev.hearth.core.privacy.FilteredTelemetry;
@@ -55,7 +56,7 @@ final class BenchPayloads {
         }
     }
 
-    CloudPayload.TelemetryOut telemetry(long id) {
+    CloudPayload<Telemetry> telemetry(long id) {
         return TelemetryPayloads.telemetry(perDevice[(int) (id % perDevice.length)], id);
     }
 

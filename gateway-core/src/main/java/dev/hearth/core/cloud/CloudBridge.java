@@ -66,20 +66,20 @@ public final class CloudBridge implements AutoCloseable {
     }
 
     /** Queues a telemetry message for devices/{device}/telemetry; durable when the stage completes. */
-    public CompletionStage<Long> publishTelemetry(CloudPayload.TelemetryOut t) {
+    public CompletionStage<Long> publishTelemetry(CloudPayload<Telemetry> t) {
         return outbox.enqueue(telemetry(t.message()));
     }
 
     /** Queues the retained state of a device; a queued older state of the same device is replaced. */
-    public CompletionStage<Long> publishState(CloudPayload.StateOut s) {
+    public CompletionStage<Long> publishState(CloudPayload<DeviceState> s) {
         return outbox.enqueue(state(s.message()));
     }
 
-    public CompletionStage<Long> publishAvailability(CloudPayload.AvailabilityOut a) {
+    public CompletionStage<Long> publishAvailability(CloudPayload<Availability> a) {
         return outbox.enqueue(availability(a.message()));
     }
 
-    public CompletionStage<Long> publishRegistry(CloudPayload.RegistryOut r) {
+    public CompletionStage<Long> publishRegistry(CloudPayload<Registry> r) {
         return outbox.enqueue(registry(r.message()));
     }
 
@@ -122,8 +122,8 @@ public final class CloudBridge implements AutoCloseable {
 
     private List<OutboundMessage> retained(RetainedSnapshot snapshot) {
         var out = new ArrayList<OutboundMessage>();
-        for (CloudPayload.AvailabilityOut a : snapshot.availabilities()) out.add(availability(a.message()));
-        for (CloudPayload.StateOut s : snapshot.states()) out.add(state(s.message()));
+        for (CloudPayload<Availability> a : snapshot.availabilities()) out.add(availability(a.message()));
+        for (CloudPayload<DeviceState> s : snapshot.states()) out.add(state(s.message()));
         snapshot.registry().ifPresent(r -> out.add(registry(r.message())));
         return out;
     }

@@ -1,6 +1,9 @@
 package dev.hearth.core.cloud;
 
 import dev.hearth.core.privacy.CloudPayload;
+import dev.hearth.protocols.cloud.v1.Registry;
+import dev.hearth.protocols.cloud.v1.DeviceState;
+import dev.hearth.protocols.cloud.v1.Availability;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,17 +14,17 @@ import java.util.Optional;
  * the bridge, so a queued older retained message can be superseded by it.
  */
 public interface RetainedSnapshot {
-    List<CloudPayload.AvailabilityOut> availabilities();
+    List<CloudPayload<Availability>> availabilities();
 
-    List<CloudPayload.StateOut> states();
+    List<CloudPayload<DeviceState>> states();
 
-    Optional<CloudPayload.RegistryOut> registry();
+    Optional<CloudPayload<Registry>> registry();
 
     static RetainedSnapshot empty() {
         return new RetainedSnapshot() {
-            @Override public List<CloudPayload.AvailabilityOut> availabilities() { return List.of(); }
-            @Override public List<CloudPayload.StateOut> states() { return List.of(); }
-            @Override public Optional<CloudPayload.RegistryOut> registry() { return Optional.empty(); }
+            @Override public List<CloudPayload<Availability>> availabilities() { return List.of(); }
+            @Override public List<CloudPayload<DeviceState>> states() { return List.of(); }
+            @Override public Optional<CloudPayload<Registry>> registry() { return Optional.empty(); }
         };
     }
 }

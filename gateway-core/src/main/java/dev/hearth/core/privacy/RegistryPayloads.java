@@ -1,6 +1,7 @@
 package dev.hearth.core.privacy;
 
 import dev.hearth.core.access.Share;
+import dev.hearth.protocols.cloud.v1.Registry;
 import dev.hearth.core.access.ShareSummary;
 import dev.hearth.core.home.Room;
 import dev.hearth.core.online.Availability;
@@ -27,8 +28,8 @@ public final class RegistryPayloads {
         this.pseudonymiser = pseudonymiser;
     }
 
-    public static CloudPayload.AvailabilityOut availability(Availability a) {
-        return new CloudPayload.AvailabilityOut(dev.hearth.protocols.cloud.v1.Availability.newBuilder()
+    public static CloudPayload<dev.hearth.protocols.cloud.v1.Availability> availability(Availability a) {
+        return new CloudPayload<>(dev.hearth.protocols.cloud.v1.Availability.newBuilder()
                 .setSchemaVersion(1)
                 .setDevice(a.deviceId())
                 .setStatus(status(a.status()))
@@ -39,7 +40,7 @@ public final class RegistryPayloads {
                 .build());
     }
 
-    public CloudPayload.RegistryOut registry(List<DeviceRecord> devices, List<Room> rooms, Collection<Share> shares,
+    public CloudPayload<Registry> registry(List<DeviceRecord> devices, List<Room> rooms, Collection<Share> shares,
                                              Instant now) {
         var b = dev.hearth.protocols.cloud.v1.Registry.newBuilder()
                 .setSchemaVersion(1)
@@ -62,7 +63,7 @@ public final class RegistryPayloads {
                     .setReason(d.availability().reason().map(Enum::name).orElse(""))
                     .setShare(share));
         }
-        return new CloudPayload.RegistryOut(b.build());
+        return new CloudPayload<>(b.build());
     }
 
     private static dev.hearth.protocols.cloud.v1.Availability.Status status(OnlineStatus s) {

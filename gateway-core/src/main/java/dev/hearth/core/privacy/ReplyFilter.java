@@ -42,7 +42,7 @@ public final class ReplyFilter {
     }
 
     /** The reply as it may leave, for {@code requester} (empty when nobody could be verified). */
-    public CloudPayload.ReplyOut filter(CommandReply reply, Optional<String> requester) {
+    public CloudPayload<CommandReply> filter(CommandReply reply, Optional<String> requester) {
         Set<String> users = homeUsers.get();
         Function<String, Optional<String>> substitute = word ->
                 users.contains(word) && !requester.filter(word::equals).isPresent()
@@ -64,7 +64,7 @@ public final class ReplyFilter {
                 b.clearData().setMessage(b.getMessage() + " (data withheld: not JSON)");
             }
         }
-        return new CloudPayload.ReplyOut(b.build());
+        return new CloudPayload<>(b.build());
     }
 
     private static dev.hearth.protocols.cloud.v1.Value rewrite(dev.hearth.protocols.cloud.v1.Value v,

@@ -1,6 +1,7 @@
 package dev.hearth.core.privacy;
 
 import dev.hearth.driver.api.value.Value;
+import dev.hearth.protocols.cloud.v1.DeviceState;
 import dev.hearth.protocols.cloud.v1.DeviceEventRecord;
 import dev.hearth.protocols.cloud.v1.Property;
 import dev.hearth.protocols.cloud.v1.Telemetry;
@@ -25,7 +26,7 @@ public final class TelemetryPayloads {
     }
 
     /** The telemetry message, with the gateway-wide increasing {@code id} the cloud de-duplicates by. */
-    public static CloudPayload.TelemetryOut telemetry(FilteredTelemetry t, long id) {
+    public static CloudPayload<Telemetry> telemetry(FilteredTelemetry t, long id) {
         Telemetry.Builder b = Telemetry.newBuilder()
                 .setSchemaVersion(SCHEMA_VERSION)
                 .setDevice(t.deviceId())
@@ -40,18 +41,18 @@ public final class TelemetryPayloads {
             ev.args().forEach((k, v) -> r.putArgs(k, toProto(v)));
             b.setEvent(r);
         });
-        return new CloudPayload.TelemetryOut(b.build());
+        return new CloudPayload<>(b.build());
     }
 
     /** The retained state message: the filtered values of a whole device state. */
-    public static CloudPayload.StateOut state(FilteredTelemetry t) {
+    public static CloudPayload<DeviceState> state(FilteredTelemetry t) {
         dev.hearth.protocols.cloud.v1.DeviceState.Builder b = dev.hearth.protocols.cloud.v1.DeviceState.newBuilder()
                 .setSchemaVersion(SCHEMA_VERSION)
                 .setDevice(t.deviceId())
                 .setModel(t.model().orElse(""))
                 .setUpdatedMs(t.at().toEpochMilli());
         t.values().forEach((k, v) -> b.addProperties(Property.newBuilder().setKey(k).setValue(toProto(v))));
-        return new CloudPayload.StateOut(b.build());
+        return new CloudPayload<>(b.build());
     }
 
     public static dev.hearth.protocols.cloud.v1.Value toProto(Value v) {

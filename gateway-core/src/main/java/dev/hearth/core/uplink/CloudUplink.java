@@ -1,6 +1,8 @@
 package dev.hearth.core.uplink;
 
 import dev.hearth.core.access.ShareBook;
+import dev.hearth.protocols.cloud.v1.DeviceState;
+import dev.hearth.protocols.cloud.v1.Availability;
 import dev.hearth.core.cloud.CloudBridge;
 import dev.hearth.core.cloud.RetainedSnapshot;
 import dev.hearth.core.devices.DeviceEventListener;
@@ -125,7 +127,7 @@ public final class CloudUplink implements RegistryListener, DeviceEventListener,
         });
     }
 
-    private CloudPayload.RegistryOut registryPayload() {
+    private CloudPayload<dev.hearth.protocols.cloud.v1.Registry> registryPayload() {
         return payloads.registry(registry.all(), rooms.list(), shares.all(), clock.instant());
     }
 
@@ -152,7 +154,7 @@ public final class CloudUplink implements RegistryListener, DeviceEventListener,
         scheduler.schedule(STATE_WINDOW, () -> closeStateWindow(deviceId));
     }
 
-    private Optional<CloudPayload.StateOut> state(DeviceRecord d) {
+    private Optional<CloudPayload<DeviceState>> state(DeviceRecord d) {
         if (d.state().isEmpty()) return Optional.empty();
         return filter.filter(d.id(), models.find(d.model()), new DeviceEvent.StateReported(d.state(), d.lastSeen()))
                 .map(TelemetryPayloads::state);
@@ -161,21 +163,21 @@ public final class CloudUplink implements RegistryListener, DeviceEventListener,
     // --- RetainedSnapshot: what the bridge re-publishes on every (re)connect -----------------
 
     @Override
-    public List<CloudPayload.AvailabilityOut> availabilities() {
-        List<CloudPayload.AvailabilityOut> out = new ArrayList<>();
+    public List<CloudPayload<Availability>> availabilities() {
+        List<CloudPayload<Availability>> out = new ArrayList<>();
         for (DeviceRecord d : registry.all()) out.add(RegistryPayloads.availability(d.availability()));
         return out;
     }
 
     @Override
-    public List<CloudPayload.StateOut> states() {
-        List<CloudPayload.StateOut> out = new ArrayList<>();
+    public List<CloudPayload<DeviceState>> states() {
+        List<CloudPayload<DeviceState>> out = new ArrayList<>();
         for (DeviceRecord d : registry.all()) state(d).ifPresent(out::add);
         return out;
     }
 
     @Override
-    public Optional<CloudPayload.RegistryOut> registry() {
+    public Optional<CloudPayload<dev.hearth.protocols.cloud.v1.Registry>> registry() {
         return Optional.of(registryPayload());
     }
 }

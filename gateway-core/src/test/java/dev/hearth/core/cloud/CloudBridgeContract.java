@@ -96,15 +96,15 @@ abstract class CloudBridgeContract {
     @Test
     void republishesRetainedStateAndAvailabilityAfterAReconnect() throws Exception {
         RetainedSnapshot snapshot = new RetainedSnapshot() {
-            @Override public List<CloudPayload.AvailabilityOut> availabilities() {
+            @Override public List<CloudPayload<Availability>> availabilities() {
                 return List.of(TestPayloads.availability(Availability.newBuilder().setDevice("lamp").setStatus(Availability.Status.ONLINE)
                         .setSession(3).build()));
             }
-            @Override public List<CloudPayload.StateOut> states() {
+            @Override public List<CloudPayload<DeviceState>> states() {
                 return List.of(TestPayloads.state(DeviceState.newBuilder().setDevice("lamp").addProperties(Property.newBuilder().setKey("2.1")
                         .setValue(Value.newBuilder().setBoolValue(true))).build()));
             }
-            @Override public Optional<CloudPayload.RegistryOut> registry() { return Optional.empty(); }
+            @Override public Optional<CloudPayload<Registry>> registry() { return Optional.empty(); }
         };
         try (var sub = new CloudSubscriber(broker(), fixture.topics.all())) {
             fixture.start(fixture.settings(proxy.uri()), OutboxLimits.defaults(), snapshot, BridgeFixture::stubDevices);

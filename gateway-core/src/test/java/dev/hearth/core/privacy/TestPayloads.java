@@ -16,20 +16,20 @@ public final class TestPayloads {
     private TestPayloads() {
     }
 
-    public static CloudPayload.TelemetryOut telemetry(Telemetry t) {
-        return new CloudPayload.TelemetryOut(t);
+    public static CloudPayload<Telemetry> telemetry(Telemetry t) {
+        return new CloudPayload<>(t);
     }
 
-    public static CloudPayload.StateOut state(DeviceState s) {
-        return new CloudPayload.StateOut(s);
+    public static CloudPayload<DeviceState> state(DeviceState s) {
+        return new CloudPayload<>(s);
     }
 
-    public static CloudPayload.AvailabilityOut availability(Availability a) {
-        return new CloudPayload.AvailabilityOut(a);
+    public static CloudPayload<Availability> availability(Availability a) {
+        return new CloudPayload<>(a);
     }
 
-    public static CloudPayload.RegistryOut registry(Registry r) {
-        return new CloudPayload.RegistryOut(r);
+    public static CloudPayload<Registry> registry(Registry r) {
+        return new CloudPayload<>(r);
     }
 
     /** A reply filter for a home that knows no users (replies pass unchanged but for their type). */

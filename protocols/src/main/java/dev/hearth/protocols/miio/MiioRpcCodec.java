@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
 /**
@@ -16,6 +17,8 @@ import java.io.IOException;
  * worth. Pure and thread-safe; {@link #parse} never throws.
  */
 public final class MiioRpcCodec {
+    /** A device's error text is kept to this many characters (it reaches replies and logs). */
+    static final int MAX_ERROR_TEXT = 200;
     private final ObjectMapper json = new ObjectMapper();
 
     public byte[] encode(MiioRpcMessage.Request request) {
@@ -93,7 +96,7 @@ public final class MiioRpcCodec {
                 case "params" -> e.params = node(p, value);
                 case "error" -> e.error = node(p, value);
                 case "result" -> e.result = node(p, value);
-                default -> p.skipChildren();
+                default -> e.other(name, node(p, value), json);
             }
         }
         return e.message(json);
@@ -111,6 +114,13 @@ public final class MiioRpcCodec {
         JsonNode params;
         JsonNode error;
         JsonNode result;
+        /** The other top-level fields: the result of a device that answers without a "result" key. */
+        ObjectNode rest;
+
+        void other(String name, JsonNode value, ObjectMapper json) {
+            if (rest == null) rest = json.createObjectNode();
+            rest.set(name, value);
+        }
 
         MiioRpcMessage message(ObjectMapper json) {
             if (id < 0) return new MiioRpcMessage.Malformed("bad_id");
@@ -120,14 +130,33 @@ public final class MiioRpcCodec {
                 if (!p.isArray() && !p.isObject()) return new MiioRpcMessage.Malformed("bad_params");
                 return new MiioRpcMessage.Request(id, method, p);
             }
-            if (error != null && !error.isNull()) {
-                if (!error.isObject()) return new MiioRpcMessage.Malformed("bad_error");
-                JsonNode code = error.get("code");
-                if (code == null || !code.canConvertToInt()) return new MiioRpcMessage.Malformed("bad_error_code");
-                return new MiioRpcMessage.Failure(id, code.asInt(), error.path("message").asText(""));
+            if (error != null && !error.isNull()) return failure(error);
+            if (result != null) return new MiioRpcMessage.Result(id, result);
+            // python-miio and some firmware answer miIO.info with the info object as the whole
+            // payload, beside the id: the rest of the payload is the result
+            if (rest != null) return new MiioRpcMessage.Result(id, rest);
+            return new MiioRpcMessage.Malformed("no_result");
+        }
+
+        /**
+         * An error as devices send it: {@code {"code": -5001, "message": "..."}}, the text under
+         * {@code "error"} instead of {@code "message"}, or only a text (code -1).
+         */
+        private MiioRpcMessage failure(JsonNode error) {
+            if (error.isTextual()) return new MiioRpcMessage.Failure(id, -1, clip(error.asText()));
+            if (!error.isObject()) return new MiioRpcMessage.Malformed("bad_error");
+            JsonNode code = error.get("code");
+            JsonNode text = error.hasNonNull("message") ? error.get("message") : error.path("error");
+            if (code == null) {
+                return text.isTextual() ? new MiioRpcMessage.Failure(id, -1, clip(text.asText()))
+                        : new MiioRpcMessage.Malformed("bad_error_code");
             }
-            if (result == null) return new MiioRpcMessage.Malformed("no_result");
-            return new MiioRpcMessage.Result(id, result);
+            if (!code.canConvertToInt()) return new MiioRpcMessage.Malformed("bad_error_code");
+            return new MiioRpcMessage.Failure(id, code.asInt(), text.isTextual() ? clip(text.asText()) : "");
+        }
+
+        private static String clip(String s) {
+            return s.length() <= MAX_ERROR_TEXT ? s : s.substring(0, MAX_ERROR_TEXT);
         }
     }
 }

@@ -48,10 +48,34 @@ class MiioRpcCodecTest {
         assertThat(parse("{\"id\":-1,\"result\":[]}")).isEqualTo(new MiioRpcMessage.Malformed("bad_id"));
         assertThat(parse("{\"id\":1,\"method\":5}")).isEqualTo(new MiioRpcMessage.Malformed("bad_method"));
         assertThat(parse("{\"id\":1,\"method\":\"x\",\"params\":3}")).isEqualTo(new MiioRpcMessage.Malformed("bad_params"));
-        assertThat(parse("{\"id\":1,\"error\":\"x\"}")).isEqualTo(new MiioRpcMessage.Malformed("bad_error"));
+        assertThat(parse("{\"id\":1,\"error\":5}")).isEqualTo(new MiioRpcMessage.Malformed("bad_error"));
+        assertThat(parse("{\"id\":1,\"error\":{\"code\":\"x\"}}")).isEqualTo(new MiioRpcMessage.Malformed("bad_error_code"));
         assertThat(parse("{\"id\":1,\"error\":{}}")).isEqualTo(new MiioRpcMessage.Malformed("bad_error_code"));
         assertThat(parse("{\"id\":1}")).isEqualTo(new MiioRpcMessage.Malformed("no_result"));
         assertThat(parse("")).isInstanceOf(MiioRpcMessage.Malformed.class);
+    }
+
+    @Test
+    void aReplyWithoutAResultKeyHasTheRestOfThePayloadAsItsResult() throws Exception {
+        // python-miio's miIO simulator answers miIO.info so: the info object is the payload, beside the id
+        var r = (MiioRpcMessage.Result) parse("{\"id\":7,\"model\":\"zhimi.fan.sa1\",\"fw_ver\":\"1.2.3\"}");
+        assertThat(r.id()).isEqualTo(7);
+        assertThat(r.result()).isEqualTo(json.readTree("{\"model\":\"zhimi.fan.sa1\",\"fw_ver\":\"1.2.3\"}"));
+        var withResult = (MiioRpcMessage.Result) parse("{\"id\":8,\"result\":[\"ok\"],\"exe_time\":30}");
+        assertThat(withResult.result()).isEqualTo(json.readTree("[\"ok\"]"));
+    }
+
+    @Test
+    void errorTextsAreReadUnderMessageOrErrorOrAsTheWholeError() {
+        assertThat(parse("{\"id\":1,\"error\":{\"code\":-5001,\"message\":\"invalid arg\"}}"))
+                .isEqualTo(new MiioRpcMessage.Failure(1, -5001, "invalid arg"));
+        assertThat(parse("{\"id\":1,\"error\":{\"code\":-9999,\"error\":\"user ack timeout\"}}"))
+                .isEqualTo(new MiioRpcMessage.Failure(1, -9999, "user ack timeout"));
+        assertThat(parse("{\"id\":1,\"error\":{\"error\":\"unknown method\"}}"))
+                .isEqualTo(new MiioRpcMessage.Failure(1, -1, "unknown method"));
+        assertThat(parse("{\"id\":1,\"error\":\"unknown method\"}")).isEqualTo(new MiioRpcMessage.Failure(1, -1, "unknown method"));
+        var longText = (MiioRpcMessage.Failure) parse("{\"id\":1,\"error\":\"" + "x".repeat(5000) + "\"}");
+        assertThat(longText.message()).hasSize(MiioRpcCodec.MAX_ERROR_TEXT);
     }
 
     @Test

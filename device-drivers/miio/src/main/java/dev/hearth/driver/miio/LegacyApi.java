@@ -70,9 +70,7 @@ final class LegacyApi implements MiioApi {
 
     private static CommandOutcome.Item item(String key, Value value, MiioRpcMessage.Reply reply) {
         if (reply instanceof MiioRpcMessage.Failure f) return new CommandOutcome.Item(key, f.code(), f.message(), Optional.empty());
-        JsonNode result = ((MiioRpcMessage.Result) reply).result();
-        boolean ok = result.isArray() && result.size() > 0 && "ok".equals(result.get(0).asText());
-        return ok ? new CommandOutcome.Item(key, 0, "ok", Optional.of(value))
-                : new CommandOutcome.Item(key, -1, "unexpected reply", Optional.empty());
+        int code = SetReplies.code(((MiioRpcMessage.Result) reply).result());
+        return new CommandOutcome.Item(key, code, SetReplies.message(code), code == 0 ? Optional.of(value) : Optional.empty());
     }
 }

@@ -88,8 +88,8 @@ final class MiotApi implements MiioApi {
         String key = ref.key();
         return new RpcCall("action", params, reply -> {
             if (reply instanceof MiioRpcMessage.Failure f) return List.of(new CommandOutcome.Item(key, f.code(), f.message(), Optional.empty()));
-            int code = ((MiioRpcMessage.Result) reply).result().path("code").asInt(0);
-            return List.of(new CommandOutcome.Item(key, code, code == 0 ? "ok" : "device error", Optional.empty()));
+            int code = SetReplies.code(((MiioRpcMessage.Result) reply).result());
+            return List.of(new CommandOutcome.Item(key, code, SetReplies.message(code), Optional.empty()));
         });
     }
 
@@ -99,13 +99,10 @@ final class MiotApi implements MiioApi {
             byKey.keySet().forEach(k -> items.add(new CommandOutcome.Item(k, f.code(), f.message(), Optional.empty())));
             return items;
         }
-        Map<String, Integer> codes = new LinkedHashMap<>();
-        for (JsonNode e : ((MiioRpcMessage.Result) reply).result()) {
-            codes.put(e.path("siid").asInt() + "." + e.path("piid").asInt(), e.path("code").asInt(-1));
-        }
+        Map<String, Integer> codes = SetReplies.codes(List.copyOf(byKey.keySet()), ((MiioRpcMessage.Result) reply).result());
         byKey.forEach((k, v) -> {
-            int code = codes.getOrDefault(k, -1);
-            items.add(new CommandOutcome.Item(k, code, code == 0 ? "ok" : "device error", code == 0 ? Optional.of(v) : Optional.empty()));
+            int code = codes.get(k);
+            items.add(new CommandOutcome.Item(k, code, SetReplies.message(code), code == 0 ? Optional.of(v) : Optional.empty()));
         });
         return items;
     }
