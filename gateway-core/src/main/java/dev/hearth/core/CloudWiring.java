@@ -19,6 +19,7 @@ import dev.hearth.core.cloud.TlsSettings;
 import dev.hearth.core.cloud.TrustedKey;
 import dev.hearth.core.cloud.command.Authorization;
 import dev.hearth.core.cloud.command.Authorizer;
+import dev.hearth.core.cloud.command.CommandMetrics;
 import dev.hearth.core.cloud.command.DeviceCommandResult;
 import dev.hearth.core.cloud.command.DeviceCommands;
 import dev.hearth.core.cli.HearthVersion;
@@ -54,7 +55,7 @@ final class CloudWiring {
 
     static CommandGateSettings gate(HearthConfig config) {
         CloudConfig c = config.cloud();
-        return new CommandGateSettings(config.home().id(),
+        return new CommandGateSettings(config.home().id(), config.gateway().id(),
                 c.trustedKeys().stream()
                         .map(k -> new TrustedKey(k.id(), Base64.getEncoder().encodeToString(k.publicKey().getEncoded())))
                         .toList(),
@@ -77,7 +78,8 @@ final class CloudWiring {
         CommandResult.Rejected rejected = (CommandResult.Rejected) r;
         DeviceCommandResult.Failure failure = switch (rejected.rejection()) {
             case UNKNOWN_DEVICE -> DeviceCommandResult.Failure.UNKNOWN_DEVICE;
-            case DEVICE_OFFLINE, DRIVER_ERROR -> DeviceCommandResult.Failure.DEVICE_OFFLINE;
+            case DEVICE_OFFLINE -> DeviceCommandResult.Failure.DEVICE_OFFLINE;
+            case DRIVER_ERROR -> DeviceCommandResult.Failure.DRIVER_ERROR;
             case DEVICE_TIMEOUT -> DeviceCommandResult.Failure.DEVICE_TIMEOUT;
             case INVALID_ARGUMENT -> DeviceCommandResult.Failure.INVALID_ARGUMENT;
             case BUSY -> DeviceCommandResult.Failure.BUSY;
@@ -114,6 +116,19 @@ final class CloudWiring {
                 .orElse(Privilege.OPERATE);
     }
 
+    /** Every command's operation, result and latency; refusals of the gate and the policy also by reason. */
+    static CommandMetrics commandMetrics(GatewayMetrics metrics) {
+        return (origin, operation, status, reasonCode, latency) -> {
+            metrics.command(operation, status.name());
+            metrics.commandLatency(operation, status.name(), latency);
+            switch (status) {
+                case MALFORMED, BAD_SIGNATURE, EXPIRED, REPLAYED, FORBIDDEN, BUSY ->
+                        metrics.commandRefused(origin.name(), reasonCode.isEmpty() ? status.name() : reasonCode);
+                default -> { }
+            }
+        };
+    }
+
     static CloudCounters counters(GatewayMetrics metrics) {
         return new CloudCounters() {
             @Override public void delivered(MessageKind kind) { }
@@ -124,9 +139,8 @@ final class CloudWiring {
             @Override public void connectAttempt() { metrics.mqttReconnect(); }
             @Override public void connected() { }
             @Override public void connectionLost() { }
-            @Override public void commandAnswered(CommandReply.Status status) {
-                metrics.command("cloud", status.name());
-            }
+            // every command, cloud and local, is counted by operation and result in commandMetrics
+            @Override public void commandAnswered(CommandReply.Status status) { }
             @Override public void commandUnanswerable(CommandReply.Status status) {
                 metrics.command("cloud", "unanswerable_" + status.name());
             }

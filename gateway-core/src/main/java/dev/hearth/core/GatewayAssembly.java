@@ -6,6 +6,9 @@ import dev.hearth.core.access.AccessPolicy;
 import dev.hearth.core.access.AuditLog;
 import dev.hearth.core.access.AuditedAccess;
 import dev.hearth.core.cloud.CloudBridge;
+import dev.hearth.core.cloud.command.Authorizer;
+import dev.hearth.core.cloud.command.CommandExecutor;
+import dev.hearth.core.cloud.command.LocalCommands;
 import dev.hearth.core.commands.HomeCommandRouter;
 import dev.hearth.core.commands.HomeParts;
 import dev.hearth.core.privacy.ConsentStore;
@@ -116,6 +119,10 @@ public final class GatewayAssembly implements AutoCloseable {
     private final EventStream events = new EventStream();
     private final Optional<HttpApiServer> http;
     private final ApiToken apiToken;
+    private final Authorizer authorizer;
+    private final HomeCommandRouter homeCommands;
+    private final CommandExecutor localExecutor;
+    private final LocalCommands localCommands;
     private final AtomicBoolean ready = new AtomicBoolean();
     private Optional<InetSocketAddress> httpAddress = Optional.empty();
 
@@ -181,6 +188,15 @@ public final class GatewayAssembly implements AutoCloseable {
         // last, so every other listener has seen a device added before the rename and move it causes
         registry.addListener(new ConfiguredPlacement(ConfigMapping.placements(config), registry, rooms));
 
+        this.authorizer = CloudWiring.authorizer(auditedAccess, registry, models);
+        this.homeCommands = new HomeCommandRouter(new HomeParts(home, rooms, shares, registry, models, privacy,
+                auditedAccess, clock, uplink::registryChanged), privacyCommands);
+        // The local API's device commands take the cloud commands' path (same executor class, same
+        // authorizer and metrics) as the owner; the API token stands in for the signature.
+        this.localExecutor = new CommandExecutor(authorizer, CloudWiring.deviceCommands(sessions, config.online().commandTimeout()),
+                homeCommands, scheduler, config.online().commandTimeout(), CloudWiring.commandMetrics(metrics), 256);
+        this.localCommands = new LocalCommands(localExecutor, config.home().id(), config.gateway().id(), home::owner, clock,
+                config.online().commandTimeout());
         metrics.deviceGauges(drivers.stream().map(DeviceDriver::protocol).toList(), this::countDevices);
         this.http = config.http().enabled()
                 ? Optional.of(new HttpApiServer(LocalApi.routes(this), apiToken, events, httpCounters(), 64 * 1024))
@@ -244,9 +260,9 @@ public final class GatewayAssembly implements AutoCloseable {
                     .database(db)
                     .snapshot(uplink)
                     .deviceCommands(CloudWiring.deviceCommands(sessions, config.online().commandTimeout()))
-                    .authorizer(CloudWiring.authorizer(auditedAccess, registry, models))
-                    .homeOperations(new HomeCommandRouter(new HomeParts(home, rooms, shares, registry, models, privacy,
-                            auditedAccess, clock, uplink::registryChanged), privacyCommands))
+                    .authorizer(authorizer)
+                    .homeOperations(homeCommands)
+                    .commandMetrics(CloudWiring.commandMetrics(metrics))
                     .replyFilter(new ReplyFilter(pseudonymiser, this::homeUsers))
                     .scheduler(scheduler)
                     .clock(clock)
@@ -282,6 +298,7 @@ public final class GatewayAssembly implements AutoCloseable {
         sessions.stop();
         registry.flush();
         cloud.ifPresent(CloudBridge::close);
+        localExecutor.close();
         registry.close();
         retention.close();
         shareExpiry.close();
@@ -308,6 +325,8 @@ public final class GatewayAssembly implements AutoCloseable {
     public ShareBook shares() { return shares; }
     public AccessPolicy access() { return access; }
     public ApiToken apiToken() { return apiToken; }
+    /** Device commands of the local API: as the owner, through the command path's authorization and audit. */
+    public LocalCommands localCommands() { return localCommands; }
     public boolean ready() { return ready.get(); }
     public Optional<InetSocketAddress> httpAddress() { return httpAddress; }
 

@@ -1,5 +1,7 @@
 package dev.hearth.bench.cloud;
 
+import dev.hearth.core.cloud.command.Authorization;
+import dev.hearth.core.cloud.command.Authorizer;
 import dev.hearth.core.cloud.BridgeSettings;
 import dev.hearth.core.cloud.CloudBridge;
 import dev.hearth.core.cloud.CloudTopics;
@@ -50,6 +52,9 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * <p>Usage: CommandRoundTripBench [seconds-per-rate=10]
  */
 public final class CommandRoundTripBench {
+    /** Allows every command: this bench measures the transport and the gate, never a gateway's rules. */
+    private static final Authorizer BENCH_ALLOWS_EVERY_COMMAND = c -> Authorization.allowed();
+
     private CommandRoundTripBench() {
     }
 
@@ -62,7 +67,9 @@ public final class CommandRoundTripBench {
              var db = Database.open(Files.createTempDirectory("hearth-bench-rt-").resolve("hearth.db"))) {
             CloudBridge bridge = CloudBridge.builder()
                     .settings(BridgeSettings.plain(URI.create(broker.uri()), "gw-rt", topics))
-                    .commandGate(CommandGateSettings.defaults("bench", List.of(new TrustedKey("bench", Ed25519KeyFiles.publicKeyBase64(key)))))
+                    .commandGate(CommandGateSettings.defaults("bench", topics.gateway(), List.of(new TrustedKey("bench", Ed25519KeyFiles.publicKeyBase64(key)))))
+                    // the bench measures the transport and the gate, not the sharing rules
+                    .authorizer(BENCH_ALLOWS_EVERY_COMMAND)
                     .database(db)
                     .deviceCommands((d, c) -> CompletableFuture.completedFuture(new DeviceCommandResult.Completed(
                             new CommandOutcome(List.of(new CommandOutcome.Item("2.1", 0, "", Optional.empty()))))))
@@ -98,7 +105,7 @@ public final class CommandRoundTripBench {
     }
 
     private static SignedCommand sign(CommandSigner signer) {
-        return signer.sign(signer.newBody("u1", "bench", "lamp").setSetProperties(SetPropertiesOp.newBuilder()
+        return signer.sign(signer.newBody("u1", "bench", "gw-rt", "lamp").setSetProperties(SetPropertiesOp.newBuilder()
                 .addValues(Property.newBuilder().setKey("2.1").setValue(Value.newBuilder().setBoolValue(true)))).build());
     }
 

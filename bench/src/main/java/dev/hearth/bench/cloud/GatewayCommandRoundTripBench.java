@@ -122,7 +122,7 @@ public final class GatewayCommandRoundTripBench implements Callable<Integer> {
     }
 
     private static SignedCommand set(CommandSigner signer, String device, boolean on) {
-        return signer.sign(signer.newBody("u1", "bench-home", device).setSetProperties(SetPropertiesOp.newBuilder()
+        return signer.sign(signer.newBody("u1", "bench-home", "bench-gw", device).setSetProperties(SetPropertiesOp.newBuilder()
                 .addValues(Property.newBuilder().setKey("2.1").setValue(Value.newBuilder().setBoolValue(on)))).build());
     }
 }

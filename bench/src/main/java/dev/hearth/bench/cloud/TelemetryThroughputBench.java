@@ -1,5 +1,6 @@
 package dev.hearth.bench.cloud;
 
+import dev.hearth.core.cloud.command.Authorization;
 import dev.hearth.core.cloud.BridgeSettings;
 import dev.hearth.core.cloud.CloudBridge;
 import dev.hearth.core.cloud.CloudTopics;
@@ -111,7 +112,9 @@ public final class TelemetryThroughputBench {
         try (var scheduler = new ThreadScheduler("bench"); var db = Database.open(dir.resolve("hearth.db"))) {
             CloudBridge bridge = CloudBridge.builder()
                     .settings(BridgeSettings.plain(URI.create(uri), "bench-gw-" + round, topics).withMaxInFlight(WINDOW))
-                    .commandGate(CommandGateSettings.defaults("bench", List.of()))
+                    .commandGate(CommandGateSettings.defaults("bench", topics.gateway(), List.of()))
+                    // no trusted keys: no command can pass the gate, and this bench sends none
+                    .authorizer(c -> new Authorization.Denied("bench", "this bench runs no commands"))
                     .outboxLimits(OutboxLimits.defaults())
                     .database(db)
                     .deviceCommands((d, c) -> CompletableFuture.completedFuture(new DeviceCommandResult.Failed(DeviceCommandResult.Failure.UNKNOWN_DEVICE, d)))

@@ -2,7 +2,7 @@ package dev.hearth.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.core.GatewayAssembly;
-import dev.hearth.core.devices.CommandResult;
+import dev.hearth.core.cloud.command.ProtoValues;
 import dev.hearth.core.http.ApiException;
 import dev.hearth.core.http.ApiRequest;
 import dev.hearth.core.http.ApiResponse;
@@ -12,9 +12,9 @@ import dev.hearth.core.http.StaticFiles;
 import dev.hearth.core.registry.DeviceRecord;
 import dev.hearth.core.registry.RegistryChange;
 import dev.hearth.driver.api.value.ValueJson;
-import dev.hearth.driver.api.CommandOutcome;
-import dev.hearth.driver.api.DeviceCommand;
 import dev.hearth.driver.api.value.Value;
+import dev.hearth.protocols.cloud.v1.CommandReply;
+import dev.hearth.protocols.cloud.v1.ItemResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,7 +112,7 @@ public final class LocalApi {
         if (!values.isObject() || values.isEmpty()) throw ApiException.badRequest("values: expected an object of \"siid.piid\": value");
         Map<String, Value> set = new LinkedHashMap<>();
         values.fields().forEachRemaining(e -> set.put(e.getKey(), value("values." + e.getKey(), e.getValue())));
-        return execute(r.pathParam("id"), new DeviceCommand.SetProperties(set));
+        return gateway.localCommands().setProperties(r.pathParam("id"), set).thenApply(LocalApi::toResponse);
     }
 
     private CompletionStage<ApiResponse> invokeAction(ApiRequest r) {
@@ -120,7 +120,7 @@ public final class LocalApi {
         List<Value> list = new ArrayList<>();
         if (args != null && args.isArray()) args.forEach(a -> list.add(value("args[" + list.size() + "]", a)));
         else if (args != null && !args.isMissingNode()) throw ApiException.badRequest("args: expected an array");
-        return execute(r.pathParam("id"), new DeviceCommand.InvokeAction(r.pathParam("action"), list));
+        return gateway.localCommands().invokeAction(r.pathParam("id"), r.pathParam("action"), list).thenApply(LocalApi::toResponse);
     }
 
     /** A command value from JSON; null is refused here, or it would reach a text property as the word "null". */
@@ -129,35 +129,38 @@ public final class LocalApi {
         return ValueJson.fromJson(n);
     }
 
-    private CompletionStage<ApiResponse> execute(String deviceId, DeviceCommand command) {
-        return gateway.sessions().execute(deviceId, command, gateway.config().online().commandTimeout())
-                .thenApply(LocalApi::toResponse);
+    /**
+     * The HTTP form of a command's reply. Device commands take the cloud's command path (as the
+     * owner: authorized, audited, measured), so their refusals arrive as reply statuses.
+     */
+    private static ApiResponse toResponse(CommandReply reply) {
+        String code = reply.getReasonCode();
+        return switch (reply.getStatus()) {
+            case OK -> ApiResponse.json(200, Map.of("status", "OK", "items", items(reply)));
+            case DEVICE_ERROR -> reply.getItemsCount() > 0
+                    ? ApiResponse.json(502, Map.of("status", "DEVICE_ERROR", "items", items(reply)))
+                    : ApiResponse.error(502, code, reply.getMessage());
+            case UNKNOWN_DEVICE -> ApiResponse.error(404, code, reply.getMessage());
+            // the access policy refuses a device that is not in the home before anything else
+            case FORBIDDEN -> ApiResponse.error(code.equals("unknown_target") ? 404 : 403, code, reply.getMessage());
+            case DEVICE_OFFLINE -> ApiResponse.error(409, code, reply.getMessage());
+            case DEVICE_TIMEOUT -> ApiResponse.error(504, code, reply.getMessage());
+            case INVALID_ARGUMENT, MALFORMED -> ApiResponse.error(400, code, reply.getMessage());
+            case BUSY -> ApiResponse.error(429, code, reply.getMessage());
+            default -> ApiResponse.error(500, code.isEmpty() ? "internal" : code, reply.getMessage());
+        };
     }
 
-    private static ApiResponse toResponse(CommandResult result) {
-        if (result instanceof CommandResult.Completed c) {
-            CommandOutcome outcome = c.outcome();
-            List<Map<String, Object>> items = new ArrayList<>();
-            for (CommandOutcome.Item i : outcome.items()) {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("key", i.key());
-                item.put("code", i.code());
-                item.put("message", i.message());
-                i.value().ifPresent(v -> item.put("value", ValueJson.toJson(v)));
-                items.add(item);
-            }
-            return ApiResponse.json(outcome.succeeded() ? 200 : 502,
-                    Map.of("status", outcome.succeeded() ? "OK" : "DEVICE_ERROR", "items", items));
+    private static List<Map<String, Object>> items(CommandReply reply) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (ItemResult i : reply.getItemsList()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("key", i.getKey());
+            item.put("code", i.getCode());
+            item.put("message", i.getMessage());
+            if (i.hasValue()) item.put("value", ValueJson.toJson(ProtoValues.fromProto(i.getValue())));
+            items.add(item);
         }
-        CommandResult.Rejected rejected = (CommandResult.Rejected) result;
-        int status = switch (rejected.rejection()) {
-            case UNKNOWN_DEVICE -> 404;
-            case DEVICE_OFFLINE -> 409;
-            case DEVICE_TIMEOUT -> 504;
-            case INVALID_ARGUMENT -> 400;
-            case BUSY -> 429;
-            case DRIVER_ERROR -> 502;
-        };
-        return ApiResponse.error(status, rejected.rejection().name().toLowerCase(java.util.Locale.ROOT), rejected.message());
+        return items;
     }
 }

@@ -1,7 +1,9 @@
 package dev.hearth.core.cloud;
 
 import dev.hearth.core.cloud.command.Authorizer;
+import dev.hearth.core.cloud.command.CommandExecutor;
 import dev.hearth.core.cloud.command.CommandGate;
+import dev.hearth.core.cloud.command.CommandMetrics;
 import dev.hearth.core.cloud.command.CommandService;
 import dev.hearth.core.cloud.command.DeviceCommands;
 import dev.hearth.core.cloud.command.HomeOperations;
@@ -38,7 +40,7 @@ public final class CloudBridge implements AutoCloseable {
     private final CloudTopics topics;
     private final Outbox outbox;
     private final MqttLink link;
-    private final CommandService commands;
+    private final CommandExecutor commands;
     private final QueuedMessages queued;
     private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -46,11 +48,13 @@ public final class CloudBridge implements AutoCloseable {
         this.topics = b.settings.topics();
         this.outbox = Outbox.open(b.database, b.limits, b.clock, b.counters);
         this.queued = QueuedMessages.of(outbox);
-        var gate = new CommandGate(b.gateSettings, b.authorizer, b.clock);
-        this.commands = new CommandService(gate, b.devices, b.home, outbox, b.replyFilter, b.scheduler, b.gateSettings.deviceTimeout(), b.counters);
+        var gate = new CommandGate(b.gateSettings, b.database, b.clock);
+        this.commands = new CommandExecutor(b.authorizer, b.devices, b.home, b.scheduler, b.gateSettings.deviceTimeout(),
+                b.commandMetrics, 1024);
+        var service = new CommandService(gate, commands, outbox, b.replyFilter, b.counters);
         RetainedSnapshot snapshot = b.snapshot;
         SecureRandom jitter = new SecureRandom();
-        this.link = new MqttLink(b.settings, outbox, () -> retained(snapshot), commands, b.scheduler, b.clock, b.counters, jitter::nextDouble);
+        this.link = new MqttLink(b.settings, outbox, () -> retained(snapshot), service, b.scheduler, b.clock, b.counters, jitter::nextDouble);
     }
 
     public static Builder builder() {
@@ -164,8 +168,9 @@ public final class CloudBridge implements AutoCloseable {
         private Database database;
         private RetainedSnapshot snapshot = RetainedSnapshot.empty();
         private DeviceCommands devices;
-        private Authorizer authorizer = Authorizer.allowAll();
+        private Authorizer authorizer;
         private HomeOperations home = HomeOperations.unsupported();
+        private CommandMetrics commandMetrics = CommandMetrics.none();
         private ReplyFilter replyFilter;
         private Scheduler scheduler;
         private Clock clock = Clock.systemUTC();
@@ -180,7 +185,9 @@ public final class CloudBridge implements AutoCloseable {
         public Builder database(Database d) { this.database = d; return this; }
         public Builder snapshot(RetainedSnapshot s) { this.snapshot = s; return this; }
         public Builder deviceCommands(DeviceCommands d) { this.devices = d; return this; }
+        /** Required: who may do what (the gateway passes the audited access policy); there is no default. */
         public Builder authorizer(Authorizer a) { this.authorizer = a; return this; }
+        public Builder commandMetrics(CommandMetrics m) { this.commandMetrics = m; return this; }
         public Builder homeOperations(HomeOperations h) { this.home = h; return this; }
         /** Required: every command reply goes through it (user ids pseudonymised). */
         public Builder replyFilter(ReplyFilter f) { this.replyFilter = f; return this; }
@@ -193,11 +200,16 @@ public final class CloudBridge implements AutoCloseable {
             Objects.requireNonNull(gateSettings, "commandGate settings");
             Objects.requireNonNull(database, "database");
             Objects.requireNonNull(devices, "deviceCommands");
+            Objects.requireNonNull(authorizer, "authorizer: a bridge without one would let every command through");
             Objects.requireNonNull(scheduler, "scheduler");
             Objects.requireNonNull(replyFilter, "replyFilter");
             if (!gateSettings.home().equals(settings.topics().home())) {
                 throw new IllegalArgumentException("the command gate's home \"" + gateSettings.home()
                         + "\" differs from the topics' home \"" + settings.topics().home() + "\"");
+            }
+            if (!gateSettings.gateway().equals(settings.topics().gateway())) {
+                throw new IllegalArgumentException("the command gate's gateway \"" + gateSettings.gateway()
+                        + "\" differs from the topics' gateway \"" + settings.topics().gateway() + "\"");
             }
             var bridge = new CloudBridge(this);
             bridge.start();

@@ -59,7 +59,7 @@ final class DemoCommands {
                          UnaryOperator<CommandBody.Builder> operation, CommandReply.Status expected)
             throws MqttException, InterruptedException {
         String user = who.substring(0, who.indexOf(' '));
-        CommandBody body = operation.apply(signer.newBody(user, DemoConfig.HOME, devices.idOf(deviceName))
+        CommandBody body = operation.apply(signer.newBody(user, DemoConfig.HOME, DemoConfig.GATEWAY, devices.idOf(deviceName))
                 .setReplyTopic(client.responseTopic())).build();
         String line = String.format("%-28s %-18s %-15s -> ", who, deviceName, what);
         try {

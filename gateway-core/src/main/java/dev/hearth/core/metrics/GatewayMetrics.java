@@ -117,12 +117,24 @@ public final class GatewayMetrics implements AutoCloseable {
         counter("hearth.commands", "Commands by operation and result", "operation", lower(operation), "result", lower(result)).increment();
     }
 
-    /** {@code hearth_command_duration_seconds} histogram. */
-    public void commandLatency(String operation, Duration latency) {
+    /**
+     * {@code hearth_commands_refused_total{origin,reason}}: commands refused by the command gate or
+     * the access policy (wrong_gateway, replayed, unsupported_schema_version, no_access, ...).
+     */
+    public void commandRefused(String origin, String reason) {
+        counter("hearth.commands.refused", "Commands refused, by origin and reason", "origin", lower(origin), "reason", lower(reason)).increment();
+    }
+
+    /**
+     * {@code hearth_command_duration_seconds{operation,result}} histogram: from a command's arrival
+     * to its reply, recorded by the command path for every command (result: ok, forbidden, ...).
+     */
+    public void commandLatency(String operation, String result, Duration latency) {
         String op = lower(operation);
-        timers.computeIfAbsent(new MeterKey("hearth.command.duration", List.of(op)), k -> Timer.builder(k.name())
+        String res = lower(result);
+        timers.computeIfAbsent(new MeterKey("hearth.command.duration", List.of(op, res)), k -> Timer.builder(k.name())
                 .description("Time from a command's arrival to its reply")
-                .tags("operation", op)
+                .tags("operation", op, "result", res)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))

@@ -1,5 +1,6 @@
 package dev.hearth.core.cloud;
 
+import dev.hearth.core.cloud.command.TestCommands;
 import dev.hearth.core.privacy.TestPayloads;
 import dev.hearth.core.cloud.command.CommandClient;
 import dev.hearth.core.cloud.command.CommandSigner;
@@ -62,7 +63,7 @@ public final class BridgeFixture implements AutoCloseable {
     }
 
     public CommandGateSettings gateSettings() {
-        return CommandGateSettings.defaults("home1", List.of(new TrustedKey("k1", Ed25519KeyFiles.publicKeyBase64(KEY))))
+        return CommandGateSettings.defaults("home1", topics.gateway(), List.of(new TrustedKey("k1", Ed25519KeyFiles.publicKeyBase64(KEY))))
                 .withDeviceTimeout(Duration.ofMillis(500));
     }
 
@@ -80,6 +81,7 @@ public final class BridgeFixture implements AutoCloseable {
                 .database(db)
                 .snapshot(snapshot)
                 .deviceCommands(devices)
+                .authorizer(TestCommands.ALLOW_ALL_FOR_TESTS)
                 .scheduler(scheduler)
                 .counters(counters)
                 .replyFilter(TestPayloads.replyFilter())

@@ -125,7 +125,7 @@ abstract class CloudBridgeContract {
     }
 
     private CommandBody.Builder setLamp(CommandSigner signer, String device) {
-        return signer.newBody("u1", "home1", device).setSetProperties(SetPropertiesOp.newBuilder()
+        return signer.newBody("u1", "home1", fixture.topics.gateway(), device).setSetProperties(SetPropertiesOp.newBuilder()
                 .addValues(Property.newBuilder().setKey("2.1").setValue(Value.newBuilder().setBoolValue(true))));
     }
 
@@ -144,7 +144,7 @@ abstract class CloudBridgeContract {
             assertThat(reply.getRequestId()).isEqualTo(body.getRequestId());
             assertThat(reply.getItemsList()).extracting(i -> i.getKey()).containsExactly("2.1");
 
-            CommandBody action = fixture.signer.newBody("u1", "home1", "lamp")
+            CommandBody action = fixture.signer.newBody("u1", "home1", fixture.topics.gateway(), "lamp")
                     .setInvokeAction(InvokeActionOp.newBuilder().setAction("5.1")).build();
             assertThat(await(client.send(fixture.signer.sign(action))).getStatus()).isEqualTo(Status.OK);
         }
@@ -160,7 +160,7 @@ abstract class CloudBridgeContract {
             assertThat(await(client.send(s.sign(setLamp(s, "sleepy").build()))).getStatus()).isEqualTo(Status.DEVICE_OFFLINE);
             assertThat(await(client.send(s.sign(setLamp(s, "slow").build()))).getStatus()).isEqualTo(Status.DEVICE_TIMEOUT);
             assertThat(await(client.send(s.sign(setLamp(s, "fussy").build()))).getStatus()).isEqualTo(Status.INVALID_ARGUMENT);
-            CommandBody badAction = s.newBody("u1", "home1", "lamp").setInvokeAction(InvokeActionOp.newBuilder().setAction("open sesame")).build();
+            CommandBody badAction = s.newBody("u1", "home1", fixture.topics.gateway(), "lamp").setInvokeAction(InvokeActionOp.newBuilder().setAction("open sesame")).build();
             assertThat(await(client.send(s.sign(badAction))).getStatus()).isEqualTo(Status.INVALID_ARGUMENT);
         }
     }

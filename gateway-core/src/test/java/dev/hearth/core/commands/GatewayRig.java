@@ -125,13 +125,50 @@ public final class GatewayRig implements AutoCloseable {
         return gateway;
     }
 
+    /**
+     * Starts a second gateway of the same home on the same broker, trusting the same command key,
+     * with no devices and its own data directory under {@link #dir}; the caller closes it.
+     */
+    public GatewayAssembly startNeighbour(String gatewayId) throws Exception {
+        Path data = dir.resolve(gatewayId);
+        Files.createDirectories(data);
+        Path secretsFile = data.resolve("secrets.yaml"); // none: a gateway without devices has no secrets
+        Path yaml = data.resolve("hearth.yaml");
+        Files.writeString(yaml, """
+                home: { id: %s, owner: %s }
+                gateway: { id: %s, dataDir: "%s", secretsFile: "%s" }
+                discovery: { enabled: false }
+                http: { enabled: false }
+                cloud:
+                  enabled: true
+                  broker: "%s"
+                  reconnect: { min: 100ms, max: 1s }
+                  trustedKeys:
+                    - { id: %s, publicKey: "%s" }
+                """.formatted(HOME, OWNER, gatewayId, data.resolve("data"), secretsFile, broker.uri(), KEY_ID,
+                Ed25519KeyFiles.publicKeyBase64(key)));
+        ConfigResult loaded = new ConfigLoader(Map.of()).load(yaml);
+        if (loaded instanceof ConfigResult.Invalid invalid) throw new AssertionError("bad neighbour config: " + invalid.problems());
+        SecretsResult s = SecretsFile.load(secretsFile);
+        if (s instanceof SecretsResult.Refused refused) throw new AssertionError("bad neighbour secrets: " + refused.problems());
+        var neighbour = new GatewayAssembly(((ConfigResult.Valid) loaded).config(), ((SecretsResult.Loaded) s).secrets(), Clock.systemUTC());
+        neighbour.start();
+        Conditions.await(gatewayId + " connected", Duration.ofSeconds(20), () -> neighbour.brokerLink().equals("connected"));
+        return neighbour;
+    }
+
+    /** The signer of the rig's trusted key, for tests that build their own bodies. */
+    public CommandSigner signer() {
+        return signer;
+    }
+
     public SimulatedDevice device(String id) {
         return fleet.device(id);
     }
 
     /** Signs and sends one command for {@code user} and waits for the reply. */
     public CommandReply send(String user, String device, UnaryOperator<CommandBody.Builder> op) throws Exception {
-        CommandBody body = op.apply(signer.newBody(user, HOME, device)).build();
+        CommandBody body = op.apply(signer.newBody(user, HOME, GATEWAY, device)).build();
         return client.send(signer.sign(body)).get(15, TimeUnit.SECONDS);
     }
 

@@ -14,7 +14,10 @@ import dev.hearth.core.cloud.MessageKind;
 import dev.hearth.core.cloud.OutboxLimits;
 import dev.hearth.core.cloud.TrustedKey;
 import dev.hearth.core.cloud.command.Authorization;
+import dev.hearth.core.cloud.command.Authorizer;
+import dev.hearth.core.cloud.command.CommandExecutor;
 import dev.hearth.core.cloud.command.CommandGate;
+import dev.hearth.core.cloud.command.CommandMetrics;
 import dev.hearth.core.cloud.command.CommandService;
 import dev.hearth.core.cloud.command.CommandSigner;
 import dev.hearth.core.cloud.command.DeviceCommandResult;
@@ -64,6 +67,7 @@ class QueuedCommandAuthorizationTest {
     CommandSigner signer;
     Outbox outbox;
     CommandService service;
+    CommandExecutor executor;
     final List<String> executed = new CopyOnWriteArrayList<>();
     final BlockingQueue<Status> answers = new LinkedBlockingQueue<>();
     final CountDownLatch workerBusy = new CountDownLatch(1);
@@ -74,13 +78,14 @@ class QueuedCommandAuthorizationTest {
         home = new RouterFixture(dir);
         key = Ed25519KeyFiles.generate();
         signer = new CommandSigner("k1", key.getPrivate(), home.clock, new SecureRandom(), Duration.ofMinutes(5));
-        var settings = CommandGateSettings.defaults("h1", List.of(new TrustedKey("k1", Ed25519KeyFiles.publicKeyBase64(key))));
+        var settings = CommandGateSettings.defaults("h1", "gw1", List.of(new TrustedKey("k1", Ed25519KeyFiles.publicKeyBase64(key))));
         // As the gateway's authorizer: set_properties needs OPERATE, through the audited policy.
-        var gate = new CommandGate(settings, c -> {
+        var gate = new CommandGate(settings, home.db, home.clock);
+        Authorizer authorizer = c -> {
             if (!c.body().hasSetProperties()) return Authorization.allowed();
             Decision d = home.access.decide(c.user(), new DeviceScope(c.device()), Operation.SET_PROPERTIES);
             return d.allowed() ? Authorization.allowed() : new Authorization.Denied(d.code().name().toLowerCase(Locale.ROOT), d.reason());
-        }, home.clock);
+        };
         CloudCounters counters = new CloudCounters() {
             @Override public void delivered(MessageKind kind) { }
             @Override public void dropped(MessageKind kind, DropReason reason) { }
@@ -100,16 +105,17 @@ class QueuedCommandAuthorizationTest {
             }
             return home.router.handle(c);
         };
-        service = new CommandService(gate, (device, command) -> {
+        executor = new CommandExecutor(authorizer, (device, command) -> {
             executed.add(device);
             return CompletableFuture.completedFuture(new DeviceCommandResult.Completed(new CommandOutcome(List.of())));
-        }, slowFirst, outbox, TestPayloads.replyFilter(), home.scheduler, Duration.ofSeconds(5), counters);
+        }, slowFirst, home.scheduler, Duration.ofSeconds(5), CommandMetrics.none(), 16);
+        service = new CommandService(gate, executor, outbox, TestPayloads.replyFilter(), counters);
     }
 
     @AfterEach
     void stop() {
         release.countDown();
-        service.close();
+        executor.close();
         outbox.close();
         home.close();
     }
@@ -160,9 +166,9 @@ class QueuedCommandAuthorizationTest {
 
     /** The owner's slow command takes the worker; u2's lamp command then waits in the queue. */
     private void queueBehindSlowCommand() throws InterruptedException {
-        service.accept(inbound(signer.newBody(OWNER, "h1", "").setListRooms(ListRoomsOp.getDefaultInstance()).build()));
+        service.accept(inbound(signer.newBody(OWNER, "h1", "gw1", "").setListRooms(ListRoomsOp.getDefaultInstance()).build()));
         assertThat(workerBusy.await(5, TimeUnit.SECONDS)).as("the worker took the slow command").isTrue();
-        service.accept(inbound(signer.newBody("u2", "h1", LAMP).setSetProperties(SetPropertiesOp.newBuilder()
+        service.accept(inbound(signer.newBody("u2", "h1", "gw1", LAMP).setSetProperties(SetPropertiesOp.newBuilder()
                 .addValues(Property.newBuilder().setKey("2.1").setValue(Value.newBuilder().setBoolValue(true)))).build()));
         assertThat(answers).as("u2's command is still waiting").isEmpty();
     }

@@ -7,7 +7,7 @@ import dev.hearth.core.access.AuditedAccess;
 import dev.hearth.core.access.RoomScope;
 import dev.hearth.core.access.ShareBook;
 import dev.hearth.core.access.ShareIndex;
-import dev.hearth.core.cloud.command.VerifiedCommand;
+import dev.hearth.core.cloud.command.TestCommands;
 import dev.hearth.core.home.CountingIds;
 import dev.hearth.core.home.HomeBook;
 import dev.hearth.core.home.RoomBook;
@@ -93,7 +93,7 @@ final class RouterFixture implements AutoCloseable {
         CommandBody body = op.apply(CommandBody.newBuilder().setSchemaVersion(1).setRequestId("r").setUser(user)
                 .setHome("h1").setDevice(device).setIssuedAtMs(now).setExpiresAtMs(now + 60_000)
                 .setNonce(ByteString.copyFrom(new byte[16]))).build();
-        return router.handle(new VerifiedCommand(body, "test")).toCompletableFuture().join();
+        return router.handle(TestCommands.verifiedWithoutGate(body)).toCompletableFuture().join();
     }
 
     static JsonNode data(CommandReply reply) {

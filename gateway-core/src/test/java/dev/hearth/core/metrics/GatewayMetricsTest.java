@@ -16,14 +16,14 @@ class GatewayMetricsTest {
             m.telemetry("out");
             m.privacyDecision("PERSONAL", "DROP", 2);
             m.privacyDecision("personal", "drop", 5);
-            m.commandLatency("set_properties", Duration.ofMillis(3));
-            m.commandLatency("SET_PROPERTIES", Duration.ofMillis(4));
+            m.commandLatency("set_properties", "ok", Duration.ofMillis(3));
+            m.commandLatency("SET_PROPERTIES", "OK", Duration.ofMillis(4));
 
             assertThat(m.scrape())
                     .contains("hearth_telemetry_messages_total{direction=\"in\"} 3.0")
                     .contains("hearth_telemetry_messages_total{direction=\"out\"} 1.0")
                     .contains("hearth_privacy_decisions_total{action=\"drop\",class=\"personal\"} 7.0")
-                    .contains("hearth_command_duration_seconds_count{operation=\"set_properties\"} 2");
+                    .contains("hearth_command_duration_seconds_count{operation=\"set_properties\",result=\"ok\"} 2");
         }
     }
 
@@ -34,7 +34,7 @@ class GatewayMetricsTest {
             m.deviceGauges(List.of("native", "miio"), (p, s) -> counts.getOrDefault(p + "/" + s, 0.0));
             m.transition("OFFLINE", "HEARTBEAT_TIMEOUT");
             m.command("set_properties", "forbidden");
-            m.commandLatency("set_properties", Duration.ofMillis(3));
+            m.commandLatency("set_properties", "forbidden", Duration.ofMillis(3));
             m.malformed("native", "oversized");
             m.privacyDecision("PERSONAL", "DROP", 2);
             m.outboxGauges(() -> 5, () -> 1024);

@@ -41,7 +41,7 @@ class GrafanaDashboardTest {
             metrics.mqttConnectedGauge(() -> 1);
             metrics.mqttReconnect();
             metrics.command("read_state", "ok");
-            metrics.commandLatency("read_state", Duration.ofMillis(2));
+            metrics.commandLatency("read_state", "ok", Duration.ofMillis(2));
             metrics.malformed("miio", "checksum");
             metrics.httpRequest("GET /", 200);
             metrics.httpBadRequest("unauthorized");

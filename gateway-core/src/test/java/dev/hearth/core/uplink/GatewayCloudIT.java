@@ -128,7 +128,7 @@ class GatewayCloudIT {
     }
 
     private static SignedCommand setPower(CommandSigner signer, String user, String device, boolean on) {
-        return signer.sign(signer.newBody(user, CloudGateway.HOME, device).setSetProperties(SetPropertiesOp.newBuilder()
+        return signer.sign(signer.newBody(user, CloudGateway.HOME, CloudGateway.GATEWAY, device).setSetProperties(SetPropertiesOp.newBuilder()
                 .addValues(Property.newBuilder().setKey("2.1").setValue(dev.hearth.protocols.cloud.v1.Value.newBuilder().setBoolValue(on))))
                 .build());
     }

@@ -11,10 +11,19 @@ public sealed interface CloudDecodeResult<T> {
         }
     }
 
-    /** The payload is not acceptable; {@code reason} says why and never echoes the payload. */
-    record Malformed<T>(String reason) implements CloudDecodeResult<T> {
+    /**
+     * The payload is not acceptable; {@code code} says why for programs and counters (e.g.
+     * {@code "unsupported_schema_version"}), {@code reason} for people, and never echoes the payload.
+     */
+    record Malformed<T>(String code, String reason) implements CloudDecodeResult<T> {
         public Malformed {
+            Objects.requireNonNull(code, "code");
             Objects.requireNonNull(reason, "reason");
+        }
+
+        /** Malformed with the generic code {@code "malformed"}. */
+        public Malformed(String reason) {
+            this("malformed", reason);
         }
     }
 }

@@ -16,7 +16,10 @@ import java.io.UncheckedIOException;
  */
 public final class CloudPayloads {
 
-    /** The {@code schema_version} this gateway writes and accepts. */
+    /**
+     * The {@code schema_version} this gateway writes and accepts, for every message but the
+     * command body (see {@link CommandDecoder#SCHEMA_VERSION}).
+     */
     public static final int SCHEMA_VERSION = 1;
 
     public static final String CONTENT_TYPE_PREFIX = "application/x-protobuf; proto=";
@@ -81,13 +84,21 @@ public final class CloudPayloads {
     }
 
     static String unsupportedVersion(int found) {
+        return unsupportedVersion(found, SCHEMA_VERSION);
+    }
+
+    static String unsupportedVersion(int found, int reads) {
         return found == 0
-                ? "schema_version is missing (this gateway reads " + SCHEMA_VERSION + ")"
-                : "schema_version " + Integer.toUnsignedString(found) + " is not supported (this gateway reads " + SCHEMA_VERSION + ")";
+                ? "schema_version is missing (this gateway reads " + reads + ")"
+                : "schema_version " + Integer.toUnsignedString(found) + " is not supported (this gateway reads " + reads + ")";
     }
 
     static <T> CloudDecodeResult<T> malformed(String reason) {
         return new CloudDecodeResult.Malformed<>(reason);
+    }
+
+    static <T> CloudDecodeResult<T> malformed(String code, String reason) {
+        return new CloudDecodeResult.Malformed<>(code, reason);
     }
 
     static int requirePositive(int maxBytes) {

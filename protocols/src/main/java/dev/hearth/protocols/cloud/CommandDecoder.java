@@ -11,9 +11,16 @@ import java.util.Set;
 /**
  * Decodes the {@code commands} topic's payloads: the {@link SignedCommand} envelope, then the
  * {@link CommandBody} inside it. Checks shape only (sizes, required fields, schema version):
- * the signature, expiry, replay and permissions are the command gate's job. Never throws on bad input.
+ * the signature, the gateway and home, expiry, replay and permissions are the command gate's job.
+ * Never throws on bad input; every Malformed carries a code for the reply and the counters.
  */
 public final class CommandDecoder {
+
+    /**
+     * The command body's {@code schema_version}: 2 since the body names its gateway. Version 1
+     * bodies could be replayed on every gateway of a home and are refused.
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     /** Ed25519 signatures are always this long. */
     public static final int SIGNATURE_BYTES = 64;
@@ -37,12 +44,12 @@ public final class CommandDecoder {
     public CloudDecodeResult<UnverifiedCommand> decode(byte[] payload) {
         CloudDecodeResult<SignedCommand> envelope = decodeEnvelope(payload);
         if (envelope instanceof CloudDecodeResult.Malformed<SignedCommand> m) {
-            return CloudPayloads.malformed(m.reason());
+            return CloudPayloads.malformed(m.code(), m.reason());
         }
         SignedCommand signed = ((CloudDecodeResult.Decoded<SignedCommand>) envelope).value();
         CloudDecodeResult<CommandBody> body = decodeBody(signed);
         if (body instanceof CloudDecodeResult.Malformed<CommandBody> m) {
-            return CloudPayloads.malformed(m.reason());
+            return CloudPayloads.malformed(m.code(), m.reason());
         }
         return new CloudDecodeResult.Decoded<>(
                 new UnverifiedCommand(signed, ((CloudDecodeResult.Decoded<CommandBody>) body).value()));
@@ -51,29 +58,29 @@ public final class CommandDecoder {
     /** The envelope: a bounded, parseable SignedCommand with a body, a 64-byte signature and a key id. */
     public CloudDecodeResult<SignedCommand> decodeEnvelope(byte[] payload) {
         if (payload == null || payload.length == 0) {
-            return CloudPayloads.malformed("the command payload is empty");
+            return CloudPayloads.malformed("empty", "the command payload is empty");
         }
         if (payload.length > maxBytes) {
-            return CloudPayloads.malformed("the command payload of " + payload.length + " bytes exceeds the limit of " + maxBytes);
+            return CloudPayloads.malformed("too_large", "the command payload of " + payload.length + " bytes exceeds the limit of " + maxBytes);
         }
         SignedCommand signed;
         try {
             signed = SignedCommand.parseFrom(payload);
         } catch (InvalidProtocolBufferException e) {
-            return CloudPayloads.malformed("the command payload is not a valid SignedCommand: " + e.getMessage());
+            return CloudPayloads.malformed("not_protobuf", "the command payload is not a valid SignedCommand: " + e.getMessage());
         }
         if (signed.getBody().isEmpty()) {
-            return CloudPayloads.malformed("the signed command has no body");
+            return CloudPayloads.malformed("incomplete", "the signed command has no body");
         }
         if (signed.getSignature().isEmpty()) {
-            return CloudPayloads.malformed("the signed command has no signature");
+            return CloudPayloads.malformed("incomplete", "the signed command has no signature");
         }
         if (signed.getSignature().size() != SIGNATURE_BYTES) {
-            return CloudPayloads.malformed("the signature is " + signed.getSignature().size()
+            return CloudPayloads.malformed("bad_signature_length", "the signature is " + signed.getSignature().size()
                     + " bytes; an Ed25519 signature is " + SIGNATURE_BYTES);
         }
         if (signed.getKeyId().isBlank()) {
-            return CloudPayloads.malformed("the signed command names no key_id");
+            return CloudPayloads.malformed("incomplete", "the signed command names no key_id");
         }
         return new CloudDecodeResult.Decoded<>(signed);
     }
@@ -84,27 +91,34 @@ public final class CommandDecoder {
         try {
             body = CommandBody.parseFrom(Objects.requireNonNull(envelope, "envelope").getBody());
         } catch (InvalidProtocolBufferException e) {
-            return CloudPayloads.malformed("the command body is not a valid CommandBody: " + e.getMessage());
+            return CloudPayloads.malformed("bad_body", "the command body is not a valid CommandBody: " + e.getMessage());
         }
-        if (body.getSchemaVersion() != CloudPayloads.SCHEMA_VERSION) {
-            return CloudPayloads.malformed("the command's " + CloudPayloads.unsupportedVersion(body.getSchemaVersion()));
+        if (body.getSchemaVersion() != SCHEMA_VERSION) {
+            return CloudPayloads.malformed("unsupported_schema_version",
+                    "the command's " + CloudPayloads.unsupportedVersion(body.getSchemaVersion(), SCHEMA_VERSION));
         }
         if (body.getRequestId().isBlank()) {
-            return CloudPayloads.malformed("the command has no request_id");
+            return CloudPayloads.malformed("no_request_id", "the command has no request_id");
         }
         if (body.getUser().isBlank()) {
-            return CloudPayloads.malformed("the command names no user");
+            return CloudPayloads.malformed("no_user", "the command names no user");
+        }
+        if (body.getHome().isBlank()) {
+            return CloudPayloads.malformed("no_home", "the command names no home");
+        }
+        if (body.getGateway().isBlank()) {
+            return CloudPayloads.malformed("no_gateway", "the command names no gateway");
         }
         int nonce = body.getNonce().size();
         if (nonce < MIN_NONCE_BYTES || nonce > MAX_NONCE_BYTES) {
-            return CloudPayloads.malformed("the command's nonce is " + nonce + " bytes; it must be "
+            return CloudPayloads.malformed("bad_nonce", "the command's nonce is " + nonce + " bytes; it must be "
                     + MIN_NONCE_BYTES + " to " + MAX_NONCE_BYTES);
         }
         if (body.getOperationCase() == CommandBody.OperationCase.OPERATION_NOT_SET) {
-            return CloudPayloads.malformed("the command has no operation (or one this gateway does not know)");
+            return CloudPayloads.malformed("no_operation", "the command has no operation (or one this gateway does not know)");
         }
         if (DEVICE_OPERATIONS.contains(body.getOperationCase()) && body.getDevice().isBlank()) {
-            return CloudPayloads.malformed("the command's " + body.getOperationCase().name().toLowerCase(Locale.ROOT)
+            return CloudPayloads.malformed("no_device", "the command's " + body.getOperationCase().name().toLowerCase(Locale.ROOT)
                     + " operation names no device");
         }
         return new CloudDecodeResult.Decoded<>(body);

@@ -122,8 +122,8 @@ public final class CloudSamples {
 
     /** A valid body with every common field set and no operation; tests add one. */
     public static CommandBody.Builder baseBody() {
-        return CommandBody.newBuilder().setSchemaVersion(V).setRequestId("req-0001").setUser("u-owner").setHome("home-1")
-                .setDevice("lamp-1f2e").setIssuedAtMs(AT).setExpiresAtMs(AT + 30_000)
+        return CommandBody.newBuilder().setSchemaVersion(CommandDecoder.SCHEMA_VERSION).setRequestId("req-0001")
+                .setUser("u-owner").setHome("home-1").setGateway("gw-1").setDevice("lamp-1f2e").setIssuedAtMs(AT).setExpiresAtMs(AT + 30_000)
                 .setNonce(LanSamples.pattern(16, 0x40));
     }
 

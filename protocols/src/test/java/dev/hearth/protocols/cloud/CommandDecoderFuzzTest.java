@@ -63,7 +63,9 @@ class CommandDecoderFuzzTest {
                     assertThat(input.length).isBetween(1, MAX);
                     assertThat(d.value().envelope().getSignature().size()).isEqualTo(CommandDecoder.SIGNATURE_BYTES);
                     assertThat(d.value().envelope().getKeyId()).isNotBlank();
-                    assertThat(body.getSchemaVersion()).isEqualTo(CloudPayloads.SCHEMA_VERSION);
+                    assertThat(body.getSchemaVersion()).isEqualTo(CommandDecoder.SCHEMA_VERSION);
+                    assertThat(body.getHome()).isNotBlank();
+                    assertThat(body.getGateway()).isNotBlank();
                     assertThat(body.getRequestId()).isNotBlank();
                     assertThat(body.getUser()).isNotBlank();
                     assertThat(body.getNonce().size()).isBetween(CommandDecoder.MIN_NONCE_BYTES, CommandDecoder.MAX_NONCE_BYTES);
@@ -71,6 +73,7 @@ class CommandDecoderFuzzTest {
                     decoded++;
                 } else {
                     assertThat(((CloudDecodeResult.Malformed<UnverifiedCommand>) result).reason()).isNotBlank();
+                    assertThat(((CloudDecodeResult.Malformed<UnverifiedCommand>) result).code()).matches("[a-z_]+");
                     malformed++;
                 }
             } catch (Throwable t) {

@@ -72,7 +72,27 @@ class CommandDecoderTest {
 
     @Test
     void rejectsAnUnsupportedSchemaVersion() {
-        assertMalformed(CloudSamples.sign(readState(b -> b.setSchemaVersion(2))), "schema_version 2 is not supported");
+        assertMalformed(CloudSamples.sign(readState(b -> b.setSchemaVersion(3))), "schema_version 3 is not supported");
+    }
+
+    @Test
+    void rejectsTheOldSchemaVersionThatNamedNoGateway() {
+        assertMalformed(CloudSamples.sign(readState(b -> b.setSchemaVersion(1))), "unsupported_schema_version",
+                "schema_version 1 is not supported (this gateway reads 2)");
+    }
+
+    @Test
+    void rejectsABodyThatNamesNoGatewayOrNoHome() {
+        assertMalformed(CloudSamples.sign(readState(CommandBody.Builder::clearGateway)), "no_gateway", "names no gateway");
+        assertMalformed(CloudSamples.sign(readState(CommandBody.Builder::clearHome)), "no_home", "names no home");
+    }
+
+    @Test
+    void givesEveryEnvelopeProblemItsCode() {
+        assertMalformed(new byte[0], "empty", "payload is empty");
+        assertMalformed(new byte[MAX + 1], "too_large", "exceeds the limit");
+        assertMalformed(new byte[] {(byte) 0xff, (byte) 0xff, 0x01}, "not_protobuf", "not a valid SignedCommand");
+        assertMalformed(CloudSamples.sign(readState(b -> b)).toBuilder().clearKeyId().build().toByteArray(), "incomplete", "no key_id");
     }
 
     @Test
@@ -122,5 +142,16 @@ class CommandDecoderTest {
     private void assertMalformed(byte[] payload, String reason) {
         assertThat(decoder.decode(payload)).isInstanceOfSatisfying(CloudDecodeResult.Malformed.class,
                 m -> assertThat(m.reason()).contains(reason));
+    }
+
+    private void assertMalformed(SignedCommand envelope, String code, String reason) {
+        assertMalformed(envelope.toByteArray(), code, reason);
+    }
+
+    private void assertMalformed(byte[] payload, String code, String reason) {
+        assertThat(decoder.decode(payload)).isInstanceOfSatisfying(CloudDecodeResult.Malformed.class, m -> {
+            assertThat(m.code()).isEqualTo(code);
+            assertThat(m.reason()).contains(reason);
+        });
     }
 }

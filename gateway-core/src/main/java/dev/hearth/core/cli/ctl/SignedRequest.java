@@ -82,7 +82,8 @@ final class SignedRequest {
     /** Signs and sends one command for {@code user}, and waits for its reply. */
     CommandReply send(String user, String device, UnaryOperator<CommandBody.Builder> operation)
             throws MqttException, ExecutionException, TimeoutException, InterruptedException {
-        CommandBody body = operation.apply(signer.newBody(user, options.home, device).setReplyTopic(client.responseTopic())).build();
+        CommandBody body = operation.apply(signer.newBody(user, options.home, options.gateway, device)
+                .setReplyTopic(client.responseTopic())).build();
         return client.send(signer.sign(body)).get(options.timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 

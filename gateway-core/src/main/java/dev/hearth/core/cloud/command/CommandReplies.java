@@ -60,6 +60,7 @@ final class CommandReplies {
             case DEVICE_TIMEOUT -> Status.DEVICE_TIMEOUT;
             case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
             case BUSY -> Status.BUSY;
+            case DRIVER_ERROR -> Status.DEVICE_ERROR;
         };
     }
 }

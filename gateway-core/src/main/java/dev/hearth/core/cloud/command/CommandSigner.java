@@ -1,6 +1,7 @@
 package dev.hearth.core.cloud.command;
 
 import com.google.protobuf.ByteString;
+import dev.hearth.protocols.cloud.CommandDecoder;
 import dev.hearth.protocols.cloud.v1.CommandBody;
 import dev.hearth.protocols.cloud.v1.SignedCommand;
 import java.security.GeneralSecurityException;
@@ -35,18 +36,22 @@ public final class CommandSigner {
         }
     }
 
-    /** A body for {@code user} in {@code home} on {@code device} (may be empty), valid from now. */
-    public CommandBody.Builder newBody(String user, String home, String device) {
+    /**
+     * A body for {@code user} in {@code home}, for {@code gateway} only, on {@code device} (may be
+     * empty), valid from now, with a fresh random nonce.
+     */
+    public CommandBody.Builder newBody(String user, String home, String gateway, String device) {
         byte[] nonce = new byte[16];
         random.nextBytes(nonce);
         byte[] rid = new byte[8];
         random.nextBytes(rid);
         long now = clock.millis();
         return CommandBody.newBuilder()
-                .setSchemaVersion(1)
+                .setSchemaVersion(CommandDecoder.SCHEMA_VERSION)
                 .setRequestId(HexFormat.of().formatHex(rid))
                 .setUser(user)
                 .setHome(home)
+                .setGateway(gateway)
                 .setDevice(device)
                 .setIssuedAtMs(now)
                 .setExpiresAtMs(now + validity.toMillis())

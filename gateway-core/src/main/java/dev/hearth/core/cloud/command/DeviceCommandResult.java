@@ -26,6 +26,8 @@ public sealed interface DeviceCommandResult {
         DEVICE_OFFLINE,
         DEVICE_TIMEOUT,
         INVALID_ARGUMENT,
-        BUSY
+        BUSY,
+        /** The driver failed (not the device): answered DEVICE_ERROR "driver_error". */
+        DRIVER_ERROR
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.core.cli.ctl;
 
+import dev.hearth.core.cloud.command.TestCommands;
 import dev.hearth.core.privacy.TestPayloads;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,8 +51,9 @@ class CtlIT {
         try (var broker = MosquittoBroker.start(); var scheduler = new ThreadScheduler("ctl-test"); var db = Database.open(dir.resolve("h.db"))) {
             CloudBridge bridge = CloudBridge.builder()
                     .settings(BridgeSettings.plain(broker.uri(), "gw-ctl", topics))
-                    .commandGate(CommandGateSettings.defaults("home1", List.of(new TrustedKey("ops", pub))).withDeviceTimeout(Duration.ofMillis(500)))
+                    .commandGate(CommandGateSettings.defaults("home1", "gw-ctl", List.of(new TrustedKey("ops", pub))).withDeviceTimeout(Duration.ofMillis(500)))
                     .database(db)
+                    .authorizer(TestCommands.ALLOW_ALL_FOR_TESTS)
                     .deviceCommands(BridgeFixture::stubDevices)
                     .scheduler(scheduler)
                     .replyFilter(TestPayloads.replyFilter())

@@ -14,7 +14,7 @@ import dev.hearth.core.cloud.MosquittoBroker;
 import dev.hearth.core.cloud.ReconnectPolicy;
 import dev.hearth.core.cloud.TcpProxy;
 import dev.hearth.core.cloud.ThreadScheduler;
-import dev.hearth.core.cloud.command.VerifiedCommand;
+import dev.hearth.core.cloud.command.TestCommands;
 import dev.hearth.core.privacy.PrivacyAction;
 import dev.hearth.core.privacy.PrivacyPolicy;
 import dev.hearth.core.testing.Conditions;
@@ -80,8 +80,9 @@ class ConsentOnTheWireIT {
                 .settings(BridgeSettings.plain(proxy.uri(), "gw-consent", topics)
                         .withReconnect(new ReconnectPolicy(Duration.ofMillis(100), Duration.ofMillis(500), 2.0, 0.2))
                         .withKeepAlive(Duration.ofSeconds(2)))
-                .commandGate(CommandGateSettings.defaults(RightsHome.HOME, List.of()))
+                .commandGate(CommandGateSettings.defaults(RightsHome.HOME, topics.gateway(), List.of()))
                 .database(home.db)
+                .authorizer(TestCommands.ALLOW_ALL_FOR_TESTS)
                 .snapshot(home.uplink)
                 .deviceCommands(BridgeFixture::stubDevices)
                 .scheduler(scheduler)
@@ -106,7 +107,7 @@ class ConsentOnTheWireIT {
         requests++;
         CommandBody body = op.setSchemaVersion(1).setRequestId("r" + requests).setUser(user).setHome(RightsHome.HOME)
                 .setNonce(ByteString.copyFromUtf8("nonce-" + requests)).build();
-        return home.commands.handle(new VerifiedCommand(body, "k1")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        return home.commands.handle(TestCommands.verifiedWithoutGate(body)).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
     private void unlock(String user) {

@@ -17,7 +17,7 @@ import dev.hearth.core.cloud.BridgeFixture;
 import dev.hearth.core.cloud.CloudSubscriber;
 import dev.hearth.core.cloud.MosquittoBroker;
 import dev.hearth.core.cloud.command.Ed25519KeyFiles;
-import dev.hearth.core.cloud.command.VerifiedCommand;
+import dev.hearth.core.cloud.command.TestCommands;
 import dev.hearth.core.logging.ProductionLogging;
 import dev.hearth.core.online.OnlineStatus;
 import dev.hearth.core.testing.Conditions;
@@ -93,7 +93,7 @@ class GatewayLogsIT {
                 CommandBody body = CommandBody.newBuilder().setSchemaVersion(1).setRequestId("w1").setUser(PLANTED_EMAIL)
                         .setHome("home-1").setNonce(ByteString.copyFromUtf8("nonce-w1"))
                         .setWithdrawConsent(WithdrawConsentOp.getDefaultInstance()).build();
-                CommandReply r = gateway.privacyCommands().handle(new VerifiedCommand(body, "k1")).toCompletableFuture()
+                CommandReply r = gateway.privacyCommands().handle(TestCommands.verifiedWithoutGate(body)).toCompletableFuture()
                         .get(5, TimeUnit.SECONDS);
                 assertThat(r.getStatus()).isEqualTo(CommandReply.Status.OK);
                 lock.unlockBy(PLANTED_EMAIL, "fingerprint");

@@ -1,5 +1,6 @@
 package dev.hearth.core.privacy.rights;
 
+import dev.hearth.core.cloud.command.TestCommands;
 import dev.hearth.core.privacy.TestPayloads;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,8 +62,9 @@ class NothingPersonalOnTheWireIT {
              WireSubscriber cloud = new WireSubscriber(broker.uri(), topics.prefix() + "/#")) {
             CloudBridge bridge = CloudBridge.builder()
                     .settings(BridgeSettings.plain(broker.uri(), "gw-wire", topics))
-                    .commandGate(CommandGateSettings.defaults(RightsHome.HOME, List.of()))
+                    .commandGate(CommandGateSettings.defaults(RightsHome.HOME, topics.gateway(), List.of()))
                     .database(home.db)
+                    .authorizer(TestCommands.ALLOW_ALL_FOR_TESTS)
                     .snapshot(home.uplink)
                     .deviceCommands(BridgeFixture::stubDevices)
                     .scheduler(scheduler)

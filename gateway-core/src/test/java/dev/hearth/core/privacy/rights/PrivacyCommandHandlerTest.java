@@ -13,7 +13,7 @@ import dev.hearth.core.cloud.InMemoryCloudCounters;
 import dev.hearth.core.cloud.MessageKind;
 import dev.hearth.core.cloud.OutboundMessage;
 import dev.hearth.core.cloud.OutboxLimits;
-import dev.hearth.core.cloud.command.VerifiedCommand;
+import dev.hearth.core.cloud.command.TestCommands;
 import dev.hearth.core.cloud.outbox.Outbox;
 import dev.hearth.core.privacy.ConsentChange;
 import dev.hearth.core.privacy.FilteredTelemetry;
@@ -81,7 +81,7 @@ class PrivacyCommandHandlerTest {
     private CommandReply send(String user, CommandBody.Builder op) throws Exception {
         CommandBody body = op.setSchemaVersion(1).setRequestId("r" + ids.incrementAndGet()).setUser(user)
                 .setHome(RightsHome.HOME).setNonce(ByteString.copyFromUtf8("nonce-" + ids.get())).build();
-        return home.commands.handle(new VerifiedCommand(body, "k1")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        return home.commands.handle(TestCommands.verifiedWithoutGate(body)).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
     private static JsonNode data(CommandReply r) throws Exception {
