@@ -18,7 +18,7 @@ import java.util.function.LongConsumer;
 /**
  * What the owner reviews: every undeclared field seen, per (model, field), with how often, first
  * and last seen, the JSON types it came as, and whether the detector found personal data in it
- * (and which categories) — never a value. Bounded: at most {@code perModel} fields per model and
+ * (and which categories, from the sightings it scanned: the 1st, 2nd, 4th, 8th...) — never a value. Bounded: at most {@code perModel} fields per model and
  * {@code overall} fields in all; a field with no room is counted (the {@code unrecorded} counter)
  * and not listed. Memory only: devices report their fields again after a restart.
  */
@@ -89,7 +89,9 @@ public final class UnknownFieldRecord {
                 t.count++;
                 if (t.last == null || at.isAfter(t.last)) t.last = at;
                 t.types.add(ModelValues.kind(e.getValue()));
-                toScan.add(e);
+                // the detector is the costly part and this runs on the driver's thread: a field is
+                // scanned on its 1st, 2nd, 4th, 8th... sighting, so a chatty device costs O(log n) scans
+                if (Long.bitCount(t.count) == 1) toScan.add(e);
             }
             unrecordedTotal += missed;
         }
