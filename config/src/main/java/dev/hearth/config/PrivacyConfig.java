@@ -24,7 +24,7 @@ public record PrivacyConfig(boolean uxProgramme, UnknownFieldsMode unknownFields
     }
 
     public static PrivacyConfig defaults() {
-        return new PrivacyConfig(false, UnknownFieldsMode.DETECT, Duration.ofDays(30), DataClassActions.defaults(),
+        return new PrivacyConfig(false, UnknownFieldsMode.DROP, Duration.ofDays(30), DataClassActions.defaults(),
                 List.of());
     }
 

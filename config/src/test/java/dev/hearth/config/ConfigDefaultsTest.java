@@ -76,7 +76,7 @@ class ConfigDefaultsTest {
     void privacyDefaultsKeepTelemetryAndDropPersonalData() {
         PrivacyConfig p = minimal().privacy();
         assertThat(p.uxProgramme()).isFalse();
-        assertThat(p.unknownFields()).isEqualTo(UnknownFieldsMode.DETECT);
+        assertThat(p.unknownFields()).isEqualTo(UnknownFieldsMode.DROP);
         assertThat(p.retention()).isEqualTo(Duration.ofDays(30));
         assertThat(p.classes()).isEqualTo(new DataClassActions(PrivacyAction.KEEP, PrivacyAction.KEEP, PrivacyAction.DROP));
         assertThat(p.overrides()).isEmpty();

@@ -17,6 +17,9 @@ import dev.hearth.core.privacy.PersonalDataDetector;
 import dev.hearth.core.privacy.PrivacyFilter;
 import dev.hearth.core.privacy.Pseudonymiser;
 import dev.hearth.core.privacy.ReplyFilter;
+import dev.hearth.core.privacy.UnknownFieldRecord;
+import dev.hearth.core.privacy.UnknownFieldReview;
+import dev.hearth.core.privacy.UnknownFieldRules;
 import dev.hearth.core.privacy.rights.DataDirLock;
 import dev.hearth.core.privacy.rights.HeldData;
 import dev.hearth.core.privacy.rights.PrivacyCommandHandler;
@@ -109,6 +112,9 @@ public final class GatewayAssembly implements AutoCloseable {
     private final Pseudonymiser pseudonymiser;
     private final ConsentStore consent;
     private final PrivacyFilter privacy;
+    private final UnknownFieldRules unknownFieldRules;
+    private final UnknownFieldRecord unknownFieldRecord;
+    private final UnknownFieldReview unknownFields;
     private final CloudUplink uplink;
     private final SecretsFile secretsFile;
     private volatile Optional<CloudBridge> cloud = Optional.empty();
@@ -151,7 +157,11 @@ public final class GatewayAssembly implements AutoCloseable {
         this.inbox = new DiscoveryInbox(clock);
         DriverContext context = new DriverContext(clock, scheduler, secrets, models,
                 ConfigMapping.driverSettings(config.online()), driverCounters());
-        this.sessions = new SessionTable(drivers, context, registry, tracker, inbox);
+        PersonalDataDetector detector = new PersonalDataDetector();
+        this.unknownFieldRules = new UnknownFieldRules(db);
+        this.unknownFieldRecord = new UnknownFieldRecord(detector, 128, 4096, metrics::unknownFieldsUnrecorded);
+        this.sessions = new SessionTable(drivers, context, registry, tracker, inbox,
+                PrivacyWiring.reportGate(config.privacy(), models, detector, unknownFieldRules, unknownFieldRecord, metrics));
         this.adoption = new Adoption(registry, secrets, inbox, sessions, ConfigMapping.staticDevices(config));
         var discoverySettings = ConfigMapping.discovery(config);
         this.discovery = discoverySettings.addresses().isEmpty() ? Optional.empty()
@@ -164,11 +174,12 @@ public final class GatewayAssembly implements AutoCloseable {
         this.shares = ShareBook.open(db, shareIndex, access, home, new RandomIds("s_"));
         this.audit = new AuditLog(dataDir, pseudonymiser::pseudonym);
         this.auditedAccess = new AuditedAccess(access, audit, clock);
+        this.unknownFields = new UnknownFieldReview(unknownFieldRecord, unknownFieldRules, models, audit, clock);
         rooms.addListener((room, moved) -> shares.endSharesOn(new RoomScope(room.id())));
 
         this.consent = new ConsentStore(db, config.privacy().uxProgramme());
-        this.privacy = new PrivacyFilter(PrivacyWiring.policy(config.privacy()), consent, new PersonalDataDetector(),
-                pseudonymiser, new Generaliser(), (dataClass, action, count) -> metrics.privacyDecision(dataClass.name(), action.name(), count));
+        this.privacy = new PrivacyFilter(PrivacyWiring.policy(config.privacy()), consent, detector,
+                pseudonymiser, new Generaliser(), PrivacyWiring.decisions(metrics), unknownFieldRules);
         this.uplink = new CloudUplink(registry, rooms, shares, models, privacy, config.home().id(), pseudonymiser, clock,
                 scheduler, () -> metrics.telemetry("out"));
         registry.addListener(uplink);
@@ -337,6 +348,8 @@ public final class GatewayAssembly implements AutoCloseable {
 
     public Optional<CloudBridge> cloud() { return cloud; }
     public PrivacyFilter privacy() { return privacy; }
+    /** The owner's review of undeclared fields (local API). */
+    public UnknownFieldReview unknownFields() { return unknownFields; }
     public ConsentStore consent() { return consent; }
     public Pseudonymiser pseudonymiser() { return pseudonymiser; }
     public AuditLog audit() { return audit; }

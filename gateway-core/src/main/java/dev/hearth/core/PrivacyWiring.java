@@ -2,7 +2,16 @@ package dev.hearth.core;
 
 import dev.hearth.config.PrivacyConfig;
 import dev.hearth.config.PrivacyOverride;
+import dev.hearth.core.devices.ReportGate;
+import dev.hearth.core.metrics.GatewayMetrics;
+import dev.hearth.core.privacy.DecisionReason;
+import dev.hearth.core.privacy.Decisions;
 import dev.hearth.core.privacy.HomeKey;
+import dev.hearth.core.privacy.PersonalDataDetector;
+import dev.hearth.core.privacy.UnknownFieldRecord;
+import dev.hearth.core.privacy.UnknownFieldRules;
+import dev.hearth.driver.api.model.ModelCatalog;
+import dev.hearth.driver.api.model.ReportValidator;
 import dev.hearth.core.privacy.PrivacyAction;
 import dev.hearth.core.privacy.PrivacyPolicy;
 import dev.hearth.core.privacy.UnknownFieldMode;
@@ -35,6 +44,31 @@ public final class PrivacyWiring {
             p = p.withOverride(o.model(), o.property(), action(o.action()));
         }
         return p;
+    }
+
+    /** The filter's decisions as {@code hearth_privacy_decisions_total{class,action,reason}}. */
+    public static Decisions decisions(GatewayMetrics metrics) {
+        return new Decisions() {
+            @Override public void decided(DataClass dataClass, PrivacyAction action, int count) {
+                metrics.privacyDecision(dataClass.name(), action.name(), count);
+            }
+            @Override public void decided(DataClass dataClass, PrivacyAction action, DecisionReason reason, int count) {
+                metrics.privacyDecision(dataClass.name(), action.name(), reason.tag(), count);
+            }
+        };
+    }
+
+    /**
+     * The check of every device report against its model: default limits, the owner's decisions
+     * on undeclared fields, and — only in the opt-in detect mode — other undeclared fields kept
+     * while they do not look secret.
+     */
+    static ReportGate reportGate(PrivacyConfig c, ModelCatalog models, PersonalDataDetector detector,
+                                 UnknownFieldRules rules, UnknownFieldRecord record, GatewayMetrics metrics) {
+        boolean detect = c.unknownFields() == dev.hearth.config.UnknownFieldsMode.DETECT;
+        return new ReportGate(models, new ReportValidator(ReportValidator.Limits.defaults()), rules,
+                (field, value) -> detect && !detector.containsSecret(field, value), record::record,
+                (protocol, reason, count) -> metrics.rejectedValues(protocol, reason.name(), count));
     }
 
     private static PrivacyAction action(dev.hearth.config.PrivacyAction a) {

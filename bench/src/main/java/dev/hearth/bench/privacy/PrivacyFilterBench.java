@@ -7,6 +7,7 @@ import dev.hearth.core.privacy.Generaliser;
 import dev.hearth.core.privacy.HomeKey;
 import dev.hearth.core.privacy.PersonalDataDetector;
 import dev.hearth.core.privacy.PrivacyFilter;
+import dev.hearth.core.privacy.UnknownFieldMode;
 import dev.hearth.core.privacy.PrivacyPolicy;
 import dev.hearth.core.privacy.Pseudonymiser;
 import dev.hearth.driver.api.DeviceEvent;
@@ -43,6 +44,8 @@ import org.openjdk.jmh.annotations.State;
 public class PrivacyFilterBench {
 
     private PrivacyFilter filter;
+    /** The opt-in detect mode for unknown fields (the default drops them). */
+    private PrivacyFilter detecting;
     private Optional<DeviceModel> model;
     private DeviceEvent.StateReported typical;
     private DeviceEvent.StateReported withUnknownStrings;
@@ -71,6 +74,8 @@ public class PrivacyFilterBench {
         byte[] key = new byte[HomeKey.LENGTH];
         filter = new PrivacyFilter(PrivacyPolicy.defaults(), consent, new PersonalDataDetector(),
                 new Pseudonymiser(HomeKey.of(key)), new Generaliser(), Decisions.NONE);
+        detecting = new PrivacyFilter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldMode.DETECT), consent,
+                new PersonalDataDetector(), new Pseudonymiser(HomeKey.of(key)), new Generaliser(), Decisions.NONE);
         Map<String, Value> v = new LinkedHashMap<>();
         v.put("2.1", Value.of(true));
         v.put("2.2", Value.of(3));
@@ -99,6 +104,6 @@ public class PrivacyFilterBench {
 
     @Benchmark
     public Optional<FilteredTelemetry> detectFiveUnknownStrings() {
-        return filter.filter("fan-1", model, withUnknownStrings);
+        return detecting.filter("fan-1", model, withUnknownStrings);
     }
 }

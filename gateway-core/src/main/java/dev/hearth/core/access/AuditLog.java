@@ -56,8 +56,21 @@ public final class AuditLog implements AutoCloseable {
      * cannot be written: losing an audit line must not turn into a crash of the caller.
      */
     public synchronized boolean record(Decision d, Instant at) {
+        return write(entry(d, at));
+    }
+
+    /**
+     * Appends an owner's privacy decision that is not an access check: allowing an undeclared
+     * field of {@code model} out as {@code outcome} (or keeping it home). {@code user} is pseudonymised.
+     */
+    public synchronized boolean recordPrivacyReview(String user, String model, String field, String outcome, Instant at) {
+        return write(new AuditEntry(at.toString(), pseudonym(user), "review_unknown_field", "OWNER",
+                "unknown-field:" + model + "/" + field, "ALLOW", outcome, "OWNER", "owner"));
+    }
+
+    private boolean write(AuditEntry entry) {
         try {
-            out.write(json.writeValueAsString(entry(d, at)));
+            out.write(json.writeValueAsString(entry));
             out.newLine();
             out.flush();
             return true;

@@ -15,11 +15,13 @@ import dev.hearth.driver.api.DeviceSession;
 import dev.hearth.driver.api.DiscoveredDevice;
 import dev.hearth.driver.api.DriverContext;
 import dev.hearth.driver.api.OfflineReason;
+import dev.hearth.driver.api.value.Value;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One session per adopted device, opened through the driver of its protocol. Each session's sink
  * routes what the device reports: link up/down to the {@link OnlineTracker}, state to the
- * {@link Registry}, events to {@link DeviceEventListener}s, and a refusal back to the
+ * {@link Registry} and events to {@link DeviceEventListener}s, both only after the
+ * {@link ReportGate} checked them against the device's model, and a refusal back to the
  * {@link DiscoveryInbox}. Commands go down through {@link #execute}.
  */
 public final class SessionTable implements SessionControl, AutoCloseable {
@@ -43,6 +46,7 @@ public final class SessionTable implements SessionControl, AutoCloseable {
     private final Registry registry;
     private final OnlineTracker tracker;
     private final DiscoveryInbox inbox;
+    private final ReportGate gate;
     private final Map<String, Slot> sessions = new ConcurrentHashMap<>();
     private final List<DeviceEventListener> eventListeners = new CopyOnWriteArrayList<>();
     private boolean started;
@@ -50,6 +54,13 @@ public final class SessionTable implements SessionControl, AutoCloseable {
 
     public SessionTable(List<DeviceDriver> drivers, DriverContext context, Registry registry, OnlineTracker tracker,
                         DiscoveryInbox inbox) {
+        this(drivers, context, registry, tracker, inbox, ReportGate.strict(context.models()));
+    }
+
+    /** A table whose sessions' reports pass {@code gate} before anything else sees them. */
+    public SessionTable(List<DeviceDriver> drivers, DriverContext context, Registry registry, OnlineTracker tracker,
+                        DiscoveryInbox inbox, ReportGate gate) {
+        this.gate = Objects.requireNonNull(gate, "gate");
         for (DeviceDriver d : drivers) {
             if (this.drivers.putIfAbsent(d.protocol(), d) != null) {
                 throw new IllegalArgumentException("two drivers claim protocol " + d.protocol());
@@ -168,12 +179,17 @@ public final class SessionTable implements SessionControl, AutoCloseable {
         String id = slot.device.deviceId();
         if (sessions.get(id) != slot) return; // a closed session's last words
         if (event instanceof DeviceEvent.StateReported s) {
-            registry.stateReported(id, s.values(), s.at());
+            // checked against the model before the registry (and through it the API, SQLite and the cloud) sees it
+            Optional<DeviceRecord> stored = registry.find(id);
+            Map<String, Value> kept = gate.state(slot.device.protocol(), modelOf(slot, stored),
+                    stored.map(DeviceRecord::state).orElse(Map.of()), s);
+            if (!kept.isEmpty()) registry.stateReported(id, kept, s.at());
         } else if (event instanceof DeviceEvent.CameOnline c) {
             tracker.cameOnline(id, c.link(), c.at());
         } else if (event instanceof DeviceEvent.WentOffline w) {
             tracker.wentOffline(id, w.link(), w.reason(), w.detail(), w.at());
-        } else if (event instanceof DeviceEvent.EventTriggered e) {
+        } else if (event instanceof DeviceEvent.EventTriggered raw) {
+            DeviceEvent.EventTriggered e = gate.event(slot.device.protocol(), modelOf(slot, registry.find(id)), raw);
             for (DeviceEventListener l : eventListeners) {
                 try {
                     l.eventTriggered(id, e);
@@ -185,6 +201,11 @@ public final class SessionTable implements SessionControl, AutoCloseable {
             // Not on the driver's thread: closing a session from inside its own callback is asking for trouble.
             context.scheduler().schedule(Duration.ZERO, () -> refused(slot, r.reason()));
         }
+    }
+
+    /** The model the registry holds for the device (pinned at adoption), else the one the session follows. */
+    private static String modelOf(Slot slot, Optional<DeviceRecord> stored) {
+        return stored.map(DeviceRecord::model).orElse(slot.device.model());
     }
 
     private synchronized void refused(Slot slot, String reason) {

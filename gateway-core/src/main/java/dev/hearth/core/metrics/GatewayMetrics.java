@@ -86,9 +86,29 @@ public final class GatewayMetrics implements AutoCloseable {
         counter("hearth.telemetry.messages", "Telemetry messages from devices (in) and to the cloud (out)", "direction", direction).increment();
     }
 
-    /** {@code hearth_privacy_decisions_total{class,action}}: what the privacy filter did per value. */
+    /** {@code hearth_privacy_decisions_total{class,action,reason="declared"}}: a decision by the declared class. */
     public void privacyDecision(String dataClass, String action, long count) {
-        counter("hearth.privacy.decisions", "Privacy filter decisions by data class and action", "class", lower(dataClass), "action", lower(action)).increment(count);
+        privacyDecision(dataClass, action, "declared", count);
+    }
+
+    /**
+     * {@code hearth_privacy_decisions_total{class,action,reason}}: what the privacy filter did per
+     * value and why (declared, type_mismatch, unknown_field, detector, owner_allowed, withdrawn_user).
+     */
+    public void privacyDecision(String dataClass, String action, String reason, long count) {
+        counter("hearth.privacy.decisions", "Privacy filter decisions by data class, action and reason", "class", lower(dataClass),
+                "action", lower(action), "reason", lower(reason)).increment(count);
+    }
+
+    /** {@code hearth_device_values_rejected_total{protocol,reason}}: reported values that failed validation against the model. */
+    public void rejectedValues(String protocol, String reason, long count) {
+        counter("hearth.device.values.rejected", "Reported values dropped before the registry, by reason", "protocol", protocol,
+                "reason", lower(reason)).increment(count);
+    }
+
+    /** {@code hearth_unknown_fields_unrecorded_total}: undeclared fields the review record had no room for. */
+    public void unknownFieldsUnrecorded(long count) {
+        counter("hearth.unknown.fields.unrecorded", "Undeclared fields not recorded for review because the record is full").increment(count);
     }
 
     /** {@code hearth_outbox_messages} and {@code hearth_outbox_bytes} gauges. */

@@ -4,13 +4,16 @@ import dev.hearth.driver.api.model.DataClass;
 import java.util.Arrays;
 
 /**
- * How many fields of one record got each action, by data class. A field the model does not
- * declare counts as PERSONAL when the detector flagged it (or the policy drops every undeclared
- * field), as TELEMETRY when it was found clean.
+ * How many fields of one record got each action, by data class and reason, and in how many
+ * undeclared fields the detector found each category. A field the model does not declare counts
+ * as PERSONAL when the detector flagged it (or the policy drops every undeclared field), as
+ * TELEMETRY when it was found clean, as the owner's class when the owner allowed it.
  */
 public final class DecisionSummary {
 
     private static final int ACTIONS = PrivacyAction.values().length;
+    private static final int REASONS = DecisionReason.values().length;
+    private static final int DECISIONS = DataClass.values().length * ACTIONS * REASONS;
     private final int[] counts;
 
     DecisionSummary(int[] counts) {
@@ -18,20 +21,44 @@ public final class DecisionSummary {
     }
 
     static int[] newCounts() {
-        return new int[DataClass.values().length * ACTIONS];
+        return new int[DECISIONS + PiiCategory.values().length];
     }
 
     static void add(int[] counts, DataClass dataClass, PrivacyAction action) {
-        counts[dataClass.ordinal() * ACTIONS + action.ordinal()]++;
+        add(counts, dataClass, action, DecisionReason.DECLARED);
     }
 
+    static void add(int[] counts, DataClass dataClass, PrivacyAction action, DecisionReason reason) {
+        counts[index(dataClass, action, reason)]++;
+    }
+
+    static void detected(int[] counts, PiiCategory category) {
+        counts[DECISIONS + category.ordinal()]++;
+    }
+
+    private static int index(DataClass dataClass, PrivacyAction action, DecisionReason reason) {
+        return (dataClass.ordinal() * ACTIONS + action.ordinal()) * REASONS + reason.ordinal();
+    }
+
+    /** Fields of {@code dataClass} that got {@code action}, for any reason. */
     public int count(DataClass dataClass, PrivacyAction action) {
-        return counts[dataClass.ordinal() * ACTIONS + action.ordinal()];
+        int n = 0;
+        for (DecisionReason r : DecisionReason.values()) n += counts[index(dataClass, action, r)];
+        return n;
+    }
+
+    public int count(DataClass dataClass, PrivacyAction action, DecisionReason reason) {
+        return counts[index(dataClass, action, reason)];
+    }
+
+    /** Undeclared fields in which the detector found {@code category} first. */
+    public int detected(PiiCategory category) {
+        return counts[DECISIONS + category.ordinal()];
     }
 
     /** All fields decided in the record. */
     public int total() {
-        return Arrays.stream(counts).sum();
+        return Arrays.stream(counts, 0, DECISIONS).sum();
     }
 
     /** Hands every non-zero count to {@code decisions}. */
@@ -40,21 +67,25 @@ public final class DecisionSummary {
     }
 
     static void report(int[] counts, Decisions decisions) {
-        for (int i = 0; i < counts.length; i++) {
+        for (int i = 0; i < DECISIONS; i++) {
             if (counts[i] != 0) {
-                decisions.decided(DataClass.values()[i / ACTIONS], PrivacyAction.values()[i % ACTIONS], counts[i]);
+                decisions.decided(DataClass.values()[i / (ACTIONS * REASONS)], PrivacyAction.values()[i / REASONS % ACTIONS],
+                        DecisionReason.values()[i % REASONS], counts[i]);
             }
+        }
+        for (PiiCategory c : PiiCategory.values()) {
+            if (counts[DECISIONS + c.ordinal()] != 0) decisions.detected(c, counts[DECISIONS + c.ordinal()]);
         }
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("DecisionSummary[");
-        for (int i = 0; i < counts.length; i++) {
+        for (int i = 0; i < DECISIONS; i++) {
             if (counts[i] == 0) continue;
             if (sb.charAt(sb.length() - 1) != '[') sb.append(", ");
-            sb.append(DataClass.values()[i / ACTIONS]).append('/').append(PrivacyAction.values()[i % ACTIONS])
-                    .append('=').append(counts[i]);
+            sb.append(DataClass.values()[i / (ACTIONS * REASONS)]).append('/').append(PrivacyAction.values()[i / REASONS % ACTIONS])
+                    .append('/').append(DecisionReason.values()[i % REASONS].tag()).append('=').append(counts[i]);
         }
         return sb.append(']').toString();
     }

@@ -1,8 +1,8 @@
 package dev.hearth.core.privacy;
 
 import dev.hearth.driver.api.model.DataClass;
-import dev.hearth.driver.api.model.ValueType;
 import dev.hearth.driver.api.value.Value;
+import java.util.List;
 import java.util.Optional;
 
 /** Decides one field: its outbound value (empty: it stays home), counting the decision. */
@@ -31,10 +31,29 @@ final class FieldFilter {
      */
     Optional<Value> declared(String model, String overrideKey, String name, DataClass dataClass, Value value,
                              int[] counts) {
-        if (dataClass == DataClass.SECRET) return drop(counts, DataClass.SECRET);
-        if (dataClass == DataClass.DIAGNOSTIC && !consent.uxProgrammeJoined()) return drop(counts, dataClass);
+        return classified(model, overrideKey, name, dataClass, value, DecisionReason.DECLARED, counts);
+    }
+
+    /**
+     * A field the model does not declare, which the owner allowed as {@code dataClass} (TELEMETRY
+     * or DIAGNOSTIC): decided as if declared so, except that a secret-shaped value still stays home.
+     */
+    Optional<Value> ownerAllowed(String model, String field, DataClass dataClass, Value value, int[] counts) {
+        if (detector.containsSecret(field, value)) return drop(counts, DataClass.SECRET, DecisionReason.OWNER_ALLOWED);
+        return classified(model, field, field, dataClass, value, DecisionReason.OWNER_ALLOWED, counts);
+    }
+
+    /** A declared field whose value has another type or shape than declared: it stays home, whatever its class. */
+    Optional<Value> mismatched(DataClass dataClass, int[] counts) {
+        return drop(counts, dataClass, DecisionReason.TYPE_MISMATCH);
+    }
+
+    private Optional<Value> classified(String model, String overrideKey, String name, DataClass dataClass, Value value,
+                                       DecisionReason reason, int[] counts) {
+        if (dataClass == DataClass.SECRET) return drop(counts, DataClass.SECRET, reason);
+        if (dataClass == DataClass.DIAGNOSTIC && !consent.uxProgrammeJoined()) return drop(counts, dataClass, reason);
         PrivacyAction action = policy.overrideFor(model, overrideKey).orElseGet(() -> policy.actionFor(dataClass));
-        return apply(action, dataClass, name, value, counts);
+        return apply(action, dataClass, name, value, reason, counts);
     }
 
     /**
@@ -43,63 +62,55 @@ final class FieldFilter {
      * action is DROP) only its clean parts may leave (see {@link UnknownFieldCleaner}).
      */
     Optional<Value> undeclared(String key, Value value, int[] counts) {
-        if (policy.unknownFields() == UnknownFieldMode.DROP) return drop(counts, DataClass.PERSONAL);
+        if (policy.unknownFields() == UnknownFieldMode.DROP) return drop(counts, DataClass.PERSONAL, DecisionReason.UNKNOWN_FIELD);
         if (!detector.containsPersonal(key, value)) {
-            DecisionSummary.add(counts, DataClass.TELEMETRY, PrivacyAction.KEEP);
+            DecisionSummary.add(counts, DataClass.TELEMETRY, PrivacyAction.KEEP, DecisionReason.DETECTOR);
             return Optional.of(value);
         }
+        List<Finding> findings = detector.scan(key, value);
+        if (!findings.isEmpty()) DecisionSummary.detected(counts, findings.get(0).category());
         PrivacyAction action = policy.actionFor(DataClass.PERSONAL);
         // a secret-shaped part never leaves, not even pseudonymised: only the clean parts may
         if (action != PrivacyAction.DROP && detector.containsSecret(key, value)) action = PrivacyAction.DROP;
         if (action == PrivacyAction.KEEP || action == PrivacyAction.PSEUDONYMISE) {
-            return apply(action, DataClass.PERSONAL, key, value, counts);
+            return apply(action, DataClass.PERSONAL, key, value, DecisionReason.DETECTOR, counts);
         }
         if (action == PrivacyAction.GENERALISE) {
             Optional<Value> g = generaliser.generalise(key, value);
             if (g.isPresent()) {
-                DecisionSummary.add(counts, DataClass.PERSONAL, PrivacyAction.GENERALISE);
+                DecisionSummary.add(counts, DataClass.PERSONAL, PrivacyAction.GENERALISE, DecisionReason.DETECTOR);
                 return g;
             }
         }
-        DecisionSummary.add(counts, DataClass.PERSONAL, PrivacyAction.DROP);
+        DecisionSummary.add(counts, DataClass.PERSONAL, PrivacyAction.DROP, DecisionReason.DETECTOR);
         if (value instanceof Value.Struct || value instanceof Value.Array) return cleaner.clean(key, value);
         return Optional.empty();
     }
 
-    private Optional<Value> apply(PrivacyAction action, DataClass dataClass, String name, Value value, int[] counts) {
+    private Optional<Value> apply(PrivacyAction action, DataClass dataClass, String name, Value value,
+                                  DecisionReason reason, int[] counts) {
         switch (action) {
             case KEEP -> {
-                DecisionSummary.add(counts, dataClass, PrivacyAction.KEEP);
+                DecisionSummary.add(counts, dataClass, PrivacyAction.KEEP, reason);
                 return Optional.of(value);
             }
             case PSEUDONYMISE -> {
-                DecisionSummary.add(counts, dataClass, PrivacyAction.PSEUDONYMISE);
+                DecisionSummary.add(counts, dataClass, PrivacyAction.PSEUDONYMISE, reason);
                 return Optional.of(pseudonymiser.pseudonymise(value));
             }
             case GENERALISE -> {
                 Optional<Value> g = generaliser.generalise(name, value);
-                DecisionSummary.add(counts, dataClass, g.isPresent() ? PrivacyAction.GENERALISE : PrivacyAction.DROP);
+                DecisionSummary.add(counts, dataClass, g.isPresent() ? PrivacyAction.GENERALISE : PrivacyAction.DROP, reason);
                 return g;
             }
             default -> {
-                return drop(counts, dataClass);
+                return drop(counts, dataClass, reason);
             }
         }
     }
 
-    private static Optional<Value> drop(int[] counts, DataClass dataClass) {
-        DecisionSummary.add(counts, dataClass, PrivacyAction.DROP);
+    private static Optional<Value> drop(int[] counts, DataClass dataClass, DecisionReason reason) {
+        DecisionSummary.add(counts, dataClass, PrivacyAction.DROP, reason);
         return Optional.empty();
-    }
-
-    /** Whether a reported value has the declared type; a mismatch is treated as an undeclared field. */
-    static boolean fits(ValueType type, Value value) {
-        return switch (type) {
-            case BOOL -> value instanceof Value.Bool;
-            case INT -> value instanceof Value.Int;
-            case FLOAT -> value instanceof Value.Real || value instanceof Value.Int;
-            case STRING -> value instanceof Value.Text;
-            case JSON -> true;
-        };
     }
 }

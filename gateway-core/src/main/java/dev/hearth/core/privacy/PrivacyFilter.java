@@ -4,11 +4,13 @@ import dev.hearth.driver.api.DeviceEvent;
 import dev.hearth.driver.api.model.ArgSpec;
 import dev.hearth.driver.api.model.DataClass;
 import dev.hearth.driver.api.model.DeviceModel;
+import dev.hearth.driver.api.model.ModelValues;
 import dev.hearth.driver.api.value.Value;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /**
  * The only way data leaves the home (DESIGN.md sections 1, 3, 4): an allowlist that builds the
@@ -24,8 +26,9 @@ import java.util.Optional;
  *       as PERSONAL (see {@link FieldFilter#undeclared}).</li>
  *   <li>A record naming a user who withdrew consent is dropped whole (a lock event with their id).</li>
  * </ul>
- * A state report with nothing left gives empty. An event is sent while its key is not itself
- * personal, even with all arguments dropped: that the door was unlocked is device state.
+ * A state report with nothing left gives empty. A declared event is sent even with all arguments
+ * dropped: that the door was unlocked is device state. An undeclared event stays home in DROP
+ * mode, and in DETECT mode when its key is itself personal.
  * Thread-safe when its {@link ConsentState} and {@link Decisions} are.
  */
 public final class PrivacyFilter {
@@ -35,9 +38,19 @@ public final class PrivacyFilter {
     private final PersonalDataDetector detector;
     private final FieldFilter fields;
     private final WithdrawnUsers withdrawn;
+    private final AllowedFields allowed;
+    private final MismatchLog mismatches = new MismatchLog(LoggerFactory.getLogger(PrivacyFilter.class), 1024);
 
     public PrivacyFilter(PrivacyPolicy policy, ConsentState consent, PersonalDataDetector detector,
                          Pseudonymiser pseudonymiser, Generaliser generaliser, Decisions decisions) {
+        this(policy, consent, detector, pseudonymiser, generaliser, decisions, AllowedFields.NONE);
+    }
+
+    /** A filter that also lets out the undeclared fields the owner {@code allowed}. */
+    public PrivacyFilter(PrivacyPolicy policy, ConsentState consent, PersonalDataDetector detector,
+                         Pseudonymiser pseudonymiser, Generaliser generaliser, Decisions decisions,
+                         AllowedFields allowed) {
+        this.allowed = Objects.requireNonNull(allowed, "allowed");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.decisions = Objects.requireNonNull(decisions, "decisions");
         this.detector = Objects.requireNonNull(detector, "detector");
@@ -61,12 +74,17 @@ public final class PrivacyFilter {
             Value value = e.getValue();
             Optional<DeviceModel.PropertyRef> ref = model.flatMap(m -> m.property(key));
             Optional<Value> kept;
-            if (ref.isPresent() && FieldFilter.fits(ref.get().property().type(), value)) {
+            if (ref.isPresent()) {
                 DeviceModel.PropertyRef p = ref.get();
-                String overrideKey = policy.overrideFor(modelId, p.key()).isPresent() ? p.key() : key;
-                kept = fields.declared(modelId, overrideKey, p.property().name(), p.property().dataClass(), value, counts);
+                if (ModelValues.fits(p.property().type(), value)) {
+                    String overrideKey = policy.overrideFor(modelId, p.key()).isPresent() ? p.key() : key;
+                    kept = fields.declared(modelId, overrideKey, p.property().name(), p.property().dataClass(), value, counts);
+                } else {
+                    mismatches.once(modelId, key, "type mismatch", ModelValues.name(p.property().type()), ModelValues.kind(value));
+                    kept = fields.mismatched(p.property().dataClass(), counts);
+                }
             } else {
-                kept = fields.undeclared(key, value, counts);
+                kept = undeclared(modelId, key, value, counts);
             }
             kept.ifPresent(v -> out.put(key, v));
         }
@@ -87,9 +105,12 @@ public final class PrivacyFilter {
         }
         String modelId = model.map(DeviceModel::model).orElse("");
         Optional<DeviceModel.EventRef> ref = model.flatMap(m -> m.event(event.event()));
-        if (ref.isEmpty() && detector.keyContainsPersonal(event.event())) {
-            event.args().forEach((k, v) -> DecisionSummary.add(counts, DataClass.PERSONAL, PrivacyAction.DROP));
-            DecisionSummary.add(counts, DataClass.PERSONAL, PrivacyAction.DROP);
+        boolean unknownStaysHome = policy.unknownFields() == UnknownFieldMode.DROP;
+        if (ref.isEmpty() && (unknownStaysHome || detector.keyContainsPersonal(event.event()))) {
+            // an event the model does not declare is itself an unknown field
+            DecisionReason why = unknownStaysHome ? DecisionReason.UNKNOWN_FIELD : DecisionReason.DETECTOR;
+            event.args().forEach((k, v) -> DecisionSummary.add(counts, DataClass.PERSONAL, PrivacyAction.DROP, why));
+            DecisionSummary.add(counts, DataClass.PERSONAL, PrivacyAction.DROP, why);
             DecisionSummary.report(counts, decisions);
             decisions.recordDropped(Decisions.RecordDrop.NOTHING_LEFT);
             return Optional.empty();
@@ -99,9 +120,19 @@ public final class PrivacyFilter {
             String name = e.getKey();
             Value value = e.getValue();
             Optional<ArgSpec> spec = ref.flatMap(r -> r.event().args().stream().filter(a -> a.name().equals(name)).findFirst());
-            Optional<Value> kept = spec.isPresent() && FieldFilter.fits(spec.get().type(), value)
-                    ? fields.declared(modelId, event.event() + ":" + name, name, spec.get().dataClass(), value, counts)
-                    : fields.undeclared(name, value, counts);
+            String field = event.event() + ":" + name;
+            Optional<Value> kept;
+            if (spec.isEmpty()) {
+                kept = model.isPresent() ? allowed.allowed(modelId, field)
+                        .map(c -> fields.ownerAllowed(modelId, field, c, value, counts))
+                        .orElseGet(() -> fields.undeclared(name, value, counts))
+                        : fields.undeclared(name, value, counts);
+            } else if (ModelValues.fits(spec.get().type(), value)) {
+                kept = fields.declared(modelId, field, name, spec.get().dataClass(), value, counts);
+            } else {
+                mismatches.once(modelId, field, "type mismatch", ModelValues.name(spec.get().type()), ModelValues.kind(value));
+                kept = fields.mismatched(spec.get().dataClass(), counts);
+            }
             kept.ifPresent(v -> out.put(name, v));
         }
         DecisionSummary.report(counts, decisions);
@@ -111,11 +142,20 @@ public final class PrivacyFilter {
                 event.at(), new DecisionSummary(counts)));
     }
 
+    /** An undeclared field: as the owner allowed it (for a model the catalog knows), else by the mode. */
+    private Optional<Value> undeclared(String modelId, String key, Value value, int[] counts) {
+        if (!modelId.isEmpty()) {
+            Optional<DataClass> c = allowed.allowed(modelId, key);
+            if (c.isPresent()) return fields.ownerAllowed(modelId, key, c.get(), value, counts);
+        }
+        return fields.undeclared(key, value, counts);
+    }
+
     private Optional<FilteredTelemetry> droppedForWithdrawnUser(Optional<DeviceModel> model, Map<String, Value> values,
                                                                int[] counts) {
         for (String key : values.keySet()) {
             DataClass c = model.flatMap(m -> m.property(key)).map(p -> p.property().dataClass()).orElse(DataClass.PERSONAL);
-            DecisionSummary.add(counts, c, PrivacyAction.DROP);
+            DecisionSummary.add(counts, c, PrivacyAction.DROP, DecisionReason.WITHDRAWN_USER);
         }
         DecisionSummary.report(counts, decisions);
         decisions.recordDropped(Decisions.RecordDrop.WITHDRAWN_USER);

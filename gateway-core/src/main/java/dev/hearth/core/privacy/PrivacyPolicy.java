@@ -50,9 +50,9 @@ public record PrivacyPolicy(Map<DataClass, PrivacyAction> actions, Map<Target, P
         overrides = Map.copyOf(overrides);
     }
 
-    /** TELEMETRY keep, DIAGNOSTIC keep with consent, PERSONAL drop, SECRET drop, unknown fields detected. */
+    /** TELEMETRY keep, DIAGNOSTIC keep with consent, PERSONAL drop, SECRET drop, unknown fields dropped (they stay home until the owner allows them). */
     public static PrivacyPolicy defaults() {
-        return new PrivacyPolicy(Map.of(), Map.of(), UnknownFieldMode.DETECT);
+        return new PrivacyPolicy(Map.of(), Map.of(), UnknownFieldMode.DROP);
     }
 
     /** The action for a data class; always DROP for SECRET. */

@@ -59,7 +59,7 @@ class RedactCommandTest {
                         + "\"props\":{\"2.1\":true,\"1.1\":\"HomeNet-42\",\"1.4\":-50,\"note\":\"call 13812345678\"}}",
                 "this is not json",
                 "{\"device\":\"lock-1\",\"model\":\"hearth.lock.v1\",\"ts\":1740816000000,\"event\":\"2.1\","
-                        + "\"args\":{\"user\":\"alice-7\",\"method\":2}}",
+                        + "\"args\":{\"user\":\"alice-7\",\"method\":\"fingerprint\"}}",
                 "{\"device\":\"lock-1\",\"ts\":1740816000000,\"event\":\"2.1\",\"props\":{}}",
                 "");
 
@@ -103,6 +103,42 @@ class RedactCommandTest {
         String pseudonym = new Pseudonymiser(HomeKey.of(key)).pseudonym("alice-7");
         assertThat(JSON.readTree(r.out()).at("/args/user").asText()).isEqualTo(pseudonym);
         assertThat(r.err()).doesNotContain("temporary key");
+    }
+
+    @Test
+    void aDeclaredPersonalOrSecretValueOfAnotherTypeNeverLeavesAndIsCountedAsATypeMismatch() throws Exception {
+        String in = String.join("\n",
+                "{\"device\":\"plug-1\",\"model\":\"cuco.plug.v3\",\"ts\":1,\"props\":{\"1.6\":[\"MyHome-5G\"]}}",
+                "{\"device\":\"plug-1\",\"model\":\"cuco.plug.v3\",\"ts\":1,\"props\":{\"1.9\":81985529216486895,\"2.1\":true}}",
+                "{\"device\":\"plug-1\",\"model\":\"cuco.plug.v3\",\"ts\":1,\"props\":{\"1.4\":{\"mac\":\"28:6c:07:aa:bb:cc\"}}}",
+                "");
+
+        for (String mode : new String[] {"drop", "detect"}) {
+            Run r = redact(in, "--unknown-fields", mode);
+
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.outLines()).as(mode).containsExactly(
+                    "{\"device\":\"plug-1\",\"model\":\"cuco.plug.v3\",\"ts\":1,\"props\":{\"2.1\":true}}");
+            assertThat(r.out()).doesNotContain("MyHome").doesNotContain("81985529216486895").doesNotContain("28:6c");
+            assertThat(r.err()).contains("type mismatch 3");
+        }
+    }
+
+    @Test
+    void unknownFieldsStayHomeByDefaultAndTheDetectModeIsAnOption() throws Exception {
+        String in = "{\"device\":\"lamp-1\",\"model\":\"hearth.light.lamp1\",\"ts\":1,"
+                + "\"props\":{\"2.1\":true,\"mode\":\"auto\",\"note\":\"call 13812345678\"}}\n";
+
+        Run byDefault = redact(in);
+        Run detect = redact(in, "--unknown-fields", "detect");
+        Run bad = redact(in, "--unknown-fields", "keep");
+
+        assertThat(JSON.readTree(byDefault.out()).get("props").fieldNames()).toIterable().containsExactly("2.1");
+        assertThat(byDefault.err()).contains("dropped fields: declared class 0, type mismatch 0, unknown 2, detector 0");
+        assertThat(JSON.readTree(detect.out()).get("props").fieldNames()).toIterable().containsExactly("2.1", "mode");
+        assertThat(detect.err()).contains("unknown 0, detector 1 (phone 1)");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--unknown-fields: expected detect or drop");
     }
 
     @Test

@@ -20,6 +20,17 @@ import dev.hearth.driver.api.DriverContext;
 import dev.hearth.driver.api.DriverSettings;
 import dev.hearth.driver.api.OfflineReason;
 import dev.hearth.driver.api.model.ModelCatalog;
+import java.util.Set;
+import java.util.LinkedHashMap;
+import dev.hearth.driver.api.model.ArgSpec;
+import dev.hearth.driver.api.model.EventSpec;
+import dev.hearth.driver.api.model.DataClass;
+import dev.hearth.driver.api.model.Access;
+import dev.hearth.driver.api.model.Range;
+import dev.hearth.driver.api.model.ValueType;
+import dev.hearth.driver.api.model.PropertySpec;
+import dev.hearth.driver.api.model.ServiceSpec;
+import dev.hearth.driver.api.model.DeviceModel;
 import dev.hearth.driver.api.value.Value;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -51,7 +62,7 @@ class SessionTableTest {
         db = Database.open(dir.resolve("hearth.db"));
         registry = new Registry(db, clock, scheduler, Duration.ofSeconds(1));
         tracker.addListener(registry);
-        DriverContext context = new DriverContext(clock, scheduler, id -> Optional.empty(), new ModelCatalog(List.of()),
+        DriverContext context = new DriverContext(clock, scheduler, id -> Optional.empty(), new ModelCatalog(List.of(m1())),
                 DriverSettings.defaults(), counters);
         table = new SessionTable(List.of(driver), context, registry, tracker, inbox);
         table.start();
@@ -62,6 +73,60 @@ class SessionTableTest {
         table.stop();
         registry.close();
         db.close();
+    }
+
+    /** Model m1: 2.1 on (bool), 2.2 brightness (int 0..100), 2.3 label (string), 2.4 token (secret); event 3.1 with n (int). */
+    private static DeviceModel m1() {
+        return new DeviceModel("m1", "fake", "test model", Map.of(), List.of(
+                new ServiceSpec(2, "light", List.of(
+                        new PropertySpec(1, "on", ValueType.BOOL, Optional.empty(), Optional.empty(), Set.of(Access.READ),
+                                DataClass.TELEMETRY, Optional.empty()),
+                        new PropertySpec(2, "brightness", ValueType.INT, Optional.empty(), Optional.of(new Range(0, 100, 1)),
+                                Set.of(Access.READ), DataClass.TELEMETRY, Optional.empty()),
+                        new PropertySpec(3, "label", ValueType.STRING, Optional.empty(), Optional.empty(), Set.of(Access.READ),
+                                DataClass.TELEMETRY, Optional.empty()),
+                        new PropertySpec(4, "token", ValueType.STRING, Optional.empty(), Optional.empty(), Set.of(Access.READ),
+                                DataClass.SECRET, Optional.empty())), List.of(), List.of()),
+                new ServiceSpec(3, "events", List.of(), List.of(),
+                        List.of(new EventSpec(1, "ping", List.of(new ArgSpec("n", ValueType.INT, DataClass.TELEMETRY)))))));
+    }
+
+    @Test
+    void aReportIsCheckedAgainstTheModelBeforeTheRegistryStoresIt() {
+        FakeDriver.FakeSession s = openLamp();
+        s.sink.accept(new DeviceEvent.CameOnline(1, Optional.empty(), clock.instant()));
+        Map<String, Value> report = new LinkedHashMap<>();
+        report.put("2.1", Value.of(true));
+        report.put("2.2", Value.of(Long.MAX_VALUE));
+        report.put("2.3", Value.of("x".repeat(1025)));
+        report.put("2.4", Value.of("0123456789abcdef0123456789abcdef"));
+        report.put("2.1x", Value.of(1));
+        s.sink.accept(new DeviceEvent.StateReported(report, clock.instant()));
+        s.sink.accept(new DeviceEvent.StateReported(Map.of("2.1", new Value.Array(List.of(Value.of(false)))), clock.instant()));
+
+        assertThat(registry.find("lamp").orElseThrow().state()).containsOnlyKeys("2.1").containsEntry("2.1", Value.of(true));
+    }
+
+    @Test
+    void aDeviceInventingPropertyNamesCannotGrowItsState() {
+        FakeDriver.FakeSession s = openLamp();
+        for (int batch = 0; batch < 30; batch++) {
+            Map<String, Value> report = new LinkedHashMap<>();
+            for (int i = 0; i < 10_000; i++) report.put("p" + batch + "_" + i, Value.of(i));
+            report.put("2.2", Value.of(batch));
+            s.sink.accept(new DeviceEvent.StateReported(report, clock.instant()));
+        }
+        assertThat(registry.find("lamp").orElseThrow().state()).containsOnlyKeys("2.2").containsEntry("2.2", Value.of(29));
+    }
+
+    @Test
+    void anEventLosesTheArgumentsThatDoNotMatchItsModel() {
+        List<DeviceEvent.EventTriggered> events = new ArrayList<>();
+        table.addEventListener((id, e) -> events.add(e));
+        FakeDriver.FakeSession s = openLamp();
+        s.sink.accept(new DeviceEvent.EventTriggered("3.1", Map.of("n", Value.of("13812345678"), "who", Value.of("bob")),
+                clock.instant()));
+        assertThat(events).singleElement().satisfies(e -> assertThat(e.args()).isEmpty());
     }
 
     private static DiscoveredDevice lamp(int port) {

@@ -22,7 +22,7 @@ class GatewayMetricsTest {
             assertThat(m.scrape())
                     .contains("hearth_telemetry_messages_total{direction=\"in\"} 3.0")
                     .contains("hearth_telemetry_messages_total{direction=\"out\"} 1.0")
-                    .contains("hearth_privacy_decisions_total{action=\"drop\",class=\"personal\"} 7.0")
+                    .contains("hearth_privacy_decisions_total{action=\"drop\",class=\"personal\",reason=\"declared\"} 7.0")
                     .contains("hearth_command_duration_seconds_count{operation=\"set_properties\",result=\"ok\"} 2");
         }
     }
@@ -50,7 +50,7 @@ class GatewayMetricsTest {
                     .contains("hearth_commands_total{operation=\"set_properties\",result=\"forbidden\"} 1.0")
                     .contains("hearth_command_duration_seconds_bucket")
                     .contains("hearth_malformed_messages_total{protocol=\"native\",reason=\"oversized\"} 1.0")
-                    .contains("hearth_privacy_decisions_total{action=\"drop\",class=\"personal\"} 2.0")
+                    .contains("hearth_privacy_decisions_total{action=\"drop\",class=\"personal\",reason=\"declared\"} 2.0")
                     .contains("hearth_outbox_messages 5.0")
                     .contains("hearth_outbox_bytes 1024.0")
                     .contains("hearth_outbox_dropped_total{reason=\"bound\"} 1.0")

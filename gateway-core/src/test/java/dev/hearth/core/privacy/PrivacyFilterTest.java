@@ -125,8 +125,10 @@ class PrivacyFilterTest {
                 "note", Value.of("call 13812345678 after 6pm"), "owner", Value.of("Zhang"));
         PrivacyFilter drop = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldMode.DROP), noConsent);
         assertThat(values(drop, r)).containsOnlyKeys("2.1");
-        PrivacyFilter detect = PrivacyFixtures.filter(PrivacyPolicy.defaults(), noConsent);
+        PrivacyFilter detect = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldMode.DETECT), noConsent);
         assertThat(values(detect, r)).containsOnlyKeys("2.1", "mode");
+        PrivacyFilter byDefault = PrivacyFixtures.filter(PrivacyPolicy.defaults(), noConsent);
+        assertThat(values(byDefault, r)).containsOnlyKeys("2.1");
     }
 
     @Test
@@ -136,14 +138,15 @@ class PrivacyFilterTest {
                 "net", new Value.Struct(Map.of("rssi", Value.of(-60), "peer", Value.of("10.0.0.7"))),
                 "user", new Value.Struct(Map.of("level", Value.of(3))),
                 "list", new Value.Array(List.of(Value.of(1), Value.of("mail a@example.com")))));
-        Map<String, Value> out = values(PrivacyFixtures.filter(PrivacyPolicy.defaults(), noConsent), report("extra", nested));
+        Map<String, Value> out = values(PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldMode.DETECT),
+                noConsent), report("extra", nested));
         assertThat(out.get("extra")).isEqualTo(new Value.Struct(Map.of(
                 "mode", Value.of("auto"), "net", new Value.Struct(Map.of("rssi", Value.of(-60))))));
     }
 
     @Test
-    void aValueOfTheWrongTypeForItsDeclaredPropertyIsTreatedAsUnknown() {
-        PrivacyFilter f = PrivacyFixtures.filter(PrivacyPolicy.defaults(), noConsent);
+    void aValueOfTheWrongTypeForItsDeclaredPropertyIsDropped() {
+        PrivacyFilter f = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldMode.DETECT), noConsent);
         assertThat(values(f, report("2.2", Value.of("13812345678"), "2.1", Value.of(true)))).containsOnlyKeys("2.1");
     }
 
@@ -169,10 +172,12 @@ class PrivacyFilterTest {
 
     @Test
     void anUnknownModelsFieldsAreAllUndeclared() {
-        PrivacyFilter f = PrivacyFixtures.filter(PrivacyPolicy.defaults(), noConsent);
+        PrivacyFilter f = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldMode.DETECT), noConsent);
         FilteredTelemetry t = f.filter("x-1", Optional.empty(), report("2.1", Value.of(true), "ssid", Value.of("MyHome")))
                 .orElseThrow();
         assertThat(t.values()).containsOnlyKeys("2.1");
         assertThat(t.model()).isEmpty();
+        PrivacyFilter byDefault = PrivacyFixtures.filter(PrivacyPolicy.defaults(), noConsent);
+        assertThat(byDefault.filter("x-1", Optional.empty(), report("2.1", Value.of(true)))).isEmpty();
     }
 }

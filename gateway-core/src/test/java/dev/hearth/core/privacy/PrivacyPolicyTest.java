@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 class PrivacyPolicyTest {
 
     @Test
-    void defaultsKeepTelemetryAndDiagnosticDropPersonalAndSecretAndDetectUnknownFields() {
+    void defaultsKeepTelemetryAndDiagnosticDropPersonalAndSecretAndUnknownFields() {
         PrivacyPolicy p = PrivacyPolicy.defaults();
         assertThat(p.actionFor(DataClass.TELEMETRY)).isEqualTo(PrivacyAction.KEEP);
         assertThat(p.actionFor(DataClass.DIAGNOSTIC)).isEqualTo(PrivacyAction.KEEP);
         assertThat(p.actionFor(DataClass.PERSONAL)).isEqualTo(PrivacyAction.DROP);
         assertThat(p.actionFor(DataClass.SECRET)).isEqualTo(PrivacyAction.DROP);
-        assertThat(p.unknownFields()).isEqualTo(UnknownFieldMode.DETECT);
+        assertThat(p.unknownFields()).isEqualTo(UnknownFieldMode.DROP);
         assertThat(p.overrides()).isEmpty();
     }
 

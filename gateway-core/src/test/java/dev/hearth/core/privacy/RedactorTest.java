@@ -10,7 +10,7 @@ class RedactorTest {
 
     @Test
     void writesExactlyWhatWouldLeaveTheHomeAndReportsBadLines() throws Exception {
-        PrivacyPolicy policy = PrivacyPolicy.defaults().withOverride(PrivacyFixtures.LAMP, "4.2", PrivacyAction.GENERALISE)
+        PrivacyPolicy policy = PrivacyPolicy.defaults().withUnknownFields(UnknownFieldMode.DETECT).withOverride(PrivacyFixtures.LAMP, "4.2", PrivacyAction.GENERALISE)
                 .withOverride(PrivacyFixtures.LAMP, "4.1", PrivacyAction.PSEUDONYMISE);
         Redactor redactor = new Redactor(PrivacyFixtures.filter(policy, new PrivacyFixtures.MemoryConsent(false)),
                 PrivacyFixtures.catalog());

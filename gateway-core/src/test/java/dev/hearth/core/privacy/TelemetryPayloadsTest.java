@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class TelemetryPayloadsTest {
 
-    private final PrivacyFilter filter = PrivacyFixtures.filter(PrivacyPolicy.defaults(), new PrivacyFixtures.MemoryConsent(true));
+    private final PrivacyFilter filter = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldMode.DETECT),
+            new PrivacyFixtures.MemoryConsent(true));
 
     @Test
     void aStateReportBecomesTelemetryChangesInOrder() throws Exception {

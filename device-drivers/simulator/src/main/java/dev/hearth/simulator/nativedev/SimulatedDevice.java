@@ -167,6 +167,22 @@ public final class SimulatedDevice implements AutoCloseable {
         });
     }
 
+    /**
+     * Sends one property report of fields addressed by name (a key such as {@code "2.2"} is
+     * still the declared property, anything else is a field its model does not describe), as
+     * newer or hostile firmware would, on every welcomed connection. For adversarial tests.
+     */
+    public void reportByName(Map<String, Value> fields) {
+        onLoop(() -> {
+            for (DeviceLink l : links) {
+                if (!l.welcomed()) continue;
+                PropertyReport.Builder r = PropertyReport.newBuilder().setDeviceTimeMs(clock().millis()).setSeq(l.nextSeq());
+                fields.forEach((name, v) -> r.addValues(PropertyValue.newBuilder().setName(name).setValue(LanValues.toLan(v))));
+                l.send(LanMessage.newBuilder().setPropertyReport(r).build());
+            }
+        });
+    }
+
     public String deviceId() {
         return config.deviceId();
     }
