@@ -1,5 +1,6 @@
 package dev.hearth.protocols.lan;
 
+import dev.hearth.protocols.lan.v1.Hello;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,13 +15,21 @@ import java.util.Objects;
  * both nonces, with the transcript hash in every {@code info}. Change any of those on the way and
  * the other side's proof does not verify.
  *
+ * <p>Every field of the device's first Hello that the gateway uses is in the transcript, so a relay
+ * cannot change the heartbeat interval or the firmware either; the second Hello only carries the
+ * proof (the gateway reads nothing else from it).
+ *
  * @param version        the version the gateway chose (2)
  * @param offered        the versions the device's Hello offered, in its order
  * @param deviceId       the device's id from its Hello
+ * @param model          the model its Hello names
+ * @param firmware       the firmware its Hello names
+ * @param heartbeatMs    the heartbeat interval its Hello announces (uint32 bits)
  * @param deviceNonce    the device's fresh nonce, from its first Hello
  * @param gatewayNonce   the gateway's fresh nonce, from Challenge
  */
-public record LanTranscript(int version, List<Integer> offered, String deviceId, byte[] deviceNonce, byte[] gatewayNonce) {
+public record LanTranscript(int version, List<Integer> offered, String deviceId, String model, String firmware, int heartbeatMs,
+                            byte[] deviceNonce, byte[] gatewayNonce) {
     public static final int NONCE_BYTES = LanAuth.NONCE_BYTES;
     public static final int PROOF_BYTES = 32;
     private static final byte[] LABEL = ascii("hearth-lan-v2 transcript");
@@ -29,10 +38,18 @@ public record LanTranscript(int version, List<Integer> offered, String deviceId,
         if (version < 2) throw new IllegalArgumentException("a transcript is for protocol v2 or later, got " + version);
         offered = List.copyOf(offered);
         if (offered.size() > 16) throw new IllegalArgumentException("too many offered versions: " + offered.size());
-        Objects.requireNonNull(deviceId, "deviceId");
-        if (deviceId.getBytes(StandardCharsets.UTF_8).length > 0xFFFF) throw new IllegalArgumentException("device id too long");
+        for (String text : List.of(Objects.requireNonNull(deviceId, "deviceId"), Objects.requireNonNull(model, "model"),
+                Objects.requireNonNull(firmware, "firmware"))) {
+            if (text.getBytes(StandardCharsets.UTF_8).length > 0xFFFF) throw new IllegalArgumentException("Hello text field too long");
+        }
         deviceNonce = requireNonce(deviceNonce, "deviceNonce");
         gatewayNonce = requireNonce(gatewayNonce, "gatewayNonce");
+    }
+
+    /** The transcript of a handshake whose device said {@code firstHello} and whose gateway chose {@code version}. */
+    public static LanTranscript of(Hello firstHello, int version, byte[] gatewayNonce) {
+        return new LanTranscript(version, firstHello.getSupportedVersionsList(), firstHello.getDeviceId(), firstHello.getModel(),
+                firstHello.getFirmware(), firstHello.getHeartbeatIntervalMs(), firstHello.getDeviceNonce().toByteArray(), gatewayNonce);
     }
 
     @Override
@@ -48,10 +65,14 @@ public record LanTranscript(int version, List<Integer> offered, String deviceId,
     /** SHA-256 of the transcript's canonical encoding (lengths and counts first, so no two transcripts collide). */
     public byte[] hash() {
         byte[] id = deviceId.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(LABEL.length + 4 + 1 + 4 * offered.size() + 2 + id.length + 2 * NONCE_BYTES);
+        byte[] m = model.getBytes(StandardCharsets.UTF_8);
+        byte[] fw = firmware.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(LABEL.length + 4 + 1 + 4 * offered.size() + 6 + id.length + m.length + fw.length + 4
+                + 2 * NONCE_BYTES);
         b.put(LABEL).putInt(version).put((byte) offered.size());
         offered.forEach(b::putInt);
-        b.putShort((short) id.length).put(id).put(deviceNonce).put(gatewayNonce);
+        b.putShort((short) id.length).put(id).putShort((short) m.length).put(m).putShort((short) fw.length).put(fw);
+        b.putInt(heartbeatMs).put(deviceNonce).put(gatewayNonce);
         try {
             return MessageDigest.getInstance("SHA-256").digest(b.array());
         } catch (NoSuchAlgorithmException e) {
@@ -108,12 +129,13 @@ public record LanTranscript(int version, List<Integer> offered, String deviceId,
     @Override
     public boolean equals(Object o) {
         return o instanceof LanTranscript t && t.version == version && t.offered.equals(offered) && t.deviceId.equals(deviceId)
+                && t.model.equals(model) && t.firmware.equals(firmware) && t.heartbeatMs == heartbeatMs
                 && java.util.Arrays.equals(t.deviceNonce, deviceNonce) && java.util.Arrays.equals(t.gatewayNonce, gatewayNonce);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(version, offered, deviceId, java.util.Arrays.hashCode(deviceNonce), java.util.Arrays.hashCode(gatewayNonce));
+        return Objects.hash(version, offered, deviceId, model, firmware, heartbeatMs, java.util.Arrays.hashCode(deviceNonce), java.util.Arrays.hashCode(gatewayNonce));
     }
 
     @Override

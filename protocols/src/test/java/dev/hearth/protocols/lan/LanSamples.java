@@ -81,7 +81,7 @@ public final class LanSamples {
     /** The v2 samples' device key and handshake: fixed, so the proofs and sealed frames are fixed bytes. */
     public static final byte[] V2_KEY = pattern(32, 0x40).toByteArray();
     public static final LanTranscript V2_TRANSCRIPT = new LanTranscript(2, java.util.List.of(2), "lamp-1f2e",
-            pattern(32, 0x10).toByteArray(), pattern(32, 0x70).toByteArray());
+            "hearth.light.lamp1", "2.0.0", 15_000, pattern(32, 0x10).toByteArray(), pattern(32, 0x70).toByteArray());
 
     /** Fixture name to the frame body the gateway's end seals first (counter 0, ack 0) for a sample message. */
     public static Map<String, byte[]> sealedByGateway() {
@@ -100,7 +100,7 @@ public final class LanSamples {
     static Hello helloV2(ByteString proof) {
         return Hello.newBuilder().setDeviceId("lamp-1f2e").setModel("hearth.light.lamp1").setFirmware("2.0.0")
                 .setProtocolVersion(2).addSupportedVersions(2).setHeartbeatIntervalMs(15_000)
-                .setDeviceNonce(ByteString.copyFrom(V2_TRANSCRIPT.deviceNonce())).setProof(proof).build();
+                .setDeviceNonce(pattern(32, 0x10)).setProof(proof).build();
     }
 
     static Hello hello(ByteString proof) {

@@ -11,7 +11,7 @@ class LanTranscriptTest {
     static final byte[] GATEWAY_NONCE = LanSamples.pattern(32, 0x70).toByteArray();
 
     static LanTranscript transcript() {
-        return new LanTranscript(2, List.of(2), "lock-1", DEVICE_NONCE, GATEWAY_NONCE);
+        return new LanTranscript(2, List.of(2), "lock-1", "hearth.lock.v1", "2.0.0", 5000, DEVICE_NONCE, GATEWAY_NONCE);
     }
 
     @Test
@@ -37,13 +37,16 @@ class LanTranscriptTest {
         byte[] otherNonce = DEVICE_NONCE.clone();
         otherNonce[0] ^= 1;
         List<LanTranscript> changed = List.of(
-                new LanTranscript(3, List.of(2), "lock-1", DEVICE_NONCE, GATEWAY_NONCE),
-                new LanTranscript(2, List.of(1, 2), "lock-1", DEVICE_NONCE, GATEWAY_NONCE),
-                new LanTranscript(2, List.of(2), "lock-2", DEVICE_NONCE, GATEWAY_NONCE),
-                new LanTranscript(2, List.of(2), "lock-1", otherNonce, GATEWAY_NONCE),
-                new LanTranscript(2, List.of(2), "lock-1", DEVICE_NONCE, otherNonce),
+                new LanTranscript(3, List.of(2), "lock-1", "hearth.lock.v1", "2.0.0", 5000, DEVICE_NONCE, GATEWAY_NONCE),
+                new LanTranscript(2, List.of(1, 2), "lock-1", "hearth.lock.v1", "2.0.0", 5000, DEVICE_NONCE, GATEWAY_NONCE),
+                new LanTranscript(2, List.of(2), "lock-2", "hearth.lock.v1", "2.0.0", 5000, DEVICE_NONCE, GATEWAY_NONCE),
+                new LanTranscript(2, List.of(2), "lock-1", "hearth.lock.v1", "2.0.0", 5000, otherNonce, GATEWAY_NONCE),
+                new LanTranscript(2, List.of(2), "lock-1", "hearth.lock.v1", "2.0.0", 5000, DEVICE_NONCE, otherNonce),
+                new LanTranscript(2, List.of(2), "lock-1", "hearth.lamp.v1", "2.0.0", 5000, DEVICE_NONCE, GATEWAY_NONCE),
+                new LanTranscript(2, List.of(2), "lock-1", "hearth.lock.v1", "2.0.1", 5000, DEVICE_NONCE, GATEWAY_NONCE),
+                new LanTranscript(2, List.of(2), "lock-1", "hearth.lock.v1", "2.0.0", 600_000, DEVICE_NONCE, GATEWAY_NONCE),
                 // swapping the nonces is another transcript, not the same one
-                new LanTranscript(2, List.of(2), "lock-1", GATEWAY_NONCE, DEVICE_NONCE));
+                new LanTranscript(2, List.of(2), "lock-1", "hearth.lock.v1", "2.0.0", 5000, GATEWAY_NONCE, DEVICE_NONCE));
         for (LanTranscript t : changed) {
             assertThat(t.verifyGateway(KEY, proof)).as(t.toString()).isFalse();
         }
@@ -63,9 +66,15 @@ class LanTranscriptTest {
         // a frame from another session (another gateway nonce) does not open either
         byte[] otherGatewayNonce = GATEWAY_NONCE.clone();
         otherGatewayNonce[5] ^= 1;
-        SealedFrames spliced = new LanTranscript(2, List.of(2), "lock-1", DEVICE_NONCE, otherGatewayNonce).sessionKeys(KEY).deviceEnd();
+        SealedFrames spliced = new LanTranscript(2, List.of(2), "lock-1", "hearth.lock.v1", "2.0.0", 5000, DEVICE_NONCE, otherGatewayNonce).sessionKeys(KEY).deviceEnd();
         assertThat(spliced.open(toDevice)).isInstanceOfSatisfying(SealedFrames.OpenResult.Refused.class,
                 r -> assertThat(r.failure()).isEqualTo(SealedFrames.Failure.FORGED));
+    }
+
+    @Test
+    void theTranscriptOfTheSampleHelloIsTheSampleTranscript() {
+        var hello = LanSamples.all().get("hello_v2").getHello();
+        assertThat(LanTranscript.of(hello, 2, LanSamples.V2_TRANSCRIPT.gatewayNonce())).isEqualTo(LanSamples.V2_TRANSCRIPT);
     }
 
     @Test
