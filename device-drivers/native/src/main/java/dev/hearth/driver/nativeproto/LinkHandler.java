@@ -180,6 +180,13 @@ final class LinkHandler extends SimpleChannelInboundHandler<LanDecodeResult> {
             case HEARTBEAT -> { }
             case GOODBYE -> {
                 Goodbye bye = message.getGoodbye();
+                if (bye.getReason() == Goodbye.Reason.TAMPERED) {
+                    env.counters().increment("tampered_frames", "refused_by_device");
+                    log.warn("device {} refused a frame from the gateway ({}); closing the session", deviceId, bye.getMessage());
+                    closeWith(OfflineReason.CONNECTION_CLOSED, "session tampered: the device refused a frame from the gateway: "
+                            + bye.getMessage());
+                    return;
+                }
                 String said = bye.getReason().name() + (bye.getMessage().isBlank() ? "" : " (" + bye.getMessage() + ")");
                 closeWith(OfflineReason.CONNECTION_CLOSED, "device said goodbye: " + said);
             }

@@ -35,6 +35,7 @@ final class DeviceLink extends SimpleChannelInboundHandler<LanDecodeResult> {
     private final Hello firstHello;
     private ChannelHandlerContext ctx;
     private boolean welcomed;
+    private boolean closing;
     private long seq;
     private Scheduler.Cancellable heartbeat = () -> { };
 
@@ -67,8 +68,16 @@ final class DeviceLink extends SimpleChannelInboundHandler<LanDecodeResult> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, LanDecodeResult result) {
+        if (closing) return;
+        if (result instanceof LanDecodeResult.Malformed bad && bad.reason().startsWith(LanSealCodec.TAMPERED) && seal.sealed()) {
+            // say why, sealed: a relay can drop this Goodbye but cannot forge one
+            closing = true;
+            device.tampered(bad.reason());
+            ctx.writeAndFlush(LanMessage.newBuilder().setGoodbye(Goodbye.newBuilder().setReason(Goodbye.Reason.TAMPERED)
+                    .setMessage(bad.reason())).build()).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            return;
+        }
         if (result instanceof LanDecodeResult.Malformed bad) {
-            if (bad.reason().startsWith(LanSealCodec.TAMPERED)) device.tampered(bad.reason());
             log.warn("simulated device {} got a malformed frame from the gateway: {}", device.config().deviceId(), bad.reason());
             ctx.close();
             return;
