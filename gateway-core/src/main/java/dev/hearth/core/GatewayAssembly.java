@@ -139,7 +139,7 @@ public final class GatewayAssembly implements AutoCloseable {
         tracker.addListener(a -> metrics.transition(a.status().name(), a.reason().map(Enum::name).orElse("none")));
         this.inbox = new DiscoveryInbox(clock);
         DriverContext context = new DriverContext(clock, scheduler, secrets, models,
-                ConfigMapping.driverSettings(config.online()), driverCounters());
+                ConfigMapping.driverSettings(config.online(), config.allowInsecureV1()), driverCounters());
         this.sessions = new SessionTable(drivers, context, registry, tracker, inbox);
         this.adoption = new Adoption(registry, secrets, inbox, sessions, ConfigMapping.staticDevices(config));
         var discoverySettings = ConfigMapping.discovery(config);
