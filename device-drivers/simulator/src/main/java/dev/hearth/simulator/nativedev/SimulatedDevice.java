@@ -213,7 +213,10 @@ public final class SimulatedDevice implements AutoCloseable {
         return lastSession;
     }
 
-    /** How many times a gateway rejected this device, and its last reason. */
+    /**
+     * How many handshakes ended in a refusal over the key: a gateway rejected this device, or (v2) this
+     * device refused a gateway's proof first ({@link #gatewaysRefused}); {@link #lastRejection} says which.
+     */
     public int rejections() {
         return rejections.get();
     }
@@ -297,6 +300,8 @@ public final class SimulatedDevice implements AutoCloseable {
 
     void refusedGateway(String why) {
         gatewaysRefused.incrementAndGet();
+        rejections.incrementAndGet();
+        lastRejection = Optional.of("GATEWAY_NOT_AUTHENTICATED (refused by this device): " + why);
         log.warn("simulated device {} refused a gateway: {}", config.deviceId(), why);
     }
 
