@@ -20,11 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One real simulated lock on 127.0.0.1, a {@link RogueRelay} on 127.0.0.2 in front of it, and the
  * real native driver told the lock is at the relay's address (as if it had followed the rogue's
- * announcement). Short timings: heartbeats and reports every 200 ms, reconnects after 50-400 ms.
+ * announcement). Short timings: heartbeats and reports every 200 ms, reconnects after 50-400 ms;
+ * ten missed heartbeats (2 s) before a heartbeat timeout, so a loaded machine does not look like an attack.
  */
 final class RelayRig implements AutoCloseable {
     static final String LOCK = "native-lock-007";
     static final byte[] KEY = new byte[32];
+    static final int HEARTBEAT_MISSES = 10;
 
     static {
         new java.util.Random(21).nextBytes(KEY);
@@ -49,7 +51,7 @@ final class RelayRig implements AutoCloseable {
         DriverCounters count = (name, reason) -> counters.merge(name + "/" + reason, 1, Integer::sum);
         DeviceSecret held = new DeviceSecret(gatewayKey);
         driver.start(new DriverContext(Clock.systemUTC(), driverTimers, id -> id.equals(LOCK) ? Optional.of(held) : Optional.empty(),
-                models, new DriverSettings(3, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(400), driverOptions), count));
+                models, new DriverSettings(HEARTBEAT_MISSES, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(400), driverOptions), count));
         session = driver.open(new DiscoveredDevice(LOCK, "native", "hearth.lock.v1", relay.address(), Map.of()), sink);
     }
 
