@@ -23,6 +23,7 @@ public record LanFrame(byte[] body) {
         return body;
     }
 
+    /** A frame of {@code bytes} (copied, like every record of ours). */
     static LanFrame wrap(byte[] owned) {
         return new LanFrame(owned);
     }

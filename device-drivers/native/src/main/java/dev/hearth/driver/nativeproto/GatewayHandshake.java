@@ -72,14 +72,20 @@ final class GatewayHandshake {
             return new Step.Refuse(Reject.Reason.PROTOCOL_ERROR, "bad_hello",
                     "a v2 Hello needs a " + LanTranscript.NONCE_BYTES + "-byte device nonce, got " + hello.getDeviceNonce().size());
         }
+        byte[] fresh = nonces.get();
+        Challenge.Builder challenge = Challenge.newBuilder().setNonce(ByteString.copyFrom(fresh));
+        if (version == V2) {
+            try {
+                transcript = LanTranscript.of(hello, V2, fresh);
+            } catch (IllegalArgumentException unfit) {
+                // e.g. a text field longer than the transcript's 16-bit lengths: refused, not thrown at the pipeline
+                return new Step.Refuse(Reject.Reason.PROTOCOL_ERROR, "bad_hello", "the Hello does not fit a v2 transcript: " + unfit.getMessage());
+            }
+            challenge.setVersion(V2).setGatewayProof(ByteString.copyFrom(transcript.gatewayProof(key.get().bytes())));
+        }
         first = hello;
         this.key = key.get();
-        nonce = nonces.get();
-        Challenge.Builder challenge = Challenge.newBuilder().setNonce(ByteString.copyFrom(nonce));
-        if (version == V2) {
-            transcript = LanTranscript.of(hello, V2, nonce);
-            challenge.setVersion(V2).setGatewayProof(ByteString.copyFrom(transcript.gatewayProof(this.key.bytes())));
-        }
+        nonce = fresh;
         return new Step.Challenge(challenge.build());
     }
 

@@ -64,6 +64,16 @@ class SealedSessionTest {
     }
 
     @Test
+    void aHelloTooBigForTheTranscriptIsRefusedNotThrown() {
+        SessionHarness h = new SessionHarness(Map.of("native.maxFrameBytes", "200000"));
+        h.deviceSends(LanMessage.newBuilder().setHello(SessionHarness.hello().setFirmware("x".repeat(70_000))).build());
+
+        assertThat(h.gatewaySent().orElseThrow().getReject().getReason()).isEqualTo(Reject.Reason.PROTOCOL_ERROR);
+        assertThat(h.counters.get("refused_devices", "bad_hello")).isEqualTo(1);
+        assertThat(h.channel().isOpen()).isFalse();
+    }
+
+    @Test
     void aV1DeviceIsRefusedAsInsecureByDefaultAndNotRetried() {
         SessionHarness h = new SessionHarness();
         h.deviceSends(LanMessage.newBuilder().setHello(SessionHarness.helloV1()).build());
