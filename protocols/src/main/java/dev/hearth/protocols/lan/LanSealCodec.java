@@ -10,13 +10,14 @@ import java.util.Objects;
  * the handshake, then (once told to) seals every outgoing {@link LanFrame} and opens every incoming
  * one with {@link SealedFrames}. A frame that does not open becomes one {@link
  * LanDecodeResult.Malformed} whose reason starts with {@value #TAMPERED}; every frame after it is
- * refused too. Confined to the channel's event loop.
+ * discarded (like the frame splitter after a bad prefix), since the handler is closing the
+ * connection. Confined to the channel's event loop.
  */
 public final class LanSealCodec extends ChannelDuplexHandler {
     /** How the reason of a refused sealed frame starts, for the handlers that count and report it. */
     public static final String TAMPERED = "tampered frame ";
 
-    private enum Inbound { PLAIN, ARMED, SEALED, REFUSING }
+    private enum Inbound { PLAIN, ARMED, SEALED, REFUSING, FAILED }
 
     private SealedFrames frames;
     private Inbound inbound = Inbound.PLAIN;
@@ -57,6 +58,10 @@ public final class LanSealCodec extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (inbound == Inbound.FAILED) {
+            io.netty.util.ReferenceCountUtil.release(msg);
+            return;
+        }
         if (!(msg instanceof LanFrame frame) || inbound == Inbound.PLAIN) {
             ctx.fireChannelRead(msg);
             return;
@@ -68,6 +73,7 @@ public final class LanSealCodec extends ChannelDuplexHandler {
             return;
         }
         if (inbound == Inbound.REFUSING) {
+            inbound = Inbound.FAILED;
             ctx.fireChannelRead(tampered(SealedFrames.Failure.NOT_SEALED, "nothing may follow a plaintext answer to the proof"));
             return;
         }
@@ -78,6 +84,7 @@ public final class LanSealCodec extends ChannelDuplexHandler {
             ctx.fireChannelRead(LanFrame.wrap(opened.plaintext()));
         } else {
             SealedFrames.OpenResult.Refused refused = (SealedFrames.OpenResult.Refused) r;
+            inbound = Inbound.FAILED;
             ctx.fireChannelRead(tampered(refused.failure(), refused.reason()));
         }
     }
