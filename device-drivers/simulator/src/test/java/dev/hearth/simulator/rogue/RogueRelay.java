@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * gateway was told the device is (a forged announcement, or a static address), connects to the real
  * device, and relays LAN frames both ways, cutting the stream at the varint32 length prefixes so it
  * can attack single frames. By default it passes everything; {@link #next} arms a one-shot attack on
- * the next sealed frame (body starting 0x02) in one direction; {@link #inject} writes any bytes now.
+ * the next frame in one direction (arm it once the session is up, to hit a report or a command rather
+ * than the handshake); {@link #inject} writes any bytes now. It works on v1 sessions as on v2 ones.
  * Reusable by any test that needs a hostile relay; one thread per direction per connection.
  */
 public final class RogueRelay implements AutoCloseable {
@@ -33,7 +34,7 @@ public final class RogueRelay implements AutoCloseable {
     /** Which way a frame travels. */
     public enum Direction { TO_DEVICE, TO_GATEWAY }
 
-    /** What the relay does to the next sealed frame in a direction. */
+    /** What the relay does to the next frame in a direction. */
     public enum Mode {
         /** Forward it unchanged. */
         PASS,
@@ -85,7 +86,7 @@ public final class RogueRelay implements AutoCloseable {
         return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
     }
 
-    /** Arms {@code mode} for the next sealed frame going {@code direction}; it then falls back to PASS. */
+    /** Arms {@code mode} for the next frame going {@code direction}; it then falls back to PASS. */
     public void next(Direction direction, Mode mode) {
         armed.get(direction).set(mode);
     }
@@ -149,14 +150,13 @@ public final class RogueRelay implements AutoCloseable {
                 while (true) {
                     byte[] body = readFrame(in);
                     log(direction, body);
-                    boolean sealed = body.length > 0 && body[0] == 0x02;
                     if (held.isPresent()) {
                         write(out, body);
                         write(out, held.get());
                         held = Optional.empty();
                         continue;
                     }
-                    Mode mode = sealed ? armed.get(direction).getAndSet(Mode.PASS) : Mode.PASS;
+                    Mode mode = armed.get(direction).getAndSet(Mode.PASS);
                     if (mode != Mode.PASS) attacks.get(direction).incrementAndGet();
                     switch (mode) {
                         case PASS -> write(out, body);
