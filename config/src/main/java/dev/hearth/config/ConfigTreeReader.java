@@ -32,13 +32,15 @@ final class ConfigTreeReader {
         HomeConfig home = home(top.sectionOrEmpty("home"));
         GatewayConfig gateway = gateway(top.sectionOrEmpty("gateway"));
         DiscoveryConfig discovery = discovery(top.sectionOrEmpty("discovery"));
-        List<StaticDevice> devices = new DevicesReader(ctx).read(top);
+        DevicesReader devicesReader = new DevicesReader(ctx);
+        List<StaticDevice> devices = devicesReader.read(top);
         CloudConfig cloud = new CloudReader(ctx).read(top.section("cloud"), gateway.id());
         HttpConfig http = http(top.sectionOrEmpty("http"));
         PrivacyConfig privacy = new PrivacyReader(ctx).read(top.sectionOrEmpty("privacy"));
         OnlineConfig online = new OnlineReader(ctx).read(top.sectionOrEmpty("online"));
         top.finish();
-        return ctx.build("", () -> new HearthConfig(home, gateway, discovery, devices, cloud, http, privacy, online),
+        return ctx.build("", () -> new HearthConfig(home, gateway, discovery, devices, cloud, http, privacy, online,
+                devicesReader.allowInsecureV1()),
                 () -> HearthConfig.defaults(PLACEHOLDER, PLACEHOLDER, PLACEHOLDER));
     }
 

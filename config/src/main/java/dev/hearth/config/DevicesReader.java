@@ -9,20 +9,40 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Reads the {@code devices} list: static entries for networks mDNS does not reach. */
+/**
+ * Reads the {@code devices} section: either a list of static entries (for networks mDNS does not
+ * reach), or a mapping {@code { allowInsecureV1: false, static: [ ... ] }} with the same list.
+ */
 final class DevicesReader {
     private final ReadContext ctx;
+    private boolean allowInsecureV1;
 
     DevicesReader(ReadContext ctx) {
         this.ctx = ctx;
     }
 
+    /** {@code devices.allowInsecureV1} as read by {@link #read} (false when the section is a list or absent). */
+    boolean allowInsecureV1() {
+        return allowInsecureV1;
+    }
+
     List<StaticDevice> read(YamlSection top) {
-        List<JsonNode> items = top.list("devices");
+        if (top.isMapping("devices")) {
+            YamlSection section = top.sectionOrEmpty("devices");
+            allowInsecureV1 = section.bool("allowInsecureV1", false);
+            List<StaticDevice> devices = read(section, "static");
+            section.finish();
+            return devices;
+        }
+        return read(top, "devices");
+    }
+
+    private List<StaticDevice> read(YamlSection top, String key) {
+        List<JsonNode> items = top.list(key);
         List<StaticDevice> devices = new ArrayList<>();
         Map<String, Integer> firstIndexOfId = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
-            String path = top.itemPath("devices", i);
+            String path = top.itemPath(key, i);
             Optional<YamlSection> entry = YamlSection.of(items.get(i), path, ctx);
             if (entry.isEmpty()) {
                 if (items.get(i).isNull()) ctx.problems().add(path, "empty entry");
@@ -33,7 +53,7 @@ final class DevicesReader {
             Integer earlier = firstIndexOfId.putIfAbsent(device.get().id(), i);
             if (earlier != null) {
                 ctx.problems().add(path + ".id", "duplicate device id " + YamlSection.quote(device.get().id())
-                        + " (also devices[" + earlier + "])");
+                        + " (also " + top.itemPath(key, earlier) + ")");
             } else {
                 devices.add(device.get());
             }

@@ -8,10 +8,12 @@ import java.util.Optional;
 /**
  * The whole gateway configuration, as loaded and validated by {@link ConfigLoader}. Every optional
  * setting holds its default; secrets are {@link Secret}s, so {@code toString()} is safe to log.
+ * {@code allowInsecureV1} is {@code devices.allowInsecureV1}: accept native devices that only speak
+ * the unsealed LAN protocol v1 (default false).
  */
 public record HearthConfig(HomeConfig home, GatewayConfig gateway, DiscoveryConfig discovery,
                            List<StaticDevice> devices, CloudConfig cloud, HttpConfig http, PrivacyConfig privacy,
-                           OnlineConfig online) {
+                           OnlineConfig online, boolean allowInsecureV1) {
     public HearthConfig {
         Objects.requireNonNull(home, "home");
         Objects.requireNonNull(gateway, "gateway");
@@ -25,6 +27,12 @@ public record HearthConfig(HomeConfig home, GatewayConfig gateway, DiscoveryConf
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(privacy, "privacy");
         Objects.requireNonNull(online, "online");
+    }
+
+    /** With {@code devices.allowInsecureV1} false, its default. */
+    public HearthConfig(HomeConfig home, GatewayConfig gateway, DiscoveryConfig discovery, List<StaticDevice> devices,
+                        CloudConfig cloud, HttpConfig http, PrivacyConfig privacy, OnlineConfig online) {
+        this(home, gateway, discovery, devices, cloud, http, privacy, online, false);
     }
 
     /** Every section at its defaults (cloud disabled, no static devices): for tests and the demo. */

@@ -18,8 +18,9 @@ final class OnlineReader {
         FlapDamping flap = flapDamping(s.sectionOrEmpty("flapDamping"));
         Duration poll = s.duration("miioPollInterval", d.miioPollInterval());
         MiioProbe probe = miioProbe(s.sectionOrEmpty("miioProbe"));
+        Duration healthyAfter = s.duration("nativeHealthyAfter", d.nativeHealthyAfter());
         s.finish();
-        return ctx.build(s.path(), () -> new OnlineConfig(heartbeatMisses, commandTimeout, reconnect, flap, poll, probe),
+        return ctx.build(s.path(), () -> new OnlineConfig(heartbeatMisses, commandTimeout, reconnect, flap, poll, probe, healthyAfter),
                 () -> d);
     }
 

@@ -75,6 +75,12 @@ final class YamlSection {
         return section(key).orElseGet(() -> empty(pathOf(key), ctx));
     }
 
+    /** Whether {@code key} holds a mapping (for a setting that may be written as a list or a mapping). */
+    boolean isMapping(String key) {
+        JsonNode v = node.get(key);
+        return v != null && v.isObject();
+    }
+
     /** A list's items; empty if absent or not a list (then reported). */
     List<JsonNode> list(String key) {
         if (!has(key)) return List.of();

@@ -74,7 +74,9 @@ class ConfigProblemsTest {
                         "http.enabled: expected true or false, got \"maybe\"",
                         "http.port: expected a whole number, got \"abc\"",
                         "online.reconnect: expected a mapping (key: value), got \"5s\"");
-        assertThat(problems(HEAD + "devices: { id: x }\n")).containsExactly("devices: expected a list, got a mapping");
+        // devices may be a mapping ({ allowInsecureV1, static }), so a device written without its list is an unknown key
+        assertThat(problems(HEAD + "devices: { id: x }\n")).containsExactly("devices.id: unknown key");
+        assertThat(problems(HEAD + "devices: 5\n")).containsExactly("devices: expected a list, got \"5\"");
         assertThat(problems("home: { id: [1, 2], owner: u1 }\ngateway: { id: gw }\n"))
                 .containsExactly("home.id: expected a single value, got a list");
     }

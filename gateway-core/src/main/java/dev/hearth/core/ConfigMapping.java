@@ -32,7 +32,7 @@ final class ConfigMapping {
         return new OnlineSettings(online.flapDamping().transitions(), online.flapDamping().window(), online.flapDamping().hold());
     }
 
-    static DriverSettings driverSettings(OnlineConfig online) {
+    static DriverSettings driverSettings(OnlineConfig online, boolean allowInsecureV1) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("miio.pollInterval", Long.toString(online.miioPollInterval().toMillis()));
         options.put("miio.probeInitial", Long.toString(online.miioProbe().initial().toMillis()));
@@ -41,6 +41,8 @@ final class ConfigMapping {
         options.put("miio.pingInterval", Long.toString(online.miioProbe().pingInterval().toMillis()));
         options.put("miio.requestTimeout", Long.toString(online.miioProbe().requestTimeout().toMillis()));
         options.put("miio.retries", Integer.toString(online.miioProbe().retries()));
+        options.put("native.healthyAfterMs", Long.toString(online.nativeHealthyAfter().toMillis()));
+        options.put("native.allowInsecureV1", Boolean.toString(allowInsecureV1));
         return new DriverSettings(online.heartbeatMisses(), online.commandTimeout(), online.reconnect().min(),
                 online.reconnect().max(), options);
     }

@@ -156,7 +156,7 @@ public final class GatewayAssembly implements AutoCloseable {
         tracker.addListener(a -> metrics.transition(a.status().name(), a.reason().map(Enum::name).orElse("none")));
         this.inbox = new DiscoveryInbox(clock);
         DriverContext context = new DriverContext(clock, scheduler, secrets, models,
-                ConfigMapping.driverSettings(config.online()), driverCounters());
+                ConfigMapping.driverSettings(config.online(), config.allowInsecureV1()), driverCounters());
         PersonalDataDetector detector = new PersonalDataDetector();
         this.unknownFieldRules = new UnknownFieldRules(db);
         this.unknownFieldRecord = new UnknownFieldRecord(detector, 128, 4096, metrics::unknownFieldsUnrecorded);

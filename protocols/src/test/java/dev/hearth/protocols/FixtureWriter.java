@@ -25,6 +25,13 @@ public final class FixtureWriter {
         LanSamples.all().forEach((name, message) -> write(root.resolve("lan/" + name + ".hex"),
                 "LAN frame (varint32 length + LanMessage." + message.getBodyCase().name().toLowerCase() + "), from LanSamples",
                 LanFrames.encode(message)));
+        Files.createDirectories(root.resolve("lan-sealed"));
+        LanSamples.sealedByGateway().forEach((name, body) -> write(root.resolve("lan-sealed/" + name + ".hex"),
+                "sealed v2 frame body (0x02, counter, ack, AES-256-GCM ciphertext, tag) from the gateway's end, from LanSamples",
+                body));
+        LanSamples.sealedByDevice().forEach((name, body) -> write(root.resolve("lan-sealed/" + name + ".hex"),
+                "sealed v2 frame body (0x02, counter, ack, AES-256-GCM ciphertext, tag) from the device's end, from LanSamples",
+                body));
         CloudSamples.upward().forEach((name, message) -> write(root.resolve("cloud/" + name + ".hex"),
                 message.getDescriptorForType().getFullName() + " payload, from CloudSamples",
                 CloudPayloads.encode(message)));

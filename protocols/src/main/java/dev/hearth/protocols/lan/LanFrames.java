@@ -62,6 +62,20 @@ public final class LanFrames {
         return decode(frame, DEFAULT_MAX_FRAME_BYTES);
     }
 
+    /** The serialized message alone (deterministic), without the length prefix: a frame body. */
+    static byte[] body(LanMessage message) {
+        byte[] body = new byte[message.getSerializedSize()];
+        CodedOutputStream coded = CodedOutputStream.newInstance(body);
+        coded.useDeterministicSerialization();
+        try {
+            message.writeTo(coded);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot happen: the array was sized for the message", e);
+        }
+        coded.checkNoSpaceLeft();
+        return body;
+    }
+
     static int frameSize(LanMessage message) {
         int body = message.getSerializedSize();
         return CodedOutputStream.computeUInt32SizeNoTag(body) + body;

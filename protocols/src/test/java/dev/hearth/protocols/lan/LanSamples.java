@@ -35,6 +35,12 @@ public final class LanSamples {
         Map<String, LanMessage> m = new LinkedHashMap<>();
         m.put("hello", LanMessage.newBuilder().setHello(hello(ByteString.EMPTY)).build());
         m.put("hello_with_proof", LanMessage.newBuilder().setHello(hello(pattern(32, 0xa0))).build());
+        m.put("hello_v2", LanMessage.newBuilder().setHello(helloV2(ByteString.EMPTY)).build());
+        m.put("hello_v2_with_proof", LanMessage.newBuilder().setHello(helloV2(ByteString.copyFrom(
+                V2_TRANSCRIPT.deviceProof(V2_KEY)))).build());
+        m.put("challenge_v2", LanMessage.newBuilder().setChallenge(Challenge.newBuilder()
+                .setNonce(ByteString.copyFrom(V2_TRANSCRIPT.gatewayNonce())).setVersion(2)
+                .setGatewayProof(ByteString.copyFrom(V2_TRANSCRIPT.gatewayProof(V2_KEY)))).build());
         m.put("challenge", LanMessage.newBuilder().setChallenge(Challenge.newBuilder().setNonce(pattern(32, 0x10))).build());
         m.put("welcome", LanMessage.newBuilder().setWelcome(Welcome.newBuilder().setGatewayId("gw-home-1").setSession(7)).build());
         m.put("reject", LanMessage.newBuilder().setReject(Reject.newBuilder()
@@ -70,6 +76,31 @@ public final class LanSamples {
         m.put("goodbye", LanMessage.newBuilder().setGoodbye(Goodbye.newBuilder()
                 .setReason(Goodbye.Reason.SHUTDOWN).setMessage("powering off")).build());
         return m;
+    }
+
+    /** The v2 samples' device key and handshake: fixed, so the proofs and sealed frames are fixed bytes. */
+    public static final byte[] V2_KEY = pattern(32, 0x40).toByteArray();
+    public static final LanTranscript V2_TRANSCRIPT = new LanTranscript(2, java.util.List.of(2), "lamp-1f2e",
+            "hearth.light.lamp1", "2.0.0", 15_000, pattern(32, 0x10).toByteArray(), pattern(32, 0x70).toByteArray());
+
+    /** Fixture name to the frame body the gateway's end seals first (counter 0, ack 0) for a sample message. */
+    public static Map<String, byte[]> sealedByGateway() {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("welcome_sealed", V2_TRANSCRIPT.sessionKeys(V2_KEY).gatewayEnd().seal(LanFrames.body(all().get("welcome"))));
+        return m;
+    }
+
+    /** The same for the device's end (its first sealed frame). */
+    public static Map<String, byte[]> sealedByDevice() {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("property_report_sealed", V2_TRANSCRIPT.sessionKeys(V2_KEY).deviceEnd().seal(LanFrames.body(all().get("property_report"))));
+        return m;
+    }
+
+    static Hello helloV2(ByteString proof) {
+        return Hello.newBuilder().setDeviceId("lamp-1f2e").setModel("hearth.light.lamp1").setFirmware("2.0.0")
+                .setProtocolVersion(2).addSupportedVersions(2).setHeartbeatIntervalMs(15_000)
+                .setDeviceNonce(pattern(32, 0x10)).setProof(proof).build();
     }
 
     static Hello hello(ByteString proof) {

@@ -3,16 +3,13 @@ package dev.hearth.driver.nativeproto;
 import dev.hearth.driver.api.DeviceSecret;
 import dev.hearth.driver.api.OfflineReason;
 import dev.hearth.driver.api.Scheduler;
-import dev.hearth.protocols.lan.LanAuth;
 import dev.hearth.protocols.lan.LanDecodeResult;
-import dev.hearth.protocols.lan.v1.Challenge;
-import dev.hearth.protocols.lan.v1.CommandResult;
+import dev.hearth.protocols.lan.LanSealCodec;
 import dev.hearth.protocols.lan.v1.Goodbye;
 import dev.hearth.protocols.lan.v1.Hello;
 import dev.hearth.protocols.lan.v1.LanMessage;
 import dev.hearth.protocols.lan.v1.Reject;
 import dev.hearth.protocols.lan.v1.Welcome;
-import com.google.protobuf.ByteString;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -24,13 +21,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One TCP connection to a native device, from the gateway's side: the handshake (Hello,
- * Challenge, Hello with proof, Welcome or Reject), then the device's reports, events, heartbeats
- * and command results. Watches heartbeats, meters floods and turns bad input into a closed
+ * Challenge with the gateway's proof, Hello with the device's proof, Welcome or Reject; see
+ * {@link GatewayHandshake}), then, sealed, the device's reports, events, heartbeats and command
+ * results. Watches heartbeats, meters floods and turns bad or tampered input into a closed
  * connection with a reason. Runs on the channel's event loop; reports to its {@link LinkListener}.
  */
 final class LinkHandler extends SimpleChannelInboundHandler<LanDecodeResult> {
     private static final Logger log = LoggerFactory.getLogger(LinkHandler.class);
-    static final int PROTOCOL_VERSION = 1;
 
     private enum Phase { AWAIT_HELLO, AWAIT_PROOF, ONLINE, CLOSING }
 
@@ -39,12 +36,13 @@ final class LinkHandler extends SimpleChannelInboundHandler<LanDecodeResult> {
     private final LinkListener listener;
     private final FloodMeter flood;
     private final InboundDispatch dispatch;
+    private final LanSealCodec seal;
+    private final GatewayHandshake handshake;
 
     private ChannelHandlerContext ctx;
     private Phase phase = Phase.AWAIT_HELLO;
-    private DeviceSecret key;
-    private byte[] nonce;
     private boolean online;
+    private int version;
     private Duration heartbeatTimeout;
     private Instant lastTraffic;
     private Scheduler.Cancellable handshakeTimer = () -> { };
@@ -52,8 +50,10 @@ final class LinkHandler extends SimpleChannelInboundHandler<LanDecodeResult> {
     private OfflineReason closeReason = OfflineReason.CONNECTION_CLOSED;
     private String closeDetail = "connection closed by the device";
 
-    LinkHandler(String deviceId, LinkEnvironment env, LinkListener listener) {
+    LinkHandler(String deviceId, LinkEnvironment env, LinkListener listener, LanSealCodec seal) {
         this.deviceId = deviceId;
+        this.seal = seal;
+        this.handshake = new GatewayHandshake(deviceId, env.options().allowInsecureV1(), env.nonces());
         this.env = env;
         this.listener = listener;
         this.flood = new FloodMeter(env.options().floodMessagesPerSecond(), env.options().floodStrikes());
@@ -87,6 +87,13 @@ final class LinkHandler extends SimpleChannelInboundHandler<LanDecodeResult> {
             }
             case OK -> { }
         }
+        if (result instanceof LanDecodeResult.Malformed bad && bad.reason().startsWith(LanSealCodec.TAMPERED)) {
+            String reason = bad.reason().substring(LanSealCodec.TAMPERED.length());
+            env.counters().increment("tampered_frames", reason.substring(1, reason.indexOf(')')).toLowerCase(java.util.Locale.ROOT));
+            log.warn("device {}: a sealed frame was refused ({}); closing the session", deviceId, reason);
+            closeWith(OfflineReason.CONNECTION_CLOSED, "session tampered: " + reason);
+            return;
+        }
         if (result instanceof LanDecodeResult.Malformed bad) {
             env.counters().increment("malformed_frames", MalformedReasons.label(bad.reason()));
             log.warn("device {} sent a malformed frame ({}); closing the connection", deviceId, bad.reason());
@@ -115,34 +122,41 @@ final class LinkHandler extends SimpleChannelInboundHandler<LanDecodeResult> {
             closeWith(OfflineReason.CONNECTION_CLOSED, "a different device (" + hello.getDeviceId() + ") answered at this address");
             return;
         }
-        if (hello.getProtocolVersion() != PROTOCOL_VERSION) {
-            refuse(Reject.Reason.UNSUPPORTED_VERSION, "unsupported_version",
-                    "unsupported protocol version " + hello.getProtocolVersion());
-            return;
-        }
         Optional<DeviceSecret> secret = env.secrets().deviceSecret(deviceId);
-        if (secret.isEmpty()) {
-            refuse(Reject.Reason.UNKNOWN_DEVICE, "unknown_key", "unknown key: no secret for device " + deviceId);
+        GatewayHandshake.Step step = handshake.hello(hello, secret);
+        if (step instanceof GatewayHandshake.Step.Refuse r) {
+            refuse(r.reason(), r.label(), r.detail());
             return;
         }
-        key = secret.get();
-        nonce = env.nonces().get();
         phase = Phase.AWAIT_PROOF;
-        ctx.writeAndFlush(LanMessage.newBuilder().setChallenge(Challenge.newBuilder().setNonce(ByteString.copyFrom(nonce))).build());
+        ctx.writeAndFlush(LanMessage.newBuilder().setChallenge(((GatewayHandshake.Step.Challenge) step).challenge()).build());
     }
 
     private void provenHello(LanMessage message) {
+        if (message.hasReject() && message.getReject().getReason() == Reject.Reason.GATEWAY_NOT_AUTHENTICATED) {
+            // the device checked our proof first and proved nothing: its key and ours differ
+            refusedByDevice("the device refused the gateway's proof: its key and the gateway's key for it differ");
+            return;
+        }
         if (!message.hasHello() || !message.getHello().getDeviceId().equals(deviceId)) {
             protocolError("expected Hello with proof from " + deviceId + ", got " + message.getBodyCase());
             return;
         }
-        Hello hello = message.getHello();
-        if (!LanAuth.verify(key.bytes(), nonce, deviceId, hello.getProof().toByteArray())) {
-            refuse(Reject.Reason.BAD_PROOF, "bad_proof", "bad proof: the device does not hold the expected key");
+        GatewayHandshake.Step step = handshake.proof(message.getHello());
+        if (step instanceof GatewayHandshake.Step.Refuse r) {
+            refuse(r.reason(), r.label(), r.detail());
             return;
         }
-        key = null;
-        nonce = null;
+        GatewayHandshake.Step.Online proven = (GatewayHandshake.Step.Online) step;
+        Hello hello = proven.hello();
+        version = proven.version();
+        if (proven.sealing().isPresent()) {
+            seal.sealNow(proven.sealing().get());
+        } else {
+            env.counters().increment("insecure_sessions", "v1");
+            log.warn("device {} speaks the insecure protocol v1 (accepted because devices.allowInsecureV1 is true): "
+                    + "its frames are not sealed, and a relay can read, change or forge them", deviceId);
+        }
         handshakeTimer.cancel();
         phase = Phase.ONLINE;
         online = true;
@@ -166,6 +180,13 @@ final class LinkHandler extends SimpleChannelInboundHandler<LanDecodeResult> {
             case HEARTBEAT -> { }
             case GOODBYE -> {
                 Goodbye bye = message.getGoodbye();
+                if (bye.getReason() == Goodbye.Reason.TAMPERED) {
+                    env.counters().increment("tampered_frames", "refused_by_device");
+                    log.warn("device {} refused a frame from the gateway ({}); closing the session", deviceId, bye.getMessage());
+                    closeWith(OfflineReason.CONNECTION_CLOSED, "session tampered: the device refused a frame from the gateway: "
+                            + bye.getMessage());
+                    return;
+                }
                 String said = bye.getReason().name() + (bye.getMessage().isBlank() ? "" : " (" + bye.getMessage() + ")");
                 closeWith(OfflineReason.CONNECTION_CLOSED, "device said goodbye: " + said);
             }
@@ -213,6 +234,13 @@ final class LinkHandler extends SimpleChannelInboundHandler<LanDecodeResult> {
         closeWith(OfflineReason.CONNECTION_CLOSED, "refused: " + detail);
     }
 
+    private void refusedByDevice(String detail) {
+        env.counters().increment("refused_devices", "gateway_not_authenticated");
+        log.warn("device {} refused: {}", deviceId, detail);
+        listener.refused(detail);
+        closeWith(OfflineReason.CONNECTION_CLOSED, "refused: " + detail);
+    }
+
     private void reject(Reject.Reason reason, String message) {
         ctx.writeAndFlush(LanMessage.newBuilder().setReject(Reject.newBuilder().setReason(reason).setMessage(message)).build());
     }
@@ -248,8 +276,6 @@ final class LinkHandler extends SimpleChannelInboundHandler<LanDecodeResult> {
         handshakeTimer.cancel();
         heartbeatTimer.cancel();
         phase = Phase.CLOSING;
-        key = null;
-        nonce = null;
         listener.closed(ctx.channel(), online, closeReason, closeDetail);
         ctx.fireChannelInactive();
     }
@@ -278,6 +304,26 @@ final class LinkHandler extends SimpleChannelInboundHandler<LanDecodeResult> {
     /** For {@link NativeSession}: whether the device is reading our writes fast enough. */
     boolean writable() {
         return ctx != null && ctx.channel().isWritable();
+    }
+
+    /** The protocol version of this link once online (1 or 2). */
+    int version() {
+        return version;
+    }
+
+    /** The counter the next sealed frame we send gets (0 on an unsealed link). */
+    long nextFrame() {
+        return seal.sealedCount();
+    }
+
+    /** How many of our sealed frames the device says it has opened. */
+    long acknowledged() {
+        return seal.peerAck();
+    }
+
+    /** When the device's last frame arrived. */
+    Instant lastHeard() {
+        return lastTraffic;
     }
 
     /** Sends a message on this connection. */

@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The driver for Hearth's own LAN protocol (lan.proto: protobuf frames over TCP, HMAC
- * challenge-response). Found by {@link java.util.ServiceLoader}. All devices share one small
+ * The driver for Hearth's own LAN protocol (lan.proto: protobuf frames over TCP; v2 mutually
+ * authenticated and sealed with AES-GCM, DESIGN.md §11). Found by {@link java.util.ServiceLoader}. All devices share one small
  * Netty event-loop group ({@code native.ioThreads}, default 1); see {@link NativeOptions} for the
  * driver's options.
  */
@@ -75,6 +75,10 @@ public final class NativeDriver implements DeviceDriver {
                 // the gateway's own writes to a device that stops reading are bounded: commands then fail BUSY
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(8 * 1024, 32 * 1024));
         log.info("native driver started with {} I/O thread(s)", options.ioThreads());
+        if (options.allowInsecureV1()) {
+            log.warn("devices.allowInsecureV1 is true: devices that only speak the LAN protocol v1 are accepted; "
+                    + "their sessions are not sealed, and a relay on the LAN can impersonate them");
+        }
     }
 
     @Override

@@ -15,10 +15,15 @@ import java.util.Map;
  *   <li>{@code native.handshakeTimeoutMs} (10000): time from connect to Welcome</li>
  *   <li>{@code native.defaultHeartbeatMs} (30000): used when a device announces no interval</li>
  *   <li>{@code native.gatewayId} ("hearth"): sent in Welcome</li>
+ *   <li>{@code native.allowInsecureV1} (false): accept devices that only speak the unsealed protocol v1
+ *       (from {@code devices.allowInsecureV1})</li>
+ *   <li>{@code native.healthyAfterMs} (30000): a session must stay up this long before the reconnect
+ *       backoff starts again from its minimum (from {@code online.nativeHealthyAfter})</li>
  * </ul>
  */
 record NativeOptions(int ioThreads, int maxFrameBytes, int floodMessagesPerSecond, int floodStrikes, int maxInFlight,
-                     Duration handshakeTimeout, Duration defaultHeartbeat, String gatewayId) {
+                     Duration handshakeTimeout, Duration defaultHeartbeat, String gatewayId, boolean allowInsecureV1,
+                     Duration healthyAfter) {
 
     static NativeOptions from(DriverSettings settings) {
         Map<String, String> o = settings.options();
@@ -30,7 +35,19 @@ record NativeOptions(int ioThreads, int maxFrameBytes, int floodMessagesPerSecon
                 integer(o, "native.maxInFlight", 16, 1, 10_000),
                 Duration.ofMillis(integer(o, "native.handshakeTimeoutMs", 10_000, 10, 600_000)),
                 Duration.ofMillis(integer(o, "native.defaultHeartbeatMs", 30_000, 10, 3_600_000)),
-                o.getOrDefault("native.gatewayId", "hearth"));
+                o.getOrDefault("native.gatewayId", "hearth"),
+                bool(o, "native.allowInsecureV1"),
+                Duration.ofMillis(integer(o, "native.healthyAfterMs", 30_000, 0, 86_400_000)));
+    }
+
+    private static boolean bool(Map<String, String> options, String key) {
+        String raw = options.get(key);
+        if (raw == null) return false;
+        return switch (raw.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("option " + key + " must be true or false, got '" + raw + "'");
+        };
     }
 
     private static int integer(Map<String, String> options, String key, int fallback, int min, int max) {

@@ -10,8 +10,8 @@ import dev.hearth.driver.api.DiscoveredDevice;
 import dev.hearth.driver.api.OfflineReason;
 import dev.hearth.driver.api.Scheduler;
 import dev.hearth.driver.api.value.Value;
-import dev.hearth.protocols.lan.LanFrameDecoder;
-import dev.hearth.protocols.lan.LanFrameEncoder;
+import dev.hearth.protocols.lan.LanPipeline;
+import dev.hearth.protocols.lan.LanSealCodec;
 import dev.hearth.protocols.lan.v1.Command;
 import dev.hearth.protocols.lan.v1.CommandResult;
 import dev.hearth.protocols.lan.v1.Goodbye;
@@ -21,6 +21,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -31,8 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One device's session: connects, reconnects with backoff, numbers links, reports to the sink
- * and correlates commands. All state is confined to {@code loop} (the device's event loop);
+ * One device's session: connects, reconnects with backoff (which starts again from its minimum
+ * only after a link has stayed up for {@code native.healthyAfterMs}), numbers links, reports to
+ * the sink and correlates commands. All state is confined to {@code loop} (the device's event loop);
  * public methods and timers hop onto it.
  */
 final class NativeSession implements DeviceSession, LinkListener {
@@ -56,6 +58,7 @@ final class NativeSession implements DeviceSession, LinkListener {
     private long linkNumber;
     private int attempt;
     private Scheduler.Cancellable reconnectTimer = () -> { };
+    private Scheduler.Cancellable healthyTimer = () -> { };
 
     /** {@code released} runs once when the session is closed, so the driver can forget it. */
     NativeSession(DiscoveredDevice device, DeviceSink sink, LinkEnvironment env, Executor loop, Connector connector,
@@ -105,12 +108,37 @@ final class NativeSession implements DeviceSession, LinkListener {
             result.completeExceptionally(new CommandFailure(CommandFailure.Code.BUSY,
                     "device " + deviceId + " is not reading; its write buffer is full"));
         } else {
-            long id = pending.register(result, timeout);
+            LinkHandler sentOn = link;
+            long frame = sentOn.nextFrame();
+            Instant sentAt = env.clock().instant();
+            long id = pending.register(result, timeout, (cid, t) -> timedOut(sentOn, frame, sentAt, t));
             link.send(LanMessage.newBuilder().setCommand(wire.setId(id)).build()).addListener(f -> {
                 if (!f.isSuccess()) onLoop(() -> pending.fail(id, offline("could not send the command: connection lost")));
             });
         }
     }
+
+    /**
+     * Why a command on {@code sentOn} timed out. On a sealed link the device's frames carry an ack:
+     * if it kept talking well after the command went out and still never acknowledged the command's
+     * frame, the frame was dropped on the way, which only a relay does. That link is closed as tampered.
+     */
+    private CommandFailure timedOut(LinkHandler sentOn, long frame, Instant sentAt, Duration timeout) {
+        Duration grace = timeout.dividedBy(2).compareTo(ACK_GRACE) < 0 ? timeout.dividedBy(2) : ACK_GRACE;
+        Instant heard = sentOn.lastHeard();
+        boolean lost = sentOn == link && sentOn.version() >= 2 && sentOn.acknowledged() <= frame
+                && heard != null && heard.isAfter(sentAt.plus(grace));
+        if (!lost) return PendingCommands.NO_RESULT.failure(0, timeout);
+        String why = "the device kept talking but never received the command (frame " + frame + "; it acknowledges "
+                + sentOn.acknowledged() + " frames): it was dropped on the way";
+        env.counters().increment("tampered_frames", "command_lost");
+        log.warn("device {}: {}; closing the session", deviceId, why);
+        sentOn.closeWith(OfflineReason.CONNECTION_CLOSED, "session tampered: " + why);
+        return new CommandFailure(CommandFailure.Code.DEVICE_TIMEOUT, "no result within " + timeout.toMillis()
+                + " ms: session tampered: " + why + "; the session is closed");
+    }
+
+    private static final Duration ACK_GRACE = Duration.ofSeconds(1);
 
     @Override
     public void addressChanged(InetSocketAddress newAddress) {
@@ -146,13 +174,11 @@ final class NativeSession implements DeviceSession, LinkListener {
 
     private void connect() {
         if (closed || refused) return;
-        LinkHandler handler = new LinkHandler(deviceId, env, this);
         ChannelFuture f = connector.connect(address, new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast("frames", new LanFrameDecoder(env.options().maxFrameBytes()));
-                ch.pipeline().addLast("encoder", new LanFrameEncoder());
-                ch.pipeline().addLast("link", handler);
+                LanSealCodec seal = LanPipeline.install(ch.pipeline(), env.options().maxFrameBytes());
+                ch.pipeline().addLast("link", new LinkHandler(deviceId, env, NativeSession.this, seal));
             }
         });
         channel = f.channel();
@@ -180,8 +206,12 @@ final class NativeSession implements DeviceSession, LinkListener {
     public long online(Channel ch, LinkHandler handler, Optional<String> firmware) {
         link = handler;
         online = true;
-        attempt = 0;
         linkNumber++;
+        // a device that is dropped soon after Welcome (flooding, malformed) keeps backing off
+        healthyTimer.cancel();
+        healthyTimer = env.scheduler().schedule(env.options().healthyAfter(), () -> onLoop(() -> {
+            if (link == handler && online) attempt = 0;
+        }));
         emit(new DeviceEvent.CameOnline(linkNumber, firmware, env.clock().instant()));
         return linkNumber;
     }
@@ -215,6 +245,7 @@ final class NativeSession implements DeviceSession, LinkListener {
         if (ch != channel) return;
         channel = null;
         link = null;
+        healthyTimer.cancel();
         if (wasOnline) {
             online = false;
             pending.failAll(offline("connection lost: " + detail));

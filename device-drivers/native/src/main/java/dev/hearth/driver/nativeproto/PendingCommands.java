@@ -22,6 +22,15 @@ final class PendingCommands {
     private record Pending(CompletableFuture<CommandOutcome> result, Scheduler.Cancellable timer) {
     }
 
+    /** Decides, when a command times out, how it failed: the session may know more than "no answer". */
+    @FunctionalInterface
+    interface TimeoutCause {
+        CommandFailure failure(long id, Duration timeout);
+    }
+
+    static final TimeoutCause NO_RESULT = (id, timeout) ->
+            new CommandFailure(CommandFailure.Code.DEVICE_TIMEOUT, "no result within " + timeout.toMillis() + " ms");
+
     private final int capacity;
     private final Scheduler scheduler;
     private final Executor loop;
@@ -44,9 +53,17 @@ final class PendingCommands {
 
     /** Tracks a new command and returns its id; the caller checked {@link #full()}. */
     long register(CompletableFuture<CommandOutcome> result, Duration timeout) {
+        return register(result, timeout, NO_RESULT);
+    }
+
+    /** As {@link #register(CompletableFuture, Duration)}, with {@code cause} deciding the failure at the timeout. */
+    long register(CompletableFuture<CommandOutcome> result, Duration timeout, TimeoutCause cause) {
         long id = ++lastId;
-        Scheduler.Cancellable timer = scheduler.schedule(timeout, () -> loop.execute(() -> fail(id,
-                new CommandFailure(CommandFailure.Code.DEVICE_TIMEOUT, "no result within " + timeout.toMillis() + " ms"))));
+        Scheduler.Cancellable timer = scheduler.schedule(timeout, () -> loop.execute(() -> {
+            // removed before the cause is asked, so a cause that closes the link does not fail it twice
+            Pending p = pending.remove(id);
+            if (p != null) p.result().completeExceptionally(cause.failure(id, timeout));
+        }));
         pending.put(id, new Pending(result, timer));
         return id;
     }

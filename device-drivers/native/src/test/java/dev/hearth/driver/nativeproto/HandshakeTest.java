@@ -136,7 +136,7 @@ class HandshakeTest {
     void aMalformedFrameClosesTheConnectionWithAReasonAndACount() {
         SessionHarness h = new SessionHarness();
         h.online();
-        h.deviceSendsBytes(new byte[] {4, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+        h.deviceSendsSealed(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
 
         assertThat(h.counters.get("malformed_frames", "bad_message")).isEqualTo(1);
         assertThat(h.events(DeviceEvent.WentOffline.class)).singleElement()

@@ -91,6 +91,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed for the devices' behaviour.")
     long seed;
 
+    @Option(names = "--protocol-version", defaultValue = "2",
+            description = "LAN protocol of the native devices: 2 (sealed) or 1 (insecure; a gateway accepts it only with devices.allowInsecureV1).")
+    int protocolVersion;
+
     private final Optional<StopSignal> stop;
 
     /** For picocli: runs until Ctrl-C. */
@@ -197,7 +201,8 @@ public final class SimulateCommand implements Callable<Integer> {
         for (String k : kinds) parsedKinds.add(orUsage(() -> DeviceKind.parse(k)));
         Duration hb = orUsage(() -> Fault.duration(heartbeat));
         Duration report = orUsage(() -> Fault.duration(reportInterval));
-        NativeFleet.Spec base = new NativeFleet.Spec(nativeCount, parsedKinds, bind, Map.of(), Map.of(), hb, report, seed);
+        if (protocolVersion != 1 && protocolVersion != 2) throw usage("--protocol-version must be 1 or 2, got " + protocolVersion);
+        NativeFleet.Spec base = new NativeFleet.Spec(nativeCount, parsedKinds, bind, Map.of(), Map.of(), hb, report, seed, protocolVersion);
         Set<String> ids = new java.util.LinkedHashSet<>();
         for (int i = 0; i < nativeCount; i++) ids.add(NativeFleet.deviceId(base, i));
         Map<String, Fault> byId = new LinkedHashMap<>();

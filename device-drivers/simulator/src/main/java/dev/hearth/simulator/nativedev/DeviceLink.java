@@ -4,11 +4,15 @@ import com.google.protobuf.ByteString;
 import dev.hearth.driver.api.Scheduler;
 import dev.hearth.protocols.lan.LanAuth;
 import dev.hearth.protocols.lan.LanDecodeResult;
+import dev.hearth.protocols.lan.LanFrame;
+import dev.hearth.protocols.lan.LanSealCodec;
+import dev.hearth.protocols.lan.LanTranscript;
+import dev.hearth.protocols.lan.v1.Challenge;
 import dev.hearth.protocols.lan.v1.Goodbye;
 import dev.hearth.protocols.lan.v1.Heartbeat;
 import dev.hearth.protocols.lan.v1.Hello;
 import dev.hearth.protocols.lan.v1.LanMessage;
-import io.netty.buffer.ByteBuf;
+import dev.hearth.protocols.lan.v1.Reject;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.time.Duration;
@@ -19,19 +23,30 @@ import org.slf4j.LoggerFactory;
 /**
  * One gateway connection to a simulated device, from the device's side: says Hello, answers the
  * Challenge with its proof, then heartbeats and hands commands to its {@link SimulatedDevice}.
- * Runs on the device's event loop.
+ * Speaking v2 (the default), it checks the gateway's proof before proving anything itself and
+ * seals everything after its proof; speaking v1, it is the old, insecure device. Runs on the
+ * device's event loop.
  */
 final class DeviceLink extends SimpleChannelInboundHandler<LanDecodeResult> {
     private static final Logger log = LoggerFactory.getLogger(DeviceLink.class);
 
     private final SimulatedDevice device;
+    private final LanSealCodec seal;
+    private final Hello firstHello;
     private ChannelHandlerContext ctx;
     private boolean welcomed;
+    private boolean closing;
     private long seq;
     private Scheduler.Cancellable heartbeat = () -> { };
 
-    DeviceLink(SimulatedDevice device) {
+    DeviceLink(SimulatedDevice device, LanSealCodec seal) {
         this.device = device;
+        this.seal = seal;
+        Hello.Builder hello = hello();
+        if (device.config().protocolVersion() >= 2) {
+            hello.setProtocolVersion(2).addSupportedVersions(2).setDeviceNonce(ByteString.copyFrom(device.newNonce()));
+        }
+        this.firstHello = hello.build();
     }
 
     @Override
@@ -41,7 +56,7 @@ final class DeviceLink extends SimpleChannelInboundHandler<LanDecodeResult> {
             ctx.close();
             return;
         }
-        send(LanMessage.newBuilder().setHello(hello()).build());
+        send(LanMessage.newBuilder().setHello(firstHello).build());
         ctx.fireChannelActive();
     }
 
@@ -53,6 +68,15 @@ final class DeviceLink extends SimpleChannelInboundHandler<LanDecodeResult> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, LanDecodeResult result) {
+        if (closing) return;
+        if (result instanceof LanDecodeResult.Malformed bad && bad.reason().startsWith(LanSealCodec.TAMPERED) && seal.sealed()) {
+            // say why, sealed: a relay can drop this Goodbye but cannot forge one
+            closing = true;
+            device.tampered(bad.reason());
+            ctx.writeAndFlush(LanMessage.newBuilder().setGoodbye(Goodbye.newBuilder().setReason(Goodbye.Reason.TAMPERED)
+                    .setMessage(bad.reason())).build()).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            return;
+        }
         if (result instanceof LanDecodeResult.Malformed bad) {
             log.warn("simulated device {} got a malformed frame from the gateway: {}", device.config().deviceId(), bad.reason());
             ctx.close();
@@ -61,9 +85,13 @@ final class DeviceLink extends SimpleChannelInboundHandler<LanDecodeResult> {
         LanMessage m = ((LanDecodeResult.Decoded) result).message();
         switch (m.getBodyCase()) {
             case CHALLENGE -> {
-                byte[] key = device.fault() instanceof Fault.WrongKey ? device.wrongKey() : device.config().key().bytes();
-                byte[] proof = LanAuth.proof(key, m.getChallenge().getNonce().toByteArray(), device.config().deviceId());
-                reply(LanMessage.newBuilder().setHello(hello().setProof(ByteString.copyFrom(proof))).build());
+                if (device.config().protocolVersion() >= 2) {
+                    answerV2(m.getChallenge());
+                } else {
+                    byte[] key = device.fault() instanceof Fault.WrongKey ? device.wrongKey() : device.config().key().bytes();
+                    byte[] proof = LanAuth.proof(key, m.getChallenge().getNonce().toByteArray(), device.config().deviceId());
+                    reply(LanMessage.newBuilder().setHello(hello().setProof(ByteString.copyFrom(proof))).build(), () -> { });
+                }
             }
             case WELCOME -> {
                 welcomed = true;
@@ -80,6 +108,34 @@ final class DeviceLink extends SimpleChannelInboundHandler<LanDecodeResult> {
             case GOODBYE -> ctx.close();
             default -> log.debug("simulated device {} ignores {}", device.config().deviceId(), m.getBodyCase());
         }
+    }
+
+    /**
+     * Checks the gateway's proof first: a party that cannot prove the key learns nothing, not even a
+     * proof to relay. A WRONG_KEY device is a broken one: it skips the check and proves with its wrong key.
+     */
+    private void answerV2(Challenge challenge) {
+        boolean wrongKey = device.fault() instanceof Fault.WrongKey;
+        byte[] key = wrongKey ? device.wrongKey() : device.config().key().bytes();
+        if (challenge.getVersion() != 2 || challenge.getNonce().size() != LanTranscript.NONCE_BYTES) {
+            refuseGateway("the gateway offers protocol version " + challenge.getVersion() + "; this device speaks only 2");
+            return;
+        }
+        LanTranscript transcript = LanTranscript.of(firstHello, 2, challenge.getNonce().toByteArray());
+        if (!wrongKey && !transcript.verifyGateway(key, challenge.getGatewayProof().toByteArray())) {
+            refuseGateway("the gateway's proof does not verify: it does not hold this device's key, or the handshake was changed");
+            return;
+        }
+        LanMessage proof = LanMessage.newBuilder().setHello(firstHello.toBuilder()
+                .setProof(ByteString.copyFrom(transcript.deviceProof(key)))).build();
+        reply(proof, () -> seal.sealAwaitingWelcome(transcript.sessionKeys(key).deviceEnd()));
+    }
+
+    private void refuseGateway(String why) {
+        device.refusedGateway(why);
+        ctx.writeAndFlush(LanMessage.newBuilder().setReject(Reject.newBuilder()
+                .setReason(Reject.Reason.GATEWAY_NOT_AUTHENTICATED).setMessage(why)).build())
+                .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
     }
 
     private void scheduleHeartbeat() {
@@ -106,21 +162,28 @@ final class DeviceLink extends SimpleChannelInboundHandler<LanDecodeResult> {
         ctx.writeAndFlush(message);
     }
 
-    /** Sends a reply, late when the device is SLOW. */
-    void reply(LanMessage message) {
+    /** Sends a reply, late when the device is SLOW; {@code afterSend} runs right after it is written. */
+    void reply(LanMessage message, Runnable afterSend) {
         Optional<Duration> delay = device.fault() instanceof Fault.Slow slow ? Optional.of(slow.delay()) : Optional.empty();
         if (delay.isEmpty()) {
             send(message);
+            afterSend.run();
         } else {
             device.scheduler().schedule(delay.get(), () -> device.onLoop(() -> {
-                if (ctx.channel().isActive()) send(message);
+                if (!ctx.channel().isActive()) return;
+                send(message);
+                afterSend.run();
             }));
         }
     }
 
-    /** Writes raw bytes, bypassing the frame encoder (garbage and oversized frames). */
-    void sendRaw(ByteBuf bytes) {
-        ctx.writeAndFlush(bytes);
+    void reply(LanMessage message) {
+        reply(message, () -> { });
+    }
+
+    /** Sends {@code body} as one frame that is not a LanMessage: sealed like any other frame on a v2 link. */
+    void sendBody(byte[] body) {
+        ctx.writeAndFlush(new LanFrame(body));
     }
 
     /**

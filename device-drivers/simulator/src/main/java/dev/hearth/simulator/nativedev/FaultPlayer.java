@@ -1,12 +1,9 @@
 package dev.hearth.simulator.nativedev;
 
 import dev.hearth.driver.api.value.Value;
-import dev.hearth.protocols.lan.LanFrames;
 import dev.hearth.protocols.lan.v1.LanMessage;
 import dev.hearth.protocols.lan.v1.PropertyReport;
 import dev.hearth.protocols.lan.v1.PropertyValue;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -90,17 +87,17 @@ final class FaultPlayer {
 
     private void sendBadFrame(DeviceLink link) {
         if (current instanceof Fault.Oversized big) {
-            link.sendRaw(Unpooled.wrappedBuffer(LanFrames.encode(oversized(big.bytes()))));
+            link.send(oversized(big.bytes()));
         } else {
-            link.sendRaw(garbage());
+            link.sendBody(garbage());
         }
     }
 
-    /** A frame with a valid length prefix whose body is not protobuf (0xFF is an invalid wire type). */
-    private static ByteBuf garbage() {
+    /** A body that is not protobuf (0xFF is an invalid wire type); sealed on a v2 link, so only its content is bad. */
+    private static byte[] garbage() {
         byte[] body = new byte[16];
         Arrays.fill(body, (byte) 0xFF);
-        return Unpooled.wrappedBuffer(new byte[] {(byte) body.length}, body);
+        return body;
     }
 
     /** A well-formed PropertyReport that is simply too big: an unknown field with a long string. */

@@ -38,10 +38,11 @@ public final class NativeFleet implements AutoCloseable {
      * @param heartbeatInterval every device's heartbeat
      * @param reportInterval    every device's sensor report interval
      * @param seed              base seed: device {@code i} uses {@code seed + i}
+     * @param protocolVersion   the LAN protocol every device speaks: 2 (default) or the insecure 1
      */
     public record Spec(int count, List<DeviceKind> kinds, InetAddress address, Map<String, Fault> faultsById,
                        Map<DeviceKind, Fault> faultsByKind, Duration heartbeatInterval, Duration reportInterval,
-                       long seed) {
+                       long seed, int protocolVersion) {
         public Spec {
             if (count < 0) throw new IllegalArgumentException("count must not be negative");
             kinds = List.copyOf(kinds);
@@ -51,6 +52,17 @@ public final class NativeFleet implements AutoCloseable {
             faultsByKind = Map.copyOf(faultsByKind);
             Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
             Objects.requireNonNull(reportInterval, "reportInterval");
+            if (protocolVersion != 1 && protocolVersion != 2) throw new IllegalArgumentException("protocolVersion must be 1 or 2");
+        }
+
+        /** As before the protocol version was a choice: every device speaks v2. */
+        public Spec(int count, List<DeviceKind> kinds, InetAddress address, Map<String, Fault> faultsById,
+                    Map<DeviceKind, Fault> faultsByKind, Duration heartbeatInterval, Duration reportInterval, long seed) {
+            this(count, kinds, address, faultsById, faultsByKind, heartbeatInterval, reportInterval, seed, 2);
+        }
+
+        public Spec withProtocolVersion(int version) {
+            return new Spec(count, kinds, address, faultsById, faultsByKind, heartbeatInterval, reportInterval, seed, version);
         }
 
         /** {@code count} devices of every kind in turn on {@code address}; heartbeat 5 s, reports 2 s, no faults. */
@@ -60,15 +72,15 @@ public final class NativeFleet implements AutoCloseable {
         }
 
         public Spec withKinds(List<DeviceKind> k) {
-            return new Spec(count, k, address, faultsById, faultsByKind, heartbeatInterval, reportInterval, seed);
+            return new Spec(count, k, address, faultsById, faultsByKind, heartbeatInterval, reportInterval, seed, protocolVersion);
         }
 
         public Spec withFaults(Map<String, Fault> byId, Map<DeviceKind, Fault> byKind) {
-            return new Spec(count, kinds, address, byId, byKind, heartbeatInterval, reportInterval, seed);
+            return new Spec(count, kinds, address, byId, byKind, heartbeatInterval, reportInterval, seed, protocolVersion);
         }
 
         public Spec withTimings(Duration heartbeat, Duration report) {
-            return new Spec(count, kinds, address, faultsById, faultsByKind, heartbeat, report, seed);
+            return new Spec(count, kinds, address, faultsById, faultsByKind, heartbeat, report, seed, protocolVersion);
         }
     }
 
@@ -98,7 +110,8 @@ public final class NativeFleet implements AutoCloseable {
                 SimulatedDeviceConfig config = SimulatedDeviceConfig.of(id, model, new DeviceSecret(key), spec.address())
                         .withTimings(spec.heartbeatInterval(), spec.reportInterval())
                         .withSeed(spec.seed() + i)
-                        .withFault(fault);
+                        .withFault(fault)
+                        .withProtocolVersion(spec.protocolVersion());
                 SimulatedDevice device = new SimulatedDevice(config, runtime);
                 devices.put(id, device);
                 device.start();

@@ -5,8 +5,9 @@ import dev.hearth.driver.api.Scheduler;
 import dev.hearth.driver.api.model.DeviceModel;
 import dev.hearth.driver.api.value.Value;
 import dev.hearth.driver.nativeproto.LanValues;
-import dev.hearth.protocols.lan.LanFrameDecoder;
-import dev.hearth.protocols.lan.LanFrameEncoder;
+import dev.hearth.protocols.lan.LanPipeline;
+import dev.hearth.protocols.lan.LanSealCodec;
+import dev.hearth.protocols.lan.LanTranscript;
 import dev.hearth.protocols.lan.v1.Command;
 import dev.hearth.protocols.lan.v1.CommandResult;
 import dev.hearth.protocols.lan.v1.Event;
@@ -59,6 +60,9 @@ public final class SimulatedDevice implements AutoCloseable {
     private final Set<DeviceLink> links = ConcurrentHashMap.newKeySet();
     private final AtomicInteger rejections = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger gatewaysRefused = new AtomicInteger();
+    private final AtomicInteger tamperedFrames = new AtomicInteger();
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
     private volatile Optional<String> lastRejection = Optional.empty();
     private volatile long lastSession;
     private volatile Channel server;
@@ -89,7 +93,8 @@ public final class SimulatedDevice implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new LanFrameDecoder(64 * 1024), new LanFrameEncoder(), new DeviceLink(SimulatedDevice.this));
+                        LanSealCodec seal = LanPipeline.install(ch.pipeline(), 64 * 1024);
+                        ch.pipeline().addLast(new DeviceLink(SimulatedDevice.this, seal));
                     }
                 });
         Channel ch = b.bind(new InetSocketAddress(config.bindAddress(), boundPort)).syncUninterruptibly().channel();
@@ -110,7 +115,7 @@ public final class SimulatedDevice implements AutoCloseable {
         runtime.advertiser().ifPresent(a -> {
             try {
                 a.announce(SERVICE_TYPE, config.deviceId(), boundPort,
-                        Map.of("id", config.deviceId(), "model", config.model().model(), "pv", "1"));
+                        Map.of("id", config.deviceId(), "model", config.model().model(), "pv", Integer.toString(config.protocolVersion())));
                 announced = true;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot announce " + config.deviceId() + " by mDNS", e);
@@ -224,7 +229,10 @@ public final class SimulatedDevice implements AutoCloseable {
         return lastSession;
     }
 
-    /** How many times a gateway rejected this device, and its last reason. */
+    /**
+     * How many handshakes ended in a refusal over the key: a gateway rejected this device, or (v2) this
+     * device refused a gateway's proof first ({@link #gatewaysRefused}); {@link #lastRejection} says which.
+     */
     public int rejections() {
         return rejections.get();
     }
@@ -236,6 +244,16 @@ public final class SimulatedDevice implements AutoCloseable {
 
     public Optional<String> lastRejection() {
         return lastRejection;
+    }
+
+    /** How many times it refused a gateway whose proof did not verify (v2), before proving anything itself. */
+    public int gatewaysRefused() {
+        return gatewaysRefused.get();
+    }
+
+    /** How many sealed frames from a gateway it refused (forged, replayed, missing, unsealed). */
+    public int tamperedFrames() {
+        return tamperedFrames.get();
     }
 
     public boolean running() {
@@ -288,6 +306,24 @@ public final class SimulatedDevice implements AutoCloseable {
 
     void linkDown(DeviceLink link) {
         links.remove(link);
+    }
+
+    byte[] newNonce() {
+        byte[] nonce = new byte[LanTranscript.NONCE_BYTES];
+        random.nextBytes(nonce);
+        return nonce;
+    }
+
+    void refusedGateway(String why) {
+        gatewaysRefused.incrementAndGet();
+        rejections.incrementAndGet();
+        lastRejection = Optional.of("GATEWAY_NOT_AUTHENTICATED (refused by this device): " + why);
+        log.warn("simulated device {} refused a gateway: {}", config.deviceId(), why);
+    }
+
+    void tampered(String reason) {
+        tamperedFrames.incrementAndGet();
+        log.warn("simulated device {} refused a frame from the gateway: {}", config.deviceId(), reason);
     }
 
     void rejected(String reason) {

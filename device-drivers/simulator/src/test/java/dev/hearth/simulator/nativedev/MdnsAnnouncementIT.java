@@ -80,7 +80,7 @@ class MdnsAnnouncementIT {
                 assertThat(d.model()).isEqualTo("hearth.light.lamp1");
                 assertThat(d.address().getPort()).isEqualTo(port);
                 assertThat(d.address().getAddress().getAddress()).containsExactly(127, 0, 0, 1);
-                assertThat(d.attributes()).containsEntry("protocolVersion", "1");
+                assertThat(d.attributes()).containsEntry("protocolVersion", "2");
             } finally {
                 browser.close();
                 lamp.stop(false);

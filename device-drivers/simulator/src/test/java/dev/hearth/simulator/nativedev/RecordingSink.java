@@ -18,6 +18,11 @@ final class RecordingSink implements DeviceSink {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
+    /** Every event so far, in order. */
+    synchronized List<DeviceEvent> events() {
+        return List.copyOf(events);
+    }
+
     synchronized int count(Class<? extends DeviceEvent> type) {
         return (int) events.stream().filter(type::isInstance).count();
     }
