@@ -20,8 +20,11 @@ import java.util.function.Supplier;
  * then to memory. Refusals are results with a reason, never exceptions.
  *
  * <p>Rules: a share is offered by a user holding MANAGE on its scope, for at most what that user
- * holds and never OWNER; only its grantee accepts or declines it, while PENDING and unexpired;
- * its granter, the home owner or a MANAGE holder on its scope revokes it.
+ * holds and never OWNER, and never for longer than the granter's own right lasts; only its grantee
+ * accepts or declines it, while PENDING and unexpired; its granter, the home owner or a MANAGE
+ * holder on its scope revokes it. A share whose granter can no longer grant it (revoked, expired,
+ * erased, the device moved out of the room the right came from) grants nothing from that moment
+ * (the policy checks at every decision) and is ended, REVOKED, by the next change or expiry pass.
  */
 public final class ShareBook {
     /** The granter recorded on shares given by a user whose data was erased ({@link #purgeUser}). */
@@ -76,7 +79,8 @@ public final class ShareBook {
             return refuse(d.code() == Decision.Code.UNKNOWN_TARGET
                     ? ShareResult.Refusal.UNKNOWN_TARGET : ShareResult.Refusal.NOT_ALLOWED, d.reason());
         }
-        Privilege held = d.held().orElseThrow();
+        Grant right = d.grant().orElseThrow();
+        Privilege held = right.privilege();
         if (!held.covers(privilege)) {
             return refuse(ShareResult.Refusal.EXCEEDS_GRANTER,
                     "user " + granter + " holds " + held + " and cannot grant " + privilege);
@@ -84,9 +88,15 @@ public final class ShareBook {
         if (privilege == Privilege.OWNER) {
             return refuse(ShareResult.Refusal.OWNER_NOT_SHAREABLE, "OWNER cannot be shared; change the owner instead");
         }
+        if (right.links() + 1 > Privileges.MAX_DEPTH) {
+            return refuse(ShareResult.Refusal.NOT_ALLOWED, "user " + granter + " holds " + held + " through "
+                    + right.links() + " shares; a share further down would exceed " + Privileges.MAX_DEPTH);
+        }
         Optional<String> id = freshId();
         if (id.isEmpty()) return refuse(ShareResult.Refusal.INVALID, "could not draw an unused share id");
-        Share share = new Share(id.get(), granter, grantee, scope, privilege, now, expiresAt, ShareState.PENDING);
+        // A share never outlives the right it was minted from: its expiry is capped at the right's end.
+        Optional<Instant> ends = Grant.earlier(expiresAt, right.until());
+        Share share = new Share(id.get(), granter, grantee, scope, privilege, now, ends, ShareState.PENDING);
         store.insert(share);
         byId.put(share.id(), share);
         return new ShareResult.Done(share);
@@ -115,17 +125,37 @@ public final class ShareBook {
         ShareState state = s.stateAt(now);
         if (state == ShareState.EXPIRED) return expired(s);
         if (state.isFinal()) return wrongState(s, "revoked");
-        return new ShareResult.Done(change(s.withState(ShareState.REVOKED)));
+        Share revoked = change(s.withState(ShareState.REVOKED));
+        endLapsed(now);
+        return new ShareResult.Done(revoked);
     }
 
-    /** Marks every live share whose expiry has come as EXPIRED; returns how many. */
+    /**
+     * Marks every live share whose expiry has come as EXPIRED, then ends the shares whose granter's
+     * right went with them ({@link #endLapsed}); returns how many it ended in all.
+     */
     public synchronized int expire(Instant now) {
-        return endWhere(s -> !s.state().isFinal() && s.expiredAt(now), ShareState.EXPIRED);
+        return endWhere(s -> !s.state().isFinal() && s.expiredAt(now), ShareState.EXPIRED) + endLapsed(now);
     }
 
     /** Revokes every live share on {@code scope}, because it is gone (a room deleted, a device removed). */
     public synchronized int endSharesOn(Scope scope) {
         return endWhere(s -> !s.state().isFinal() && s.scope().equals(scope), ShareState.REVOKED);
+    }
+
+    /**
+     * Revokes every live share whose granter could no longer grant it at {@code now} (the cascade
+     * rule of DESIGN.md section 6): decisions already ignore such shares; this makes the listing
+     * say so, and makes the end final (a device moved back into the room does not revive them).
+     * Standing is judged for all shares first, on one state, then the ends are written.
+     */
+    public synchronized int endLapsed(Instant now) {
+        List<Share> lapsed = new ArrayList<>();
+        for (Share s : byId.values()) {
+            if (!s.state().isFinal() && !s.expiredAt(now) && policy.granterRight(s, now).isEmpty()) lapsed.add(s);
+        }
+        for (Share s : lapsed) change(s.withState(ShareState.REVOKED));
+        return lapsed.size();
     }
 
     /** What {@link #purgeUser} did. */
@@ -134,8 +164,10 @@ public final class ShareBook {
 
     /**
      * Erases a user from the shares (consent withdrawn): the shares they received are deleted, so
-     * their access ends at once; on the shares they gave, the granter becomes {@link #ERASED_USER}
-     * (those shares keep working: they were the home's decision, not the erased user's data).
+     * their access ends at once; on the shares they gave, the granter becomes {@link #ERASED_USER}.
+     * Those shares end with the erased user's right (the cascade rule): an erasure must not turn
+     * a right that could be revoked into one that nobody's revocation reaches. Decisions ignore them
+     * at once; the next expiry pass ({@link #expire}) writes their end.
      */
     public synchronized Purge purgeUser(String userId) {
         int removed = 0;
