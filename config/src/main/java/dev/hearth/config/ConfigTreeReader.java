@@ -96,8 +96,20 @@ final class ConfigTreeReader {
             else s.problem("bind", YamlSection.quote(bindText.get()) + " is not an IPv4 address");
         }
         int port = s.integer("port", d.port(), 0, 65535);
+        int maxConnections = s.integer("maxConnections", d.maxConnections(), 1, 100_000);
+        java.time.Duration idle = s.duration("idleTimeout", d.idleTimeout());
+        List<String> names = new ArrayList<>();
+        List<JsonNode> items = s.list("hostNames");
+        for (int i = 0; i < items.size(); i++) {
+            String n = items.get(i).asText("").strip();
+            if (!items.get(i).isTextual() || !n.matches("[A-Za-z0-9.-]{1,253}")) {
+                ctx.problems().add(s.itemPath("hostNames", i), "expected a host name (letters, digits, dots, hyphens)");
+            } else {
+                names.add(n);
+            }
+        }
         s.finish();
         InetAddress finalBind = bind;
-        return ctx.build(s.path(), () -> new HttpConfig(enabled, finalBind, port), HttpConfig::defaults);
+        return ctx.build(s.path(), () -> new HttpConfig(enabled, finalBind, port, maxConnections, idle, names), HttpConfig::defaults);
     }
 }

@@ -181,7 +181,9 @@ public final class GatewayAssembly implements AutoCloseable {
 
         metrics.deviceGauges(drivers.stream().map(DeviceDriver::protocol).toList(), this::countDevices);
         this.http = config.http().enabled()
-                ? Optional.of(new HttpApiServer(LocalApi.routes(this), apiToken, events, httpCounters(), 64 * 1024))
+                ? Optional.of(new HttpApiServer(LocalApi.routes(this), apiToken, events, httpCounters(), 64 * 1024,
+                        new dev.hearth.core.http.HttpLimits(config.http().maxConnections(), config.http().idleTimeout(),
+                                16, java.util.Set.copyOf(config.http().hostNames()))))
                 : Optional.empty();
         LocalApi.forwardEvents(this, events);
     }

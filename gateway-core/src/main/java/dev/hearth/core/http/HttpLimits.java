@@ -1,0 +1,26 @@
+package dev.hearth.core.http;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The bounds of the local HTTP server.
+ *
+ * @param maxConnections open connections at most; more are answered 503 and closed at once
+ * @param idleTimeout a connection with no request in progress and no traffic for this long is closed
+ * @param maxPipelined requests a client may send ahead of their answers on one connection; one more
+ *                     is answered 503 and the connection closed
+ * @param hostNames names the Host header may carry besides the bind address (see {@link HostCheck})
+ */
+public record HttpLimits(int maxConnections, Duration idleTimeout, int maxPipelined, Set<String> hostNames) {
+    public static final HttpLimits DEFAULTS = new HttpLimits(256, Duration.ofSeconds(60), 16, Set.of());
+
+    public HttpLimits {
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (maxConnections < 1) throw new IllegalArgumentException("maxConnections must be at least 1");
+        if (maxPipelined < 1) throw new IllegalArgumentException("maxPipelined must be at least 1");
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) throw new IllegalArgumentException("idleTimeout must be positive");
+        hostNames = Set.copyOf(hostNames);
+    }
+}
