@@ -150,7 +150,8 @@ public final class GatewayAssembly implements AutoCloseable {
         this.rooms = RoomBook.open(db, registry, new RandomIds("r_"));
         ShareIndex shareIndex = new ShareIndex();
         this.access = new AccessPolicy(home, rooms, registry, shareIndex);
-        this.shares = ShareBook.open(db, shareIndex, access, home, new RandomIds("s_"));
+        this.shares = ShareBook.open(db, shareIndex, access, home, new RandomIds("s_"), config.home().maxShares(),
+                refusal -> metrics.shareRefused(refusal.name().toLowerCase(Locale.ROOT)));
         this.audit = new AuditLog(dataDir, pseudonymiser::pseudonym);
         this.auditedAccess = new AuditedAccess(access, audit, clock);
         rooms.addListener((room, moved) -> shares.endSharesOn(new RoomScope(room.id())));

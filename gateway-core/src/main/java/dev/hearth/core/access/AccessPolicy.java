@@ -32,6 +32,11 @@ public final class AccessPolicy {
      * any scope for SHARE and REVOKE, the home for DELETE_HOME and CHANGE_OWNER.
      */
     public Decision decide(String user, Scope target, Operation op, Instant now) {
+        Optional<String> badUser = UserIds.problem(user);
+        if (badUser.isPresent()) {
+            // never echo it: a refused id may be long or hold control characters
+            return deny(Decision.Code.NO_ACCESS, badUser.get(), "-", target, op, Optional.empty());
+        }
         if (!op.kind().appliesTo(target)) {
             return deny(Decision.Code.WRONG_TARGET, op.kind().label() + " applies to "
                     + op.kind().targetsDescription() + ", not " + describe(target), user, target, op, Optional.empty());

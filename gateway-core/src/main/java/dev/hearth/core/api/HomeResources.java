@@ -135,7 +135,7 @@ final class HomeResources {
         int code = switch (refused.code()) {
             case NO_SUCH_SHARE, UNKNOWN_TARGET -> 404;
             case NOT_ALLOWED, NOT_GRANTEE, EXCEEDS_GRANTER, OWNER_NOT_SHAREABLE -> 403;
-            case WRONG_STATE, EXPIRED -> 409;
+            case WRONG_STATE, EXPIRED, LIMIT_REACHED -> 409;
             default -> 400;
         };
         return ApiResponse.error(code, refused.code().name().toLowerCase(Locale.ROOT), refused.reason());

@@ -5,6 +5,7 @@ import dev.hearth.core.cloud.MessageKind;
 import dev.hearth.core.cloud.OutboundMessage;
 import dev.hearth.core.cloud.mqtt.InboundCommand;
 import dev.hearth.core.cloud.outbox.Outbox;
+import dev.hearth.core.logging.LogSafe;
 import dev.hearth.driver.api.DeviceCommand;
 import dev.hearth.driver.api.Scheduler;
 import dev.hearth.protocols.cloud.v1.CommandBody;
@@ -77,7 +78,8 @@ public final class CommandService implements Consumer<InboundCommand>, AutoClose
         try {
             GateResult verdict = gate.check(command.payload());
             if (verdict instanceof GateResult.Refused r) {
-                log.info("command refused: {} {} ({})", r.status(), r.reasonCode(), r.message());
+                // the message names the user (it is for their reply); the log line names none
+                log.info("command refused: {} {} (request {})", r.status(), r.reasonCode(), LogSafe.of(r.requestId()));
                 reply(command, CommandReplies.refused(r));
                 return;
             }
