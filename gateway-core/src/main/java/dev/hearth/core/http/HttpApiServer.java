@@ -17,6 +17,8 @@ import java.io.Closeable;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>Bounds ({@link HttpLimits}): open connections (one more is answered 503 and closed at once, so
  * idle sockets cannot use up the process's file descriptors), an idle timeout, requests waiting on
  * a pipelined connection (answered in order: {@link ApiConnection}), the Host header
- * ({@link HostCheck}), header and body sizes.
+ * ({@link HostCheck}), header and body sizes. The event loop only does I/O and decoding: route
+ * handlers run on a small bounded pool ({@link HttpLimits#handlerThreads}), 503 when it is full.
  */
 public final class HttpApiServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
@@ -47,6 +50,7 @@ public final class HttpApiServer implements Closeable {
     private final HttpLimits limits;
     private final AtomicInteger open = new AtomicInteger();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final ThreadPoolExecutor handlers;
     private Channel serverChannel;
 
     public HttpApiServer(Router router, ApiToken token, EventStream events, HttpCounters counters, int maxBodyBytes) {
@@ -61,11 +65,19 @@ public final class HttpApiServer implements Closeable {
         this.counters = Objects.requireNonNull(counters, "counters");
         this.maxBodyBytes = maxBodyBytes;
         this.limits = Objects.requireNonNull(limits, "limits");
+        AtomicInteger n = new AtomicInteger();
+        this.handlers = new ThreadPoolExecutor(limits.handlerThreads(), limits.handlerThreads(), 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(limits.handlerQueue()), r -> {
+                    Thread t = new Thread(r, "hearth-http-handler-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** Binds and starts serving; returns the bound address (port 0 picks a free one). */
     public InetSocketAddress start(InetSocketAddress bind) throws InterruptedException {
-        RequestDispatch dispatch = new RequestDispatch(router, token, counters, new HostCheck(bind.getAddress(), limits.hostNames()));
+        RequestDispatch dispatch = new RequestDispatch(router, token, counters, new HostCheck(bind.getAddress(), limits.hostNames()),
+                handlers);
         long idleMillis = limits.idleTimeout().toMillis();
         serverChannel = new ServerBootstrap()
                 .group(group)
@@ -99,10 +111,16 @@ public final class HttpApiServer implements Closeable {
         return open.get();
     }
 
+    /** Requests waiting for a handler thread now (for tests and the metrics). */
+    public int handlersWaiting() {
+        return handlers.getQueue().size();
+    }
+
     @Override
     public void close() {
         events.closeAll();
         if (serverChannel != null) serverChannel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        handlers.shutdownNow();
     }
 }

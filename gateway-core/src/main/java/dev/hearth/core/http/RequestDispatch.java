@@ -8,12 +8,14 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What one request gets: checks (decodable, Host, percent-encoding, token) in that order, then
- * the route's handler. Nothing here throws for bad input: every refusal is an answer, counted.
+ * the route's handler, run on the bounded handler pool (full: 503, counted {@code handlers_busy}). Nothing here throws for bad input: every refusal is an answer, counted.
  * Without the token, a path that is not a public route is answered 401, so what exists is only
  * told to those who may use it.
  */
@@ -30,12 +32,15 @@ final class RequestDispatch {
     private final ApiToken token;
     private final HttpCounters counters;
     private final HostCheck hosts;
+    private final Executor handlers;
 
-    RequestDispatch(Router router, ApiToken token, HttpCounters counters, HostCheck hosts) {
+    /** {@code handlers} runs the route handlers and refuses work when full (RejectedExecutionException). */
+    RequestDispatch(Router router, ApiToken token, HttpCounters counters, HostCheck hosts, Executor handlers) {
         this.router = Objects.requireNonNull(router, "router");
         this.token = Objects.requireNonNull(token, "token");
         this.counters = Objects.requireNonNull(counters, "counters");
         this.hosts = Objects.requireNonNull(hosts, "hosts");
+        this.handlers = Objects.requireNonNull(handlers, "handlers");
     }
 
     Answer answer(RawRequest req) {
@@ -71,11 +76,22 @@ final class RequestDispatch {
         if (found.route().access() == Router.Access.TOKEN && !authorized) return unauthorized();
         ApiRequest request = new ApiRequest(req.method(), rawPath, query, found.params(), req.body());
         String route = found.route().method() + " " + found.route().pattern();
-        CompletionStage<ApiResponse> answer;
+        CompletableFuture<ApiResponse> answer = new CompletableFuture<>();
         try {
-            answer = found.route().handler().handle(request);
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
+            // off the event loop: a handler may write SQLite or wait on a lock
+            handlers.execute(() -> {
+                try {
+                    found.route().handler().handle(request).whenComplete((r, f) -> {
+                        if (f != null) answer.completeExceptionally(f);
+                        else answer.complete(r);
+                    });
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            counters.request(route, 503);
+            return refuse("handlers_busy", 503, "busy", "the gateway is busy with other requests; retry shortly");
         }
         return new Answer.Respond(answer.handle((response, failure) -> {
             ApiResponse r = failure == null && response != null ? response : fromFailure(route, failure);
