@@ -152,6 +152,7 @@ public final class GatewayAssembly implements AutoCloseable {
         this.access = new AccessPolicy(home, rooms, registry, shareIndex);
         this.shares = ShareBook.open(db, shareIndex, access, home, new RandomIds("s_"), config.home().maxShares(),
                 refusal -> metrics.shareRefused(refusal.name().toLowerCase(Locale.ROOT)));
+        metrics.accessWalksCutShortGauge(access::walksCutShort);
         this.audit = new AuditLog(dataDir, pseudonymiser::pseudonym);
         this.auditedAccess = new AuditedAccess(access, audit, clock);
         rooms.addListener((room, moved) -> shares.endSharesOn(new RoomScope(room.id())));
