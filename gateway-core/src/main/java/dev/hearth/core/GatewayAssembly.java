@@ -176,7 +176,7 @@ public final class GatewayAssembly implements AutoCloseable {
         registry.addListener(change -> {
             if (change instanceof RegistryChange.DeviceRemoved removed) shares.endSharesOn(new DeviceScope(removed.deviceId()));
             // a device that left a room takes with it the shares minted through a right on that room
-            if (change instanceof RegistryChange.DeviceUpdated) shares.endLapsed(clock.instant());
+            if (change instanceof RegistryChange.DeviceUpdated && shares.endLapsed(clock.instant()) > 0) uplink.registryChanged();
         });
         // last, so every other listener has seen a device added before the rename and move it causes
         registry.addListener(new ConfiguredPlacement(ConfigMapping.placements(config), registry, rooms));
