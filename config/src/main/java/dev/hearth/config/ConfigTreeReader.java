@@ -49,10 +49,11 @@ final class ConfigTreeReader {
         Optional<String> owner = s.requiredText("owner");
         Optional<String> name = s.text("name");
         if (name.isPresent() && name.get().isBlank()) s.problem("name", "must not be blank");
+        int maxShares = s.integer("maxShares", HomeConfig.DEFAULT_MAX_SHARES, 1, 1_000_000);
         s.finish();
         HomeConfig placeholder = new HomeConfig(PLACEHOLDER, PLACEHOLDER, PLACEHOLDER);
         if (id.isEmpty() || owner.isEmpty()) return placeholder;
-        return ctx.build(s.path(), () -> new HomeConfig(id.get(), name.orElse(id.get()), owner.get()), () -> placeholder);
+        return ctx.build(s.path(), () -> new HomeConfig(id.get(), name.orElse(id.get()), owner.get(), maxShares), () -> placeholder);
     }
 
     private GatewayConfig gateway(YamlSection s) {
@@ -98,8 +99,20 @@ final class ConfigTreeReader {
             else s.problem("bind", YamlSection.quote(bindText.get()) + " is not an IPv4 address");
         }
         int port = s.integer("port", d.port(), 0, 65535);
+        int maxConnections = s.integer("maxConnections", d.maxConnections(), 1, 100_000);
+        java.time.Duration idle = s.duration("idleTimeout", d.idleTimeout());
+        List<String> names = new ArrayList<>();
+        List<JsonNode> items = s.list("hostNames");
+        for (int i = 0; i < items.size(); i++) {
+            String n = items.get(i).asText("").strip();
+            if (!items.get(i).isTextual() || !n.matches("[A-Za-z0-9.-]{1,253}")) {
+                ctx.problems().add(s.itemPath("hostNames", i), "expected a host name (letters, digits, dots, hyphens)");
+            } else {
+                names.add(n);
+            }
+        }
         s.finish();
         InetAddress finalBind = bind;
-        return ctx.build(s.path(), () -> new HttpConfig(enabled, finalBind, port), HttpConfig::defaults);
+        return ctx.build(s.path(), () -> new HttpConfig(enabled, finalBind, port, maxConnections, idle, names), HttpConfig::defaults);
     }
 }

@@ -6,11 +6,19 @@ package dev.hearth.config;
  * @param id    the home's id, a topic level under {@code <topicPrefix>/}
  * @param name  a display name; defaults to the id
  * @param owner the user id of the home's owner, who holds OWNER on everything in it
+ * @param maxShares the most shares the home keeps; an offer beyond it is refused (ended shares make room first)
  */
-public record HomeConfig(String id, String name, String owner) {
+public record HomeConfig(String id, String name, String owner, int maxShares) {
+    public static final int DEFAULT_MAX_SHARES = 1_000;
+
     public HomeConfig {
         Checks.id(id, "home.id");
         Checks.notBlank(name, "home.name");
         Checks.notBlank(owner, "home.owner");
+        if (maxShares < 1) throw new IllegalArgumentException("home.maxShares must be at least 1");
+    }
+
+    public HomeConfig(String id, String name, String owner) {
+        this(id, name, owner, DEFAULT_MAX_SHARES);
     }
 }

@@ -102,6 +102,8 @@ final class CloudWiring {
                 default -> Optional.empty();
             };
             if (op.isEmpty()) return Authorization.allowed();
+            // no device, no scope to decide on: refused here rather than failing in DeviceScope
+            if (body.getDevice().isBlank()) return new Authorization.Denied("no_device", "the command names no device");
             Decision d = access.decide(command.user(), new DeviceScope(body.getDevice()), op.get());
             return d.allowed() ? Authorization.allowed()
                     : new Authorization.Denied(d.code().name().toLowerCase(Locale.ROOT), d.reason());

@@ -171,7 +171,9 @@ public final class GatewayAssembly implements AutoCloseable {
         this.rooms = RoomBook.open(db, registry, new RandomIds("r_"));
         ShareIndex shareIndex = new ShareIndex();
         this.access = new AccessPolicy(home, rooms, registry, shareIndex);
-        this.shares = ShareBook.open(db, shareIndex, access, home, new RandomIds("s_"));
+        this.shares = ShareBook.open(db, shareIndex, access, home, new RandomIds("s_"), config.home().maxShares(),
+                refusal -> metrics.shareRefused(refusal.name().toLowerCase(Locale.ROOT)));
+        metrics.accessWalksCutShortGauge(access::walksCutShort);
         this.audit = new AuditLog(dataDir, pseudonymiser::pseudonym);
         this.auditedAccess = new AuditedAccess(access, audit, clock);
         this.unknownFields = new UnknownFieldReview(unknownFieldRecord, unknownFieldRules, models, audit, clock);
@@ -195,6 +197,8 @@ public final class GatewayAssembly implements AutoCloseable {
         });
         registry.addListener(change -> {
             if (change instanceof RegistryChange.DeviceRemoved removed) shares.endSharesOn(new DeviceScope(removed.deviceId()));
+            // a device that left a room takes with it the shares minted through a right on that room
+            if (change instanceof RegistryChange.DeviceUpdated && shares.endLapsed(clock.instant()) > 0) uplink.registryChanged();
         });
         // last, so every other listener has seen a device added before the rename and move it causes
         registry.addListener(new ConfiguredPlacement(ConfigMapping.placements(config), registry, rooms));
@@ -210,7 +214,9 @@ public final class GatewayAssembly implements AutoCloseable {
                 config.online().commandTimeout());
         metrics.deviceGauges(drivers.stream().map(DeviceDriver::protocol).toList(), this::countDevices);
         this.http = config.http().enabled()
-                ? Optional.of(new HttpApiServer(LocalApi.routes(this), apiToken, events, httpCounters(), 64 * 1024))
+                ? Optional.of(new HttpApiServer(LocalApi.routes(this), apiToken, events, httpCounters(), 64 * 1024,
+                        new dev.hearth.core.http.HttpLimits(config.http().maxConnections(), config.http().idleTimeout(),
+                                16, java.util.Set.copyOf(config.http().hostNames()))))
                 : Optional.empty();
         LocalApi.forwardEvents(this, events);
     }

@@ -32,6 +32,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
@@ -41,6 +42,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * shares (60% device, 30% room, 10% home scope; VIEW/OPERATE/MANAGE; a third with an expiry) given
  * to 500 users through the real ShareBook on a real SQLite file. Each call decides a
  * pre-drawn random (user, device, operation); 2% of users are the owner, 10% hold no share.
+ * {@code granters=owner}: the owner gives every share; {@code granters=managers}: 20 managers
+ * (MANAGE on the home, from the owner) give them, so every decision also walks one link up
+ * the chain of granters (the cascade rule).
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,6 +65,9 @@ public class AccessPolicyBench {
     private DeviceScope[] targets;
     private Operation[] ops;
     private int next;
+
+    @Param({"owner", "managers"})
+    public String granters;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException, SQLException {
@@ -83,6 +90,18 @@ public class AccessPolicyBench {
         ShareBook shares = ShareBook.open(db, index, policy, home, new RandomIds("s_"));
         Privilege[] grantable = {Privilege.VIEW, Privilege.OPERATE, Privilege.MANAGE};
         db.connection().setAutoCommit(false); // one transaction for the setup's 10,000 writes
+        Instant offeredAt = NOW.minusSeconds(100_000);
+        List<String> givers = new ArrayList<>();
+        if (granters.equals("managers")) {
+            for (int i = 0; i < 20; i++) {
+                String manager = "manager-" + i;
+                ShareResult r = shares.offer(OWNER, manager, Scope.HOME, Privilege.MANAGE, Optional.empty(), offeredAt);
+                shares.accept(manager, ((ShareResult.Done) r).share().id(), offeredAt);
+                givers.add(manager);
+            }
+        } else {
+            givers.add(OWNER);
+        }
         for (int i = 0; i < SHARES; i++) {
             int kind = random.nextInt(10);
             Scope scope = kind < 6 ? new DeviceScope("dev-" + random.nextInt(DEVICES))
@@ -90,8 +109,8 @@ public class AccessPolicyBench {
             String grantee = "user-" + (USERS / 10 + random.nextInt(USERS - USERS / 10)); // first 10%: none
             Optional<Instant> expiry = random.nextInt(3) == 0
                     ? Optional.of(NOW.plusSeconds(random.nextInt(-86_400, 86_400) | 1)) : Optional.empty();
-            Instant offeredAt = NOW.minusSeconds(100_000);
-            ShareResult r = shares.offer(OWNER, grantee, scope, grantable[random.nextInt(3)], expiry, offeredAt);
+            String giver = givers.get(random.nextInt(givers.size()));
+            ShareResult r = shares.offer(giver, grantee, scope, grantable[random.nextInt(3)], expiry, offeredAt);
             if (r instanceof ShareResult.Done d) shares.accept(grantee, d.share().id(), offeredAt);
         }
         db.connection().commit();

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Who may do what (DESIGN.md section 6), as one function: {@link #decide}. It reads the live
  * owner, device-to-room map and share index at {@code now}, so a revocation, an expiry or a device
- * leaving a shared room counts from the next decision on. It changes nothing and logs nothing:
+ * leaving a shared room counts from the next decision on, for the share and for every share whose
+ * granter's right came from it. It changes nothing and logs nothing:
  * {@link AuditedAccess} adds the audit line.
  */
 public final class AccessPolicy {
@@ -31,6 +32,11 @@ public final class AccessPolicy {
      * any scope for SHARE and REVOKE, the home for DELETE_HOME and CHANGE_OWNER.
      */
     public Decision decide(String user, Scope target, Operation op, Instant now) {
+        Optional<String> badUser = UserIds.problem(user);
+        if (badUser.isPresent()) {
+            // never echo it: a refused id may be long or hold control characters
+            return deny(Decision.Code.NO_ACCESS, badUser.get(), "-", target, op, Optional.empty());
+        }
         if (!op.kind().appliesTo(target)) {
             return deny(Decision.Code.WRONG_TARGET, op.kind().label() + " applies to "
                     + op.kind().targetsDescription() + ", not " + describe(target), user, target, op, Optional.empty());
@@ -54,6 +60,19 @@ public final class AccessPolicy {
         return enough
                 ? new Decision(true, Decision.Code.SHARED, reason, user, target, op, grant)
                 : deny(Decision.Code.INSUFFICIENT_PRIVILEGE, reason, user, target, op, grant);
+    }
+
+    /**
+     * Whether {@code share}'s granter could still grant it at {@code now} (the cascade rule): the
+     * grant the granter's right comes from, with its end, or empty when that right is gone.
+     */
+    public Optional<Grant> granterRight(Share share, Instant now) {
+        return privileges.granterRight(share, now);
+    }
+
+    /** How many decisions a bound on the walk up the granters cut short (and so refused). */
+    public long walksCutShort() {
+        return privileges.cutShort();
     }
 
     private boolean exists(Scope target) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -20,27 +21,38 @@ import java.util.function.Supplier;
  * then to memory. Refusals are results with a reason, never exceptions.
  *
  * <p>Rules: a share is offered by a user holding MANAGE on its scope, for at most what that user
- * holds and never OWNER; only its grantee accepts or declines it, while PENDING and unexpired;
- * its granter, the home owner or a MANAGE holder on its scope revokes it.
+ * holds and never OWNER, and never for longer than the granter's own right lasts; only its grantee
+ * accepts or declines it, while PENDING and unexpired; its granter, the home owner or a MANAGE
+ * holder on its scope revokes it. A share whose granter can no longer grant it (revoked, expired,
+ * erased, the device moved out of the room the right came from) grants nothing from that moment
+ * (the policy checks at every decision) and is ended, REVOKED, by the next change or expiry pass.
  */
 public final class ShareBook {
     /** The granter recorded on shares given by a user whose data was erased ({@link #purgeUser}). */
     public static final String ERASED_USER = "erased";
     private static final int ID_ATTEMPTS = 8;
+    /** The default bound on the shares a home keeps (live ones and, while there is room, ended ones). */
+    public static final int DEFAULT_MAX_SHARES = 1_000;
 
     private final ShareStore store;
     private final ShareIndex index;
     private final AccessPolicy policy;
     private final HomeBook home;
     private final Supplier<String> ids;
+    private final int maxShares;
+    private final Consumer<ShareResult.Refusal> refused;
     private final Map<String, Share> byId = new LinkedHashMap<>();
 
-    private ShareBook(ShareStore store, ShareIndex index, AccessPolicy policy, HomeBook home, Supplier<String> ids) {
+    private ShareBook(ShareStore store, ShareIndex index, AccessPolicy policy, HomeBook home, Supplier<String> ids,
+                      int maxShares, Consumer<ShareResult.Refusal> refused) {
         this.store = store;
         this.index = index;
         this.policy = policy;
         this.home = home;
         this.ids = ids;
+        if (maxShares < 1) throw new IllegalArgumentException("maxShares must be at least 1");
+        this.maxShares = maxShares;
+        this.refused = Objects.requireNonNull(refused, "refused");
     }
 
     /**
@@ -49,9 +61,18 @@ public final class ShareBook {
      */
     public static ShareBook open(Database db, ShareIndex index, AccessPolicy policy, HomeBook home,
                                  Supplier<String> ids) {
+        return open(db, index, policy, home, ids, DEFAULT_MAX_SHARES, r -> { });
+    }
+
+    /**
+     * As above, keeping at most {@code maxShares} shares (when full, the oldest ended share makes
+     * room; with none ended, an offer is refused LIMIT_REACHED); {@code refused} counts every refusal.
+     */
+    public static ShareBook open(Database db, ShareIndex index, AccessPolicy policy, HomeBook home,
+                                 Supplier<String> ids, int maxShares, Consumer<ShareResult.Refusal> refused) {
         ShareBook book = new ShareBook(new ShareStore(Objects.requireNonNull(db, "db")),
                 Objects.requireNonNull(index, "index"), Objects.requireNonNull(policy, "policy"),
-                Objects.requireNonNull(home, "home"), Objects.requireNonNull(ids, "ids"));
+                Objects.requireNonNull(home, "home"), Objects.requireNonNull(ids, "ids"), maxShares, refused);
         for (Share s : book.store.loadAll()) {
             book.byId.put(s.id(), s);
             index.put(s);
@@ -62,7 +83,9 @@ public final class ShareBook {
     /** Offers {@code privilege} over {@code scope} to {@code grantee}; the share starts PENDING. */
     public synchronized ShareResult offer(String granter, String grantee, Scope scope, Privilege privilege,
                                           Optional<Instant> expiresAt, Instant now) {
-        if (grantee == null || grantee.isBlank() || grantee.equals(granter)) {
+        Optional<String> badUser = UserIds.problem(granter).or(() -> UserIds.problem(grantee));
+        if (badUser.isPresent()) return refuse(ShareResult.Refusal.INVALID, badUser.get());
+        if (grantee.equals(granter)) {
             return refuse(ShareResult.Refusal.INVALID, "a share needs a grantee other than the granter");
         }
         if (grantee.equals(home.owner())) {
@@ -76,7 +99,8 @@ public final class ShareBook {
             return refuse(d.code() == Decision.Code.UNKNOWN_TARGET
                     ? ShareResult.Refusal.UNKNOWN_TARGET : ShareResult.Refusal.NOT_ALLOWED, d.reason());
         }
-        Privilege held = d.held().orElseThrow();
+        Grant right = d.grant().orElseThrow();
+        Privilege held = right.privilege();
         if (!held.covers(privilege)) {
             return refuse(ShareResult.Refusal.EXCEEDS_GRANTER,
                     "user " + granter + " holds " + held + " and cannot grant " + privilege);
@@ -84,9 +108,19 @@ public final class ShareBook {
         if (privilege == Privilege.OWNER) {
             return refuse(ShareResult.Refusal.OWNER_NOT_SHAREABLE, "OWNER cannot be shared; change the owner instead");
         }
+        if (right.links() + 1 > Privileges.MAX_DEPTH) {
+            return refuse(ShareResult.Refusal.NOT_ALLOWED, "user " + granter + " holds " + held + " through "
+                    + right.links() + " shares; a share further down would exceed " + Privileges.MAX_DEPTH);
+        }
+        if (!roomForOneMore()) {
+            return refuse(ShareResult.Refusal.LIMIT_REACHED, "the home holds " + byId.size()
+                    + " live shares, the most it may; revoke some first");
+        }
         Optional<String> id = freshId();
         if (id.isEmpty()) return refuse(ShareResult.Refusal.INVALID, "could not draw an unused share id");
-        Share share = new Share(id.get(), granter, grantee, scope, privilege, now, expiresAt, ShareState.PENDING);
+        // A share never outlives the right it was minted from: its expiry is capped at the right's end.
+        Optional<Instant> ends = Grant.earlier(expiresAt, right.until());
+        Share share = new Share(id.get(), granter, grantee, scope, privilege, now, ends, ShareState.PENDING);
         store.insert(share);
         byId.put(share.id(), share);
         return new ShareResult.Done(share);
@@ -104,6 +138,8 @@ public final class ShareBook {
 
     /** Ends a pending or accepted share; allowed to its granter, the owner and MANAGE holders on its scope. */
     public synchronized ShareResult revoke(String actor, String shareId, Instant now) {
+        Optional<String> badUser = UserIds.problem(actor);
+        if (badUser.isPresent()) return refuse(ShareResult.Refusal.NOT_ALLOWED, badUser.get());
         Share s = byId.get(shareId);
         if (s == null) return noSuchShare(shareId);
         boolean allowed = actor.equals(s.granter()) || actor.equals(home.owner())
@@ -115,17 +151,37 @@ public final class ShareBook {
         ShareState state = s.stateAt(now);
         if (state == ShareState.EXPIRED) return expired(s);
         if (state.isFinal()) return wrongState(s, "revoked");
-        return new ShareResult.Done(change(s.withState(ShareState.REVOKED)));
+        Share revoked = change(s.withState(ShareState.REVOKED));
+        endLapsed(now);
+        return new ShareResult.Done(revoked);
     }
 
-    /** Marks every live share whose expiry has come as EXPIRED; returns how many. */
+    /**
+     * Marks every live share whose expiry has come as EXPIRED, then ends the shares whose granter's
+     * right went with them ({@link #endLapsed}); returns how many it ended in all.
+     */
     public synchronized int expire(Instant now) {
-        return endWhere(s -> !s.state().isFinal() && s.expiredAt(now), ShareState.EXPIRED);
+        return endWhere(s -> !s.state().isFinal() && s.expiredAt(now), ShareState.EXPIRED) + endLapsed(now);
     }
 
     /** Revokes every live share on {@code scope}, because it is gone (a room deleted, a device removed). */
     public synchronized int endSharesOn(Scope scope) {
         return endWhere(s -> !s.state().isFinal() && s.scope().equals(scope), ShareState.REVOKED);
+    }
+
+    /**
+     * Revokes every live share whose granter could no longer grant it at {@code now} (the cascade
+     * rule of DESIGN.md section 6): decisions already ignore such shares; this makes the listing
+     * say so, and makes the end final (a device moved back into the room does not revive them).
+     * Standing is judged for all shares first, on one state, then the ends are written.
+     */
+    public synchronized int endLapsed(Instant now) {
+        List<Share> lapsed = new ArrayList<>();
+        for (Share s : byId.values()) {
+            if (!s.state().isFinal() && !s.expiredAt(now) && policy.granterRight(s, now).isEmpty()) lapsed.add(s);
+        }
+        for (Share s : lapsed) change(s.withState(ShareState.REVOKED));
+        return lapsed.size();
     }
 
     /** What {@link #purgeUser} did. */
@@ -134,8 +190,10 @@ public final class ShareBook {
 
     /**
      * Erases a user from the shares (consent withdrawn): the shares they received are deleted, so
-     * their access ends at once; on the shares they gave, the granter becomes {@link #ERASED_USER}
-     * (those shares keep working: they were the home's decision, not the erased user's data).
+     * their access ends at once; on the shares they gave, the granter becomes {@link #ERASED_USER}.
+     * Those shares end with the erased user's right (the cascade rule): an erasure must not turn
+     * a right that could be revoked into one that nobody's revocation reaches. Decisions ignore them
+     * at once; the next expiry pass ({@link #expire}) writes their end.
      */
     public synchronized Purge purgeUser(String userId) {
         int removed = 0;
@@ -171,6 +229,8 @@ public final class ShareBook {
     }
 
     private ShareResult answer(String actor, String shareId, Instant now, ShareState next) {
+        Optional<String> badUser = UserIds.problem(actor);
+        if (badUser.isPresent()) return refuse(ShareResult.Refusal.NOT_GRANTEE, badUser.get());
         Share s = byId.get(shareId);
         if (s == null) return noSuchShare(shareId);
         if (!actor.equals(s.grantee())) {
@@ -188,6 +248,17 @@ public final class ShareBook {
             }
         }
         return new ShareResult.Done(change(s.withState(next)));
+    }
+
+    /** Whether one more share fits, after the oldest ended share (if any) made room. */
+    private boolean roomForOneMore() {
+        if (byId.size() < maxShares) return true;
+        Optional<Share> oldestEnded = byId.values().stream().filter(s -> s.state().isFinal())
+                .min(Comparator.comparing(Share::createdAt).thenComparing(Share::id));
+        if (oldestEnded.isEmpty()) return false;
+        store.delete(oldestEnded.get().id());
+        byId.remove(oldestEnded.get().id());
+        return true;
     }
 
     private Optional<String> freshId() {
@@ -221,16 +292,17 @@ public final class ShareBook {
         return refuse(ShareResult.Refusal.EXPIRED, "share " + s.id() + " expired at " + s.expiresAt().orElseThrow());
     }
 
-    private static ShareResult wrongState(Share s, String verb) {
+    private ShareResult wrongState(Share s, String verb) {
         return refuse(ShareResult.Refusal.WRONG_STATE,
                 "share " + s.id() + " is " + s.state().name().toLowerCase(java.util.Locale.ROOT) + " and cannot be " + verb);
     }
 
-    private static ShareResult noSuchShare(String shareId) {
+    private ShareResult noSuchShare(String shareId) {
         return refuse(ShareResult.Refusal.NO_SUCH_SHARE, "there is no share " + shareId);
     }
 
-    private static ShareResult refuse(ShareResult.Refusal code, String reason) {
+    private ShareResult refuse(ShareResult.Refusal code, String reason) {
+        refused.accept(code);
         return new ShareResult.Refused(code, reason);
     }
 }

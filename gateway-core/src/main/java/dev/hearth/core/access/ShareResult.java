@@ -23,7 +23,9 @@ public sealed interface ShareResult {
         /** The share is not in a state that allows this (e.g. accepting a declined share). */
         WRONG_STATE,
         /** The share expired before it could be answered or revoked. */
-        EXPIRED
+        EXPIRED,
+        /** The home holds as many shares as it may ({@code maxShares} of {@link ShareBook#open}). */
+        LIMIT_REACHED
     }
 
     record Done(Share share) implements ShareResult {

@@ -92,10 +92,16 @@ final class HomeResources {
     }
 
     private static Scope scope(JsonNode s) {
-        if (s.hasNonNull("device")) return new DeviceScope(s.get("device").asText());
-        if (s.hasNonNull("roomId")) return new RoomScope(s.get("roomId").asText());
+        if (s.hasNonNull("device")) return new DeviceScope(id(s.get("device"), "scope.device"));
+        if (s.hasNonNull("roomId")) return new RoomScope(id(s.get("roomId"), "scope.roomId"));
         if (s.path("home").asBoolean(false)) return Scope.HOME;
         throw ApiException.badRequest("scope: expected {\"device\": id}, {\"roomId\": id} or {\"home\": true}");
+    }
+
+    /** An id from JSON: text, not blank (an object or a number is a 400, not a 500). */
+    private static String id(JsonNode v, String field) {
+        if (!v.isTextual() || v.asText().isBlank()) throw ApiException.badRequest(field + ": expected an id as text");
+        return v.asText();
     }
 
     private static Privilege privilege(String name) {
@@ -129,7 +135,7 @@ final class HomeResources {
         int code = switch (refused.code()) {
             case NO_SUCH_SHARE, UNKNOWN_TARGET -> 404;
             case NOT_ALLOWED, NOT_GRANTEE, EXCEEDS_GRANTER, OWNER_NOT_SHAREABLE -> 403;
-            case WRONG_STATE, EXPIRED -> 409;
+            case WRONG_STATE, EXPIRED, LIMIT_REACHED -> 409;
             default -> 400;
         };
         return ApiResponse.error(code, refused.code().name().toLowerCase(Locale.ROOT), refused.reason());

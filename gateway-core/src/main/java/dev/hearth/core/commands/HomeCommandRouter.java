@@ -1,5 +1,6 @@
 package dev.hearth.core.commands;
 
+import dev.hearth.core.access.UserIds;
 import dev.hearth.core.cloud.command.HomeOperations;
 import dev.hearth.core.cloud.command.VerifiedCommand;
 import dev.hearth.core.storage.StorageException;
@@ -7,6 +8,7 @@ import dev.hearth.protocols.cloud.v1.CommandReply;
 import dev.hearth.protocols.cloud.v1.CommandReply.Status;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -38,6 +40,11 @@ public final class HomeCommandRouter implements HomeOperations {
 
     @Override
     public CompletionStage<CommandReply> handle(VerifiedCommand c) {
+        // a reserved id (the erasure placeholder, a pseudonym) would act as the people it stands for
+        Optional<String> badUser = UserIds.problem(c.user());
+        if (badUser.isPresent()) {
+            return CompletableFuture.completedFuture(Replies.refused(Status.FORBIDDEN, "invalid_user", badUser.get()));
+        }
         try {
             return switch (c.body().getOperationCase()) {
                 case SET_UX_CONSENT, WITHDRAW_CONSENT, EXPORT_USER_DATA, ERASE_USER_DATA -> privacy.handle(c);

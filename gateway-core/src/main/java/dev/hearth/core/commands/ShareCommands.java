@@ -88,7 +88,7 @@ final class ShareCommands {
         if (result instanceof ShareResult.Refused r) {
             Status status = switch (r.code()) {
                 case NOT_ALLOWED, EXCEEDS_GRANTER, OWNER_NOT_SHAREABLE, NOT_GRANTEE, UNKNOWN_TARGET -> Status.FORBIDDEN;
-                case INVALID, NO_SUCH_SHARE, WRONG_STATE, EXPIRED -> Status.INVALID_ARGUMENT;
+                case INVALID, NO_SUCH_SHARE, WRONG_STATE, EXPIRED, LIMIT_REACHED -> Status.INVALID_ARGUMENT;
             };
             if (r.code() == ShareResult.Refusal.EXPIRED) parts.registryChanged().run();
             return Replies.refused(status, Replies.code(r.code()), r.reason());

@@ -4,32 +4,23 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.io.Closeable;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,156 +28,99 @@ import org.slf4j.LoggerFactory;
  * The local HTTP server (Netty's HTTP codec): routes, bearer-token authentication, JSON errors,
  * and server-sent event streams. Handlers never see a request that failed authentication, and a
  * failing handler never shows a stack trace: the client gets a JSON error, the log gets the cause.
+ *
+ * <p>Bounds ({@link HttpLimits}): open connections (one more is answered 503 and closed at once, so
+ * idle sockets cannot use up the process's file descriptors), an idle timeout, requests waiting on
+ * a pipelined connection (answered in order: {@link ApiConnection}), the Host header
+ * ({@link HostCheck}), header and body sizes. The event loop only does I/O and decoding: route
+ * handlers run on a small bounded pool ({@link HttpLimits#handlerThreads}), 503 when it is full.
  */
 public final class HttpApiServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
     /** The path of the server-sent event stream. */
     public static final String EVENTS_PATH = "/api/v1/events";
+    private static final byte[] FULL = ("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n"
+            + "Content-Security-Policy: " + ApiConnection.CSP + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
     private final Router router;
     private final ApiToken token;
     private final EventStream events;
     private final HttpCounters counters;
     private final int maxBodyBytes;
+    private final HttpLimits limits;
+    private final AtomicInteger open = new AtomicInteger();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final ThreadPoolExecutor handlers;
     private Channel serverChannel;
 
     public HttpApiServer(Router router, ApiToken token, EventStream events, HttpCounters counters, int maxBodyBytes) {
+        this(router, token, events, counters, maxBodyBytes, HttpLimits.DEFAULTS);
+    }
+
+    public HttpApiServer(Router router, ApiToken token, EventStream events, HttpCounters counters, int maxBodyBytes,
+                         HttpLimits limits) {
         this.router = Objects.requireNonNull(router, "router");
         this.token = Objects.requireNonNull(token, "token");
         this.events = Objects.requireNonNull(events, "events");
         this.counters = Objects.requireNonNull(counters, "counters");
         this.maxBodyBytes = maxBodyBytes;
+        this.limits = Objects.requireNonNull(limits, "limits");
+        AtomicInteger n = new AtomicInteger();
+        this.handlers = new ThreadPoolExecutor(limits.handlerThreads(), limits.handlerThreads(), 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(limits.handlerQueue()), r -> {
+                    Thread t = new Thread(r, "hearth-http-handler-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** Binds and starts serving; returns the bound address (port 0 picks a free one). */
     public InetSocketAddress start(InetSocketAddress bind) throws InterruptedException {
+        RequestDispatch dispatch = new RequestDispatch(router, token, counters, new HostCheck(bind.getAddress(), limits.hostNames()),
+                handlers);
+        long idleMillis = limits.idleTimeout().toMillis();
         serverChannel = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (open.incrementAndGet() > limits.maxConnections()) {
+                            open.decrementAndGet();
+                            counters.badRequest("connection_cap");
+                            ch.writeAndFlush(Unpooled.wrappedBuffer(FULL)).addListener(ChannelFutureListener.CLOSE);
+                            return;
+                        }
+                        ch.closeFuture().addListener(f -> open.decrementAndGet());
                         ch.pipeline()
+                                .addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
                                 .addLast(new HttpServerCodec(8192, 16384, 16384))
                                 .addLast(new HttpObjectAggregator(maxBodyBytes))
-                                .addLast(new RequestHandler());
+                                .addLast(new ApiConnection(dispatch, events, counters, limits.maxPipelined()));
                     }
                 })
                 .bind(bind).sync().channel();
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
-        LOG.info("local HTTP API on http://{}:{}/", bound.getHostString(), bound.getPort());
+        LOG.info("local HTTP API on http://{}:{}/ (at most {} connections, idle timeout {} ms)",
+                bound.getHostString(), bound.getPort(), limits.maxConnections(), idleMillis);
         return bound;
+    }
+
+    /** Connections open now (for tests and the metrics). */
+    public int openConnections() {
+        return open.get();
+    }
+
+    /** Requests waiting for a handler thread now (for tests and the metrics). */
+    public int handlersWaiting() {
+        return handlers.getQueue().size();
     }
 
     @Override
     public void close() {
         events.closeAll();
         if (serverChannel != null) serverChannel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    private final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-            boolean keepAlive = HttpUtil.isKeepAlive(req);
-            if (!req.decoderResult().isSuccess()) {
-                counters.badRequest("undecodable");
-                send(ctx, ApiResponse.error(400, "bad_request", "the request could not be decoded"), false);
-                return;
-            }
-            QueryStringDecoder uri = new QueryStringDecoder(req.uri());
-            String method = req.method().name();
-            String path = uri.path();
-            if (method.equals("GET") && path.equals(EVENTS_PATH)) {
-                if (!authorized(req)) {
-                    send(ctx, unauthorized(), keepAlive);
-                } else {
-                    openEventStream(ctx);
-                }
-                return;
-            }
-            Router.Match match = router.match(method, path);
-            if (match instanceof Router.Match.NotFound) {
-                send(ctx, ApiResponse.error(404, "not_found", "no such resource: " + path), keepAlive);
-                return;
-            }
-            if (match instanceof Router.Match.MethodNotAllowed m) {
-                send(ctx, ApiResponse.error(405, "method_not_allowed", method + " is not allowed here; use " + m.allowed()), keepAlive);
-                return;
-            }
-            Router.Match.Found found = (Router.Match.Found) match;
-            if (found.route().access() == Router.Access.TOKEN && !authorized(req)) {
-                send(ctx, unauthorized(), keepAlive);
-                return;
-            }
-            byte[] body = new byte[req.content().readableBytes()];
-            req.content().readBytes(body);
-            ApiRequest request = new ApiRequest(method, path, uri.parameters(), found.params(), body);
-            String route = found.route().method() + " " + found.route().pattern();
-            CompletionStage<ApiResponse> answer;
-            try {
-                answer = found.route().handler().handle(request);
-            } catch (RuntimeException e) {
-                answer = java.util.concurrent.CompletableFuture.failedFuture(e);
-            }
-            answer.whenComplete((response, failure) -> {
-                ApiResponse r = failure == null ? response : fromFailure(route, failure);
-                counters.request(route, r.status());
-                ctx.executor().execute(() -> send(ctx, r, keepAlive));
-            });
-        }
-
-        private boolean authorized(FullHttpRequest req) {
-            return token.matchesHeader(req.headers().get(HttpHeaderNames.AUTHORIZATION));
-        }
-
-        private ApiResponse unauthorized() {
-            counters.badRequest("unauthorized");
-            return ApiResponse.error(401, "unauthorized", "this needs the local API token: Authorization: Bearer <token from the data directory's api-token file>");
-        }
-
-        private ApiResponse fromFailure(String route, Throwable failure) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            if (cause instanceof ApiException api) {
-                if (api.status() == 400) counters.badRequest(api.code());
-                return ApiResponse.error(api.status(), api.code(), api.getMessage());
-            }
-            LOG.warn("{} failed: {}", route, cause.toString());
-            return ApiResponse.error(500, "internal", "the gateway could not serve this request; see its log");
-        }
-
-        private void openEventStream(ChannelHandlerContext ctx) {
-            HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-            head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-            head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
-            head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-            ctx.writeAndFlush(head);
-            // A comment line first, so clients see the stream open before the first event.
-            ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(
-                    Unpooled.copiedBuffer(": hearth events\n\n", java.nio.charset.StandardCharsets.UTF_8)));
-            events.register(ctx.channel());
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.debug("HTTP connection error: {}", cause.toString());
-            ctx.close();
-        }
-    }
-
-    private static void send(ChannelHandlerContext ctx, ApiResponse r, boolean keepAlive) {
-        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
-                Unpooled.wrappedBuffer(r.body()));
-        res.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
-        res.headers().set(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
-        res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        res.headers().set("X-Content-Type-Options", "nosniff");
-        if (keepAlive) {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(res);
-        } else {
-            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
-        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        handlers.shutdownNow();
     }
 }

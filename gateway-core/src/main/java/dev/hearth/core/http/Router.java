@@ -33,6 +33,7 @@ public final class Router {
         record Found(Route route, Map<String, String> params) implements Match { }
         record MethodNotAllowed(List<String> allowed) implements Match { }
         record NotFound() implements Match { }
+        record Malformed(String reason) implements Match { }
     }
 
     private final List<Route> routes = new ArrayList<>();
@@ -48,8 +49,11 @@ public final class Router {
         return add(method, pattern, access, r -> CompletableFuture.completedFuture(handler.apply(r)));
     }
 
-    Match match(String method, String path) {
-        List<String> parts = segments(path);
+    /** Matches a raw (still percent-encoded) path; bad encoding is {@link Match.Malformed}, never an exception. */
+    Match match(String method, String rawPath) {
+        Optional<List<String>> decoded = decodedSegments(rawPath);
+        if (decoded.isEmpty()) return new Match.Malformed("the path is not validly percent-encoded UTF-8 without control characters");
+        List<String> parts = decoded.get();
         List<String> allowed = new ArrayList<>();
         for (Route route : routes) {
             Optional<Map<String, String>> params = bind(route.segments(), parts);
@@ -75,11 +79,24 @@ public final class Router {
         return Optional.of(params);
     }
 
-    private static List<String> segments(String path) {
+    /** A pattern's segments, taken literally. */
+    private static List<String> segments(String pattern) {
         List<String> out = new ArrayList<>();
-        for (String s : path.split("/")) {
-            if (!s.isEmpty()) out.add(java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8));
+        for (String s : pattern.split("/")) {
+            if (!s.isEmpty()) out.add(s);
         }
         return out;
+    }
+
+    /** A raw path's segments, each percent-decoded once (so {@code %2F} stays inside its segment). */
+    private static Optional<List<String>> decodedSegments(String rawPath) {
+        List<String> out = new ArrayList<>();
+        for (String s : rawPath.split("/")) {
+            if (s.isEmpty()) continue;
+            Optional<String> d = PercentDecoding.decode(s);
+            if (d.isEmpty()) return Optional.empty();
+            out.add(d.get());
+        }
+        return Optional.of(out);
     }
 }

@@ -6,7 +6,8 @@ import dev.hearth.core.privacy.PersonalDataDetector;
 
 /**
  * A Logback converter printing the log message with secrets and personal data masked (see
- * {@link LogMasker}). Use it in place of {@code %msg}:
+ * {@link LogMasker}) and control characters escaped ({@link LogSafe#escape}): whatever a message
+ * carries from outside, it stays one line and cannot forge another. Use it in place of {@code %msg}:
  * <pre>{@code
  * <conversionRule conversionWord="maskedMsg" class="dev.hearth.core.logging.MaskingConverter"/>
  * <pattern>%d %-5level %logger - %maskedMsg%n</pattern>
@@ -19,6 +20,6 @@ public final class MaskingConverter extends ClassicConverter {
 
     @Override
     public String convert(ILoggingEvent event) {
-        return masker.mask(event.getFormattedMessage());
+        return LogSafe.escape(masker.mask(event.getFormattedMessage()));
     }
 }

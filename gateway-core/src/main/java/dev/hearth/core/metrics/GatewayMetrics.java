@@ -182,6 +182,17 @@ public final class GatewayMetrics implements AutoCloseable {
         counter("hearth.http.bad.requests", "Refused local HTTP requests by reason", "reason", reason).increment();
     }
 
+    /** {@code hearth_access_walks_cut_short}: decisions refused because the walk up the granters hit its bound. */
+    public void accessWalksCutShortGauge(DoubleSupplier count) {
+        Gauge.builder("hearth.access.walks.cut.short", () -> (Number) count.getAsDouble())
+                .description("Access decisions refused because the chain of granters was too long or too wide").register(registry);
+    }
+
+    /** {@code hearth_share_refusals_total{reason}}: offers, answers and revocations refused. */
+    public void shareRefused(String reason) {
+        counter("hearth.share.refusals", "Refused share changes by reason", "reason", reason).increment();
+    }
+
     private Counter counter(String name, String description, String... tags) {
         return counters.computeIfAbsent(new MeterKey(name, List.of(tags)),
                 k -> Counter.builder(name).description(description).tags(tags).register(registry));

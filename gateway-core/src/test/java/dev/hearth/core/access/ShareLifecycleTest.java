@@ -134,10 +134,20 @@ class ShareLifecycleTest {
     }
 
     @Test
-    void anOfferIsOnlyAsGoodAsItsGranterWhenAccepted() {
+    void anOfferEndsWithItsGrantersRight() {
         Share manage = home.accepted("u2", LAMP_1, Privilege.MANAGE);
         Share offer = done(home.shares.offer("u2", "u3", LAMP_1, Privilege.OPERATE, Optional.empty(), T0));
         done(home.shares.revoke(OWNER, manage.id(), T0));
+        assertThat(home.shares.find(offer.id()).map(Share::state)).contains(ShareState.REVOKED);
+        assertThat(refusal(home.shares.accept("u3", offer.id(), T0))).isEqualTo(ShareResult.Refusal.WRONG_STATE);
+        assertThat(home.allowed("u3", LAMP_1, Operation.READ_STATE, T0)).isFalse();
+    }
+
+    @Test
+    void anOfferIsOnlyAsGoodAsItsGranterWhenAccepted() {
+        home.accepted("u2", new RoomScope(home.bedroom), Privilege.MANAGE);
+        Share offer = done(home.shares.offer("u2", "u3", LAMP_1, Privilege.OPERATE, Optional.empty(), T0));
+        home.devices.assign(LAMP, Optional.of(home.kitchen)); // no end-of-right pass ran yet
         assertThat(refusal(home.shares.accept("u3", offer.id(), T0))).isEqualTo(ShareResult.Refusal.NOT_ALLOWED);
         assertThat(home.allowed("u3", LAMP_1, Operation.READ_STATE, T0)).isFalse();
     }

@@ -257,6 +257,10 @@ class GatewayApiIT {
         assertThat(gw.listed(LAMP).path("share").path("sharedWith").asInt()).isZero();
         assertError(gw.delete("/api/v1/shares/s_nope"), 404);
         assertError(gw.post("/api/v1/shares", Map.of("grantee", "u2", "privilege", "view", "scope", Map.of("device", "no-such-device"))), 404);
+        // bad input is a 400 with a reason, never a 500 (issue 21)
+        assertError(gw.post("/api/v1/shares", Map.of("grantee", "u2", "privilege", "view", "scope", Map.of("device", Map.of()))), 400);
+        assertError(gw.post("/api/v1/shares", Map.of("grantee", "u2", "privilege", "view", "scope", Map.of("roomId", 7))), 400);
+        assertError(gw.post("/api/v1/shares", Map.of("grantee", "erased", "privilege", "view", "scope", Map.of("device", LAMP))), 400);
     }
 
     @Test

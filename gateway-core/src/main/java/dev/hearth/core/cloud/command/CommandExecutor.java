@@ -1,5 +1,6 @@
 package dev.hearth.core.cloud.command;
 
+import dev.hearth.core.logging.LogSafe;
 import dev.hearth.driver.api.DeviceCommand;
 import dev.hearth.driver.api.Scheduler;
 import dev.hearth.protocols.cloud.v1.CommandBody;
@@ -93,7 +94,8 @@ public final class CommandExecutor implements AutoCloseable {
         try {
             GateResult verdict = verification.get();
             if (verdict instanceof GateResult.Refused r) {
-                log.info("command refused: {} {} ({})", r.status(), r.reasonCode(), r.message());
+                // the message names the user (it is for their reply); the log line names none
+                log.info("command refused: {} {} (request {})", r.status(), r.reasonCode(), LogSafe.of(r.requestId()));
                 finish(origin, operation, started, CommandReplies.refused(r), verified, reply);
                 return;
             }
