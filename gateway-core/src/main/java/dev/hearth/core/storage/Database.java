@@ -23,10 +23,16 @@ import org.sqlite.SQLiteConfig;
 public final class Database implements AutoCloseable {
     private final Path file;
     private final Connection connection;
+    private final StorageHealth health = new StorageHealth(java.time.Clock.systemUTC());
 
     private Database(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
+    }
+
+    /** Where the stores of this database report failed and succeeded writes; /readyz reads it. */
+    public StorageHealth health() {
+        return health;
     }
 
     /** Opens (creating if needed) the database file, in WAL mode with {@code synchronous=NORMAL}. */
