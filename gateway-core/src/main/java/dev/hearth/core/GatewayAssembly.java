@@ -20,6 +20,7 @@ import dev.hearth.core.privacy.rights.RetentionJob;
 import dev.hearth.core.privacy.rights.UserDataExport;
 import dev.hearth.core.privacy.rights.UserErasure;
 import dev.hearth.core.uplink.CloudUplink;
+import dev.hearth.core.uplink.TelemetryIds;
 import dev.hearth.core.api.LocalApi;
 import dev.hearth.core.access.DeviceScope;
 import dev.hearth.core.access.RoomScope;
@@ -123,6 +124,7 @@ public final class GatewayAssembly implements AutoCloseable {
         this.dataDirLock = DataDirLock.tryAcquire(dataDir).orElseThrow(() -> new IOException(
                 "the data directory " + dataDir + " is in use by another running gateway"));
         this.db = Database.open(dataDir.resolve("hearth.db"));
+        db.health().onError(metrics::storageError);
         this.secrets = ConfigMapping.deviceSecrets(config, secretsFile);
         this.secretsWriter = new SecretsFileWriter(config.gateway().secretsFile());
         this.secretsFile = secretsFile;
@@ -159,7 +161,7 @@ public final class GatewayAssembly implements AutoCloseable {
         this.privacy = new PrivacyFilter(PrivacyWiring.policy(config.privacy()), consent, new PersonalDataDetector(),
                 pseudonymiser, new Generaliser(), (dataClass, action, count) -> metrics.privacyDecision(dataClass.name(), action.name(), count));
         this.uplink = new CloudUplink(registry, rooms, shares, models, privacy, config.home().id(), pseudonymiser, clock,
-                scheduler, () -> metrics.telemetry("out"));
+                scheduler, () -> metrics.telemetry("out"), TelemetryIds.open(db));
         registry.addListener(uplink);
         HeldData held = new HeldData(consent, shares, audit, home, access, registry, pseudonymiser,
                 () -> cloud.map(CloudBridge::outbox));
@@ -292,7 +294,10 @@ public final class GatewayAssembly implements AutoCloseable {
     public ShareBook shares() { return shares; }
     public AccessPolicy access() { return access; }
     public ApiToken apiToken() { return apiToken; }
-    public boolean ready() { return ready.get(); }
+    /** Started, and every store can write (a full or read-only disk makes the gateway not ready). */
+    public boolean ready() { return ready.get() && db.health().healthy(); }
+    /** Why storage is failing, for /readyz; empty when it writes. */
+    public Optional<String> storageProblem() { return db.health().problem(); }
     public Optional<InetSocketAddress> httpAddress() { return httpAddress; }
 
     /** The cloud link's state for /readyz: "disabled" until the cloud bridge is configured. */

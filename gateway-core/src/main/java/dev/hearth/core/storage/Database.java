@@ -110,6 +110,31 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends a transaction that failed, whatever state it left: SQLite may have rolled it back itself
+     * (on SQLITE_FULL or SQLITE_IOERR), and then sqlite-jdbc's rollback and its return to
+     * auto-commit (a "commit") both fail and leave the shared connection believing a transaction is
+     * open, so every later write of every store fails with "no transaction is active". Call it under
+     * the connection's lock; the connection is in auto-commit mode, with no transaction, after it.
+     */
+    public void endFailedTransaction() {
+        try {
+            if (!connection.getAutoCommit()) connection.rollback();
+        } catch (SQLException alreadyRolledBack) {
+            // SQLite ended it: nothing to roll back
+        }
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException noTransaction) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("BEGIN"); // an empty transaction for sqlite-jdbc's "commit" to end
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                throw new StorageException("cannot reset the connection of " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** The shared connection. Synchronise on it for a transaction spanning several statements. */
     public Connection connection() {
         return connection;

@@ -268,11 +268,10 @@ final class OutboxStore implements AutoCloseable {
                         st.deleteMany.executeUpdate();
                     }
                     c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    failure = e;
-                } finally {
                     c.setAutoCommit(true);
+                } catch (SQLException e) {
+                    failure = e; // the first error says why (SQLITE_FULL), not the rollback's
+                    db.endFailedTransaction();
                 }
             } catch (SQLException e) {
                 failure = e;
