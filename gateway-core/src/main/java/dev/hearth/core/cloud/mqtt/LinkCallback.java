@@ -43,8 +43,7 @@ final class LinkCallback implements MqttCallback {
     @Override
     public void disconnected(MqttDisconnectResponse response) {
         Throwable cause = response.getException() != null ? response.getException()
-                : new IllegalStateException("the broker disconnected: reason " + response.getReturnCode()
-                        + (response.getReasonString() == null ? "" : " " + response.getReasonString()));
+                : new BrokerDisconnect(response.getReturnCode(), response.getReasonString());
         linkThread.execute(() -> loss.lost(generation, cause));
     }
 

@@ -240,6 +240,8 @@ public final class MqttLink implements AutoCloseable {
         long no = ++publishes;
         inFlight++;
         unacked.put(no, new Unacked(id, clock.millis()));
+        // Bounded: failed publishes stay until the loss; should no loss come, forget the oldest.
+        if (unacked.size() > 2 * window + 16) unacked.remove(unacked.keySet().iterator().next());
         try {
             client.publish(m.topic(), MessageProperties.message(m), null,
                     listener(tok -> run(() -> delivered(gen, no, id, tok)), (tok, e) -> run(() -> publishFailed(gen, no, id, e, true))));
@@ -256,15 +258,30 @@ public final class MqttLink implements AutoCloseable {
      * drops the connection on a refused PUBACK) handles publishes in order, so the entries before it
      * were acknowledged and the ones after it are innocent; a loss long after the publish is the network.
      */
-    private Optional<Long> suspect() {
+    private Optional<Long> suspect(Throwable cause) {
         long now = clock.millis();
         if (lastRefused.isPresent() && now - lastRefused.get().atMs() <= SUSPECT_WITHIN.toMillis()) {
             return Optional.of(lastRefused.get().id());
         }
-        if (unacked.isEmpty()) return Optional.empty();
+        if (!causedByAMessage(cause) || unacked.isEmpty()) return Optional.empty();
         Unacked first = unacked.values().iterator().next();
         if (first.id() <= 0 || clock.millis() - first.atMs() > SUSPECT_WITHIN.toMillis()) return Optional.empty();
         return Optional.of(first.id());
+    }
+
+    /**
+     * Whether a loss names a message rather than the network: Paho's encoder refusing one (an
+     * IllegalArgumentException, e.g. a control character in a topic) or the broker's DISCONNECT
+     * for something we sent. An I/O error, a timeout or the broker going away blames nothing.
+     */
+    private static boolean causedByAMessage(Throwable cause) {
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof java.io.IOException) return false;
+            if (c instanceof BrokerDisconnect d) return d.causedByAMessage();
+            if (c instanceof IllegalArgumentException) return true;
+            if (c.getCause() == c) break;
+        }
+        return false;
     }
 
     private void delivered(int gen, long no, long id, IMqttToken token) {
@@ -284,9 +301,14 @@ public final class MqttLink implements AutoCloseable {
     /** {@code later}: the failure came through the token's listener, not from the publish call itself. */
     private void publishFailed(int gen, long no, long id, Throwable e, boolean later) {
         if (gen != generation) return; // that connection is gone and its entries already re-queued
-        unacked.remove(no);
+        boolean busy = e instanceof MqttException m0 && m0.getReasonCode() == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT;
+        // Paho refusing the message itself (a wildcard in the topic) is a refusal too: it would never go.
+        boolean refused = isRefusal(e) || (!later && e instanceof IllegalArgumentException);
+        // A publish that failed with its connection stays in the order of this connection's
+        // publishes until the loss arrives: the loss may be its doing (see suspect).
+        if (!later || busy || refused) unacked.remove(no);
         inFlight--;
-        if (isRefusal(e)) {
+        if (refused) {
             log.debug("the broker refused a publish: {}", LinkErrors.describe(e, broker));
             if (id > 0) {
                 lastRefused = Optional.of(new Unacked(id, clock.millis()));
@@ -323,7 +345,7 @@ public final class MqttLink implements AutoCloseable {
         connected = false;
         inFlight = 0;
         priority.clear();
-        Optional<Long> suspect = suspect();
+        Optional<Long> suspect = suspect(cause);
         unacked.clear();
         lastRefused = Optional.empty();
         int requeued = outbox.requeueInFlight(suspect);

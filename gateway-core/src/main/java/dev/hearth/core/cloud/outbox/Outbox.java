@@ -102,7 +102,9 @@ public final class Outbox implements AutoCloseable {
     public static Outbox open(Database db, OutboxLimits limits, Clock clock, CloudCounters counters) {
         var store = new OutboxStore(db, limits.commitBatch(), limits.commitWindow(), WRITER_CAPACITY);
         var outbox = new Outbox(store, limits, clock, counters);
-        List<OutboxStore.Stored> stored = store.loadAll();
+        OutboxStore.Loaded loaded = store.loadAll();
+        List<OutboxStore.Stored> stored = loaded.rows();
+        loaded.unreadable().forEach(store::delete);
         synchronized (outbox) {
             for (OutboxStore.Stored st : stored) {
                 var slot = new Slot(st.entry(), st.entry().id());
@@ -208,6 +210,7 @@ public final class Outbox implements AutoCloseable {
             }
             move(s, EntryState.IN_FLIGHT);
             s.attempts++;
+            s.released = false;
             return Optional.of(s.entry);
         }
         return Optional.empty();
@@ -255,6 +258,7 @@ public final class Outbox implements AutoCloseable {
         if (s == null) return;
         s.attempts--;
         move(s, EntryState.QUEUED);
+        s.released = true;
     }
 
     /** The connection is gone: every IN_FLIGHT entry is QUEUED again, to be re-sent in id order. */
@@ -268,37 +272,38 @@ public final class Outbox implements AutoCloseable {
      * time, is set aside. Every other IN_FLIGHT entry is QUEUED again (its attempt stays counted).
      */
     public synchronized int requeueInFlight(Optional<Long> suspect) {
-        var slots = new ArrayList<>(inFlight.values());
-        int n = 0;
-        // Refused just before the loss: already waiting, but the loss is its doing too.
-        Slot refused = suspect.map(waiting::get).orElse(null);
-        if (refused != null && ++refused.linkLosses >= MAX_LINK_LOSSES) {
-            drop(refused, DropReason.LINK_KILLER, "the link was lost right after publishing " + refused.entry.message() + " "
-                    + refused.linkLosses + " times; set aside so the messages behind it can go");
-        } else if (refused != null) {
-            store.attempts(refused.entry.id(), refused.attempts, refused.linkLosses);
+        // The suspect may be in flight, or already back in the queue: refused just before the loss
+        // (waiting), or released by a publish that failed with the connection (queued).
+        Slot blamed = suspect.map(this::held).orElse(null);
+        if (blamed != null) {
+            if (blamed.state == EntryState.QUEUED && blamed.released) blamed.attempts++; // it did go out
+            if (++blamed.linkLosses >= MAX_LINK_LOSSES) {
+                drop(blamed, DropReason.LINK_KILLER, "the link was lost right after publishing " + blamed.entry.message() + " "
+                        + blamed.linkLosses + " times; set aside so the messages behind it can go");
+            } else {
+                retry(blamed);
+            }
         }
+        var slots = new ArrayList<>(inFlight.values());
         for (Slot s : slots) {
-            if (suspect.isPresent() && suspect.get() == s.entry.id()) {
-                if (++s.linkLosses >= MAX_LINK_LOSSES) {
-                    drop(s, DropReason.LINK_KILLER, "the link was lost right after publishing " + s.entry.message() + " "
-                            + s.linkLosses + " times; set aside so the messages behind it can go");
-                    continue;
-                }
-                retry(s);
-            } else if (s.attempts >= MAX_ATTEMPTS) {
+            if (s.attempts >= MAX_ATTEMPTS) {
                 drop(s, DropReason.ATTEMPTS, s.entry.message() + " was published " + s.attempts + " times without an acknowledgement");
-                continue;
             } else {
                 move(s, EntryState.QUEUED);
                 store.attempts(s.entry.id(), s.attempts, s.linkLosses);
             }
-            n++;
         }
-        return n;
+        return slots.size() + (blamed != null && blamed.state == EntryState.QUEUED ? 1 : 0);
     }
 
-    /** Back to QUEUED, waiting RETRY_DELAY x 2^(attempts - 1); or DROPPED after MAX_ATTEMPTS. True when it waits. */
+    private Slot held(long id) {
+        Slot s = inFlight.get(id);
+        if (s == null) s = queued.get(id);
+        if (s == null) s = waiting.get(id);
+        return s;
+    }
+
+    /** Back to QUEUED (from wherever), waiting RETRY_DELAY x 2^(attempts - 1); or DROPPED after MAX_ATTEMPTS. True when it waits. */
     private boolean retry(Slot s) {
         if (s.attempts >= MAX_ATTEMPTS) {
             drop(s, DropReason.ATTEMPTS, s.entry.message() + " was published " + s.attempts + " times without an acknowledgement");
@@ -306,9 +311,8 @@ public final class Outbox implements AutoCloseable {
         }
         long delay = Math.min(MAX_RETRY_DELAY.toMillis(), RETRY_DELAY.toMillis() << Math.min(16, Math.max(0, s.attempts - 1)));
         s.notBeforeMs = clock.millis() + delay;
-        move(s, EntryState.QUEUED);
-        queued.remove(s.entry.id());
-        waiting.put(s.entry.id(), s);
+        if (s.state == EntryState.IN_FLIGHT) move(s, EntryState.QUEUED);
+        if (queued.remove(s.entry.id()) != null || !waiting.containsKey(s.entry.id())) waiting.put(s.entry.id(), s);
         store.attempts(s.entry.id(), s.attempts, s.linkLosses);
         return true;
     }

@@ -79,25 +79,29 @@ final class OutboxStore implements AutoCloseable {
         writer.start();
     }
 
+    /** The stored rows: the readable ones, oldest first, and the ids of rows that are not a message. */
+    record Loaded(List<Stored> rows, List<Long> unreadable) { }
+
     /** Every stored entry, oldest first (called once, at open, before any write). */
-    List<Stored> loadAll() {
+    Loaded loadAll() {
         Connection c = db.connection();
         synchronized (c) {
             try (Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT id, kind, topic, payload, correlation, created_ms, attempts, link_losses FROM outbox ORDER BY id")) {
                 var out = new ArrayList<Stored>();
+                var unreadable = new ArrayList<Long>();
                 while (r.next()) {
-                    MessageKind kind;
                     try {
-                        kind = MessageKind.valueOf(r.getString(2));
-                    } catch (IllegalArgumentException e) {
-                        log.warn("outbox row {} has unknown kind {}; skipped", r.getLong(1), r.getString(2));
-                        continue;
+                        MessageKind kind = MessageKind.valueOf(r.getString(2));
+                        var m = new OutboundMessage(kind, r.getString(3), r.getBytes(4), Optional.ofNullable(r.getBytes(5)));
+                        out.add(new Stored(new OutboxEntry(r.getLong(1), m, r.getLong(6)), r.getInt(7), r.getInt(8)));
+                    } catch (IllegalArgumentException | NullPointerException e) {
+                        // An unknown kind, a wildcard topic: such a row would stop every start; it goes.
+                        log.warn("outbox row {} is not a message ({}); deleted", r.getLong(1), e.getMessage());
+                        unreadable.add(r.getLong(1));
                     }
-                    var m = new OutboundMessage(kind, r.getString(3), r.getBytes(4), Optional.ofNullable(r.getBytes(5)));
-                    out.add(new Stored(new OutboxEntry(r.getLong(1), m, r.getLong(6)), r.getInt(7), r.getInt(8)));
                 }
-                return out;
+                return new Loaded(out, unreadable);
             } catch (SQLException e) {
                 throw new StorageException("cannot read the outbox: " + e.getMessage(), e);
             }

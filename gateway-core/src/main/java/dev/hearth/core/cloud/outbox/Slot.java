@@ -15,6 +15,8 @@ final class Slot {
     /** Not sendable before this (epoch ms): an entry that failed waits while the ones behind it go. */
     long notBeforeMs;
     boolean sent;
+    /** Its last publish did not count as an attempt ({@link Outbox#release}): the client gave it back. */
+    boolean released;
 
     Slot(OutboxEntry entry, long seq) {
         this.entry = entry;

@@ -248,6 +248,47 @@ class OutboxTest {
     }
 
     @Test
+    void anEntryThatFailedWithTheConnectionAndIsBlamedForTheLossCountsItsAttemptAndIsSetAsideTheThirdTime() {
+        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+            o.enqueue(reply("poison"));
+            o.enqueue(telemetry("d1", 1));
+            for (int loss = 1; loss <= Outbox.MAX_LINK_LOSSES; loss++) {
+                long poison = o.takeNext().orElseThrow().id();
+                o.release(poison); // Paho's encoder threw: the token failed, then the connection went
+                o.requeueInFlight(Optional.of(poison));
+                if (loss < Outbox.MAX_LINK_LOSSES) assertThat(drain(o)).as("the entries behind it go first").containsExactly("m1");
+                o.requeueInFlight();
+                clock.advance(Outbox.MAX_RETRY_DELAY);
+            }
+            assertThat(counters.get("dropped.REPLY.LINK_KILLER")).isEqualTo(1);
+            assertThat(drain(o)).containsExactly("m1");
+        }
+    }
+
+    @Test
+    void aStoredRowThatIsNotAMessageIsDeletedAtOpenInsteadOfStoppingTheStart() throws Exception {
+        Path file = dir.resolve("h.db");
+        try (Database db = Database.open(file)) {
+            try (Outbox o = Outbox.open(db, limits, clock, counters)) {
+                o.enqueue(telemetry("d1", 1)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            }
+            try (var p = db.connection().prepareStatement(
+                    "INSERT INTO outbox (id, kind, topic, payload, correlation, created_ms) VALUES (100, 'REPLY', 'a/+/b', x'00', NULL, 0), "
+                            + "(101, 'NO_SUCH_KIND', 't', x'00', NULL, 0)")) {
+                p.executeUpdate();
+            }
+            try (Outbox o = Outbox.open(db, limits, clock, counters)) {
+                assertThat(drain(o)).containsExactly("m1");
+                o.flush().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            }
+            try (var s = db.connection().createStatement(); var r = s.executeQuery("SELECT count(*) FROM outbox WHERE id >= 100")) {
+                r.next();
+                assertThat(r.getInt(1)).isZero();
+            }
+        }
+    }
+
+    @Test
     void anEntryPublishedTooOftenWithoutAnAcknowledgementIsDropped() {
         try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
             o.enqueue(telemetry("d1", 1));
