@@ -7,11 +7,7 @@ import dev.hearth.core.cloud.OutboundMessage;
 import dev.hearth.core.cloud.OutboxLimits;
 import dev.hearth.core.storage.Database;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -77,17 +73,12 @@ public final class Outbox implements AutoCloseable {
     private final OutboxLimits limits;
     private final Clock clock;
     private final CloudCounters counters;
-    private final TreeMap<Long, Slot> queued = new TreeMap<>();
-    /** QUEUED entries that failed and wait for their notBefore; few, so scanned. */
-    private final TreeMap<Long, Slot> waiting = new TreeMap<>();
-    private final Map<Long, Slot> inFlight = new HashMap<>();
-    private final Map<String, Slot> queuedRetained = new HashMap<>();
+    private final SlotIndex slots = new SlotIndex();
     private final List<Runnable> readyListeners = new CopyOnWriteArrayList<>();
     private final RateLimitedLog refusals;
     private volatile long maxPacket = MQTT_MAX_PACKET;
     private volatile ToLongFunction<OutboundMessage> packetSize = OutboundMessage::size;
     private long lastId;
-    private long bytes;
     private long session;
 
     private Outbox(OutboxStore store, OutboxLimits limits, Clock clock, CloudCounters counters) {
@@ -110,7 +101,7 @@ public final class Outbox implements AutoCloseable {
                 var slot = new Slot(st.entry(), st.entry().id());
                 slot.attempts = st.attempts();
                 slot.linkLosses = st.linkLosses();
-                outbox.admit(slot);
+                outbox.slots.admit(slot);
                 outbox.lastId = Math.max(outbox.lastId, st.entry().id());
             }
             outbox.lastId = Math.max(outbox.lastId, store.meta("outbox.last_id", 0));
@@ -170,7 +161,7 @@ public final class Outbox implements AutoCloseable {
         synchronized (this) {
             long seq = ++lastId;
             long position = seq;
-            Slot older = message.kind().retained() ? queuedRetained.get(message.topic()) : null;
+            Slot older = message.kind().retained() ? slots.queuedRetained(message.topic()) : null;
             if (older != null) {
                 // Never-sent: no late PUBACK can name its id, so the newer value may take it over.
                 if (!older.sent) position = older.entry.id();
@@ -179,7 +170,7 @@ public final class Outbox implements AutoCloseable {
             }
             var slot = new Slot(new OutboxEntry(position, message, clock.millis()), seq);
             durable = store.insert(slot.entry); // after the older row's delete: the store runs writes in order
-            admit(slot);
+            slots.admit(slot);
             enforceBound();
         }
         readyListeners.forEach(Runnable::run);
@@ -195,10 +186,9 @@ public final class Outbox implements AutoCloseable {
     /** The next entry to publish, now IN_FLIGHT (an attempt counted); aged-out and oversized entries on the way are dropped. */
     public synchronized Optional<OutboxEntry> takeNext() {
         long now = clock.millis();
-        wakeWaiting(now);
         long oldest = now - limits.maxAge().toMillis();
-        while (!queued.isEmpty()) {
-            Slot s = queued.firstEntry().getValue();
+        for (Optional<Slot> next = slots.firstReady(now); next.isPresent(); next = slots.firstReady(now)) {
+            Slot s = next.get();
             OutboundMessage m = s.entry.message();
             if (!m.kind().retained() && s.entry.createdMs() < oldest) {
                 drop(s, DropReason.AGE, null);
@@ -208,7 +198,7 @@ public final class Outbox implements AutoCloseable {
                 drop(s, DropReason.TOO_LARGE, m + " is larger than the broker's maximum packet size (" + maxPacket + " bytes)");
                 continue;
             }
-            move(s, EntryState.IN_FLIGHT);
+            slots.move(s, EntryState.IN_FLIGHT);
             s.attempts++;
             s.released = false;
             return Optional.of(s.entry);
@@ -218,17 +208,13 @@ public final class Outbox implements AutoCloseable {
 
     /** Milliseconds until the next waiting entry may be sent again, or empty when none waits. */
     public synchronized Optional<Long> nextRetryInMs() {
-        if (waiting.isEmpty()) return Optional.empty();
-        long due = Long.MAX_VALUE;
-        for (Slot s : waiting.values()) due = Math.min(due, s.notBeforeMs);
-        return Optional.of(Math.max(0, due - clock.millis()));
+        long now = clock.millis();
+        return slots.nextDueMs().map(due -> Math.max(0, due - now));
     }
 
     /** The broker acknowledged entry {@code id}: it is done and deleted. Unknown ids are ignored. */
     public synchronized void acked(long id) {
-        Slot s = inFlight.get(id);
-        if (s == null) s = queued.get(id); // a late PUBACK from a connection already given up
-        if (s == null) s = waiting.get(id);
+        Slot s = slots.held(id); // queued: a late PUBACK from a connection already given up
         if (s == null) return;
         finish(s, EntryState.ACKED);
         counters.delivered(s.entry.message().kind());
@@ -241,7 +227,7 @@ public final class Outbox implements AutoCloseable {
     public void failed(long id) {
         boolean ready = false;
         synchronized (this) {
-            Slot s = inFlight.get(id);
+            Slot s = slots.inFlight(id);
             if (s == null) return;
             if (++s.refusals >= MAX_REFUSALS) {
                 drop(s, DropReason.REJECTED, "the broker refused " + s.entry.message() + " " + s.refusals + " times");
@@ -254,10 +240,10 @@ public final class Outbox implements AutoCloseable {
 
     /** Publishing entry {@code id} did not happen (client busy or disconnecting): back to QUEUED, no attempt counted. */
     public synchronized void release(long id) {
-        Slot s = inFlight.get(id);
+        Slot s = slots.inFlight(id);
         if (s == null) return;
         s.attempts--;
-        move(s, EntryState.QUEUED);
+        slots.move(s, EntryState.QUEUED);
         s.released = true;
     }
 
@@ -274,7 +260,7 @@ public final class Outbox implements AutoCloseable {
     public synchronized int requeueInFlight(Optional<Long> suspect) {
         // The suspect may be in flight, or already back in the queue: refused just before the loss
         // (waiting), or released by a publish that failed with the connection (queued).
-        Slot blamed = suspect.map(this::held).orElse(null);
+        Slot blamed = suspect.map(slots::held).orElse(null);
         if (blamed != null) {
             if (blamed.state == EntryState.QUEUED && blamed.released) blamed.attempts++; // it did go out
             if (++blamed.linkLosses >= MAX_LINK_LOSSES) {
@@ -284,23 +270,16 @@ public final class Outbox implements AutoCloseable {
                 retry(blamed);
             }
         }
-        var slots = new ArrayList<>(inFlight.values());
-        for (Slot s : slots) {
+        List<Slot> inFlight = slots.inFlightSlots();
+        for (Slot s : inFlight) {
             if (s.attempts >= MAX_ATTEMPTS) {
                 drop(s, DropReason.ATTEMPTS, s.entry.message() + " was published " + s.attempts + " times without an acknowledgement");
             } else {
-                move(s, EntryState.QUEUED);
+                slots.move(s, EntryState.QUEUED);
                 store.attempts(s.entry.id(), s.attempts, s.linkLosses);
             }
         }
-        return slots.size() + (blamed != null && blamed.state == EntryState.QUEUED ? 1 : 0);
-    }
-
-    private Slot held(long id) {
-        Slot s = inFlight.get(id);
-        if (s == null) s = queued.get(id);
-        if (s == null) s = waiting.get(id);
-        return s;
+        return inFlight.size() + (blamed != null && blamed.state == EntryState.QUEUED ? 1 : 0);
     }
 
     /** Back to QUEUED (from wherever), waiting RETRY_DELAY x 2^(attempts - 1); or DROPPED after MAX_ATTEMPTS. True when it waits. */
@@ -310,22 +289,9 @@ public final class Outbox implements AutoCloseable {
             return false;
         }
         long delay = Math.min(MAX_RETRY_DELAY.toMillis(), RETRY_DELAY.toMillis() << Math.min(16, Math.max(0, s.attempts - 1)));
-        s.notBeforeMs = clock.millis() + delay;
-        if (s.state == EntryState.IN_FLIGHT) move(s, EntryState.QUEUED);
-        if (queued.remove(s.entry.id()) != null || !waiting.containsKey(s.entry.id())) waiting.put(s.entry.id(), s);
+        slots.defer(s, clock.millis() + delay);
         store.attempts(s.entry.id(), s.attempts, s.linkLosses);
         return true;
-    }
-
-    private void wakeWaiting(long now) {
-        if (waiting.isEmpty()) return;
-        for (Iterator<Slot> it = waiting.values().iterator(); it.hasNext(); ) {
-            Slot s = it.next();
-            if (s.notBeforeMs <= now) {
-                it.remove();
-                queued.put(s.entry.id(), s);
-            }
-        }
     }
 
     /**
@@ -350,7 +316,7 @@ public final class Outbox implements AutoCloseable {
     public synchronized int supersedeRetained(long mark, Set<String> topics) {
         int n = 0;
         for (String topic : topics) {
-            Slot s = queuedRetained.get(topic);
+            Slot s = slots.queuedRetained(topic);
             if (s != null && s.seq <= mark) {
                 finish(s, EntryState.DROPPED);
                 counters.coalesced(s.entry.message().kind());
@@ -367,7 +333,7 @@ public final class Outbox implements AutoCloseable {
      */
     public synchronized int purgeQueued(Predicate<OutboundMessage> which) {
         int n = 0;
-        for (Slot s : queuedSlots()) {
+        for (Slot s : slots.queuedSlots()) {
             if (which.test(s.entry.message())) {
                 drop(s, DropReason.ERASED, null);
                 n++;
@@ -383,7 +349,7 @@ public final class Outbox implements AutoCloseable {
     public synchronized int dropExpired() {
         long oldest = clock.millis() - limits.maxAge().toMillis();
         int n = 0;
-        for (Slot s : queuedSlots()) {
+        for (Slot s : slots.queuedSlots()) {
             if (!s.entry.message().kind().retained() && s.entry.createdMs() < oldest) {
                 drop(s, DropReason.AGE, null);
                 n++;
@@ -395,13 +361,13 @@ public final class Outbox implements AutoCloseable {
     /** The held entries (queued and in flight) whose message matches {@code which}, in id order. */
     public synchronized List<OutboxEntry> held(Predicate<OutboundMessage> which) {
         TreeMap<Long, OutboxEntry> out = new TreeMap<>();
-        queuedSlots().forEach(s -> { if (which.test(s.entry.message())) out.put(s.entry.id(), s.entry); });
-        inFlight.values().forEach(s -> { if (which.test(s.entry.message())) out.put(s.entry.id(), s.entry); });
+        slots.queuedSlots().forEach(s -> { if (which.test(s.entry.message())) out.put(s.entry.id(), s.entry); });
+        slots.inFlightSlots().forEach(s -> { if (which.test(s.entry.message())) out.put(s.entry.id(), s.entry); });
         return List.copyOf(out.values());
     }
 
     public synchronized OutboxStats stats() {
-        return new OutboxStats(queued.size() + waiting.size(), inFlight.size(), bytes);
+        return new OutboxStats(slots.queuedCount(), slots.inFlightCount(), slots.bytes());
     }
 
     /** Inserts handed to the writer and not yet committed (at most {@link #WRITER_CAPACITY}). */
@@ -411,9 +377,7 @@ public final class Outbox implements AutoCloseable {
 
     /** The state of entry {@code id}: ACKED or DROPPED once it is no longer held. */
     public synchronized EntryState state(long id) {
-        Slot s = queued.get(id);
-        if (s == null) s = waiting.get(id);
-        if (s == null) s = inFlight.get(id);
+        Slot s = slots.held(id);
         return s == null ? EntryState.ACKED : s.state;
     }
 
@@ -422,37 +386,14 @@ public final class Outbox implements AutoCloseable {
         return store.flush();
     }
 
-    private List<Slot> queuedSlots() {
-        var all = new ArrayList<Slot>(queued.size() + waiting.size());
-        all.addAll(queued.values());
-        all.addAll(waiting.values());
-        return all;
-    }
-
-    private void admit(Slot s) {
-        queued.put(s.entry.id(), s);
-        bytes += s.entry.message().size();
-        if (s.entry.message().kind().retained()) queuedRetained.put(s.entry.message().topic(), s);
-    }
-
     private void enforceBound() {
-        while (queued.size() + waiting.size() + inFlight.size() > limits.maxEntries() || bytes > limits.maxBytes()) {
-            Slot victim = oldestQueued(MessageKind::droppable);
-            if (victim == null) victim = oldestQueued(k -> k == MessageKind.REPLY);
-            if (victim == null) victim = oldestQueued(MessageKind::retained);
+        while (slots.size() > limits.maxEntries() || slots.bytes() > limits.maxBytes()) {
+            Slot victim = slots.oldestQueued(MessageKind::droppable);
+            if (victim == null) victim = slots.oldestQueued(k -> k == MessageKind.REPLY);
+            if (victim == null) victim = slots.oldestQueued(MessageKind::retained);
             if (victim == null) return; // only in-flight entries left: they leave with their PUBACKs
             drop(victim, DropReason.BOUND, null);
         }
-    }
-
-    private Slot oldestQueued(Predicate<MessageKind> which) {
-        for (Slot s : queued.values()) {
-            if (which.test(s.entry.message().kind())) return s;
-        }
-        for (Slot s : waiting.values()) {
-            if (which.test(s.entry.message().kind())) return s;
-        }
-        return null;
     }
 
     /** DROPPED with a reason, counted; {@code why} (if any) is logged (at most once a minute for a flood). */
@@ -462,28 +403,9 @@ public final class Outbox implements AutoCloseable {
         if (why != null) refusals.warn("outbox: " + why + "; dropped (" + reason + ")");
     }
 
-    private void move(Slot s, EntryState next) {
-        if (!s.state.canBecome(next)) throw new IllegalStateException("outbox entry " + s.entry.id() + ": " + s.state + " -> " + next);
-        if (s.state == EntryState.QUEUED) {
-            if (queued.remove(s.entry.id()) == null) waiting.remove(s.entry.id());
-            queuedRetained.remove(s.entry.message().topic(), s);
-        } else {
-            inFlight.remove(s.entry.id());
-        }
-        s.state = next;
-        if (next == EntryState.QUEUED) {
-            queued.put(s.entry.id(), s);
-            if (s.entry.message().kind().retained()) queuedRetained.putIfAbsent(s.entry.message().topic(), s);
-        } else if (next == EntryState.IN_FLIGHT) {
-            inFlight.put(s.entry.id(), s);
-            s.sent = true;
-        }
-    }
-
     /** To ACKED or DROPPED: forgotten in memory, deleted on disk. */
     private void finish(Slot s, EntryState end) {
-        move(s, end);
-        bytes -= s.entry.message().size();
+        slots.move(s, end);
         store.delete(s.entry.id());
     }
 
