@@ -1,12 +1,15 @@
 package dev.hearth.core.cloud.outbox;
 
-import dev.hearth.core.cloud.CloudCounters;
 import dev.hearth.core.cloud.CloudCounters.DropReason;
+import dev.hearth.core.cloud.CloudCounters;
 import dev.hearth.core.cloud.MessageKind;
 import dev.hearth.core.cloud.OutboundMessage;
 import dev.hearth.core.cloud.OutboxLimits;
+import dev.hearth.core.logging.RateLimitedLog;
 import dev.hearth.core.storage.Database;
+import dev.hearth.core.storage.StorageException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,9 +19,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
-import java.time.Duration;
-import dev.hearth.core.logging.RateLimitedLog;
-import dev.hearth.core.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
