@@ -82,6 +82,8 @@ public final class MqttLink implements AutoCloseable {
     private Optional<Unacked> lastRefused = Optional.empty();
     private boolean retryDrainScheduled;
     private final RateLimitedLog warnings;
+    /** Its own limit: a flood of bad commands must not hide the link's other warnings. */
+    private final RateLimitedLog commandWarnings;
     private volatile LinkStatus status = LinkStatus.initial();
 
     /**
@@ -106,6 +108,7 @@ public final class MqttLink implements AutoCloseable {
         this.thread = Executors.newSingleThreadExecutor(r -> daemon(r, "hearth-cloud-link"));
         this.cleanup = Executors.newSingleThreadExecutor(r -> daemon(r, "hearth-cloud-link-cleanup"));
         this.warnings = new RateLimitedLog(log, clock, Duration.ofMinutes(1));
+        this.commandWarnings = new RateLimitedLog(log, clock, Duration.ofMinutes(1));
         outbox.packetSize(MessageProperties::packetBytes);
         // one drain task at a time, however many messages arrive meanwhile: it clears the flag
         // before it looks at the outbox, so a message enqueued after that starts a new one
@@ -151,7 +154,7 @@ public final class MqttLink implements AutoCloseable {
         try {
             client = new MqttAsyncClient(broker, settings.clientId(), new MemoryPersistence());
             client.setCallback(new LinkCallback(gen, settings.topics().commands(), this::run, commands, this::lost,
-                    settings.replyTopics(), counters, warnings));
+                    settings.replyTopics(), counters, commandWarnings));
             client.connect(MessageProperties.connection(settings, session, clock.millis(), sockets), null,
                     listener(tok -> run(() -> connected(gen, tok)), (tok, e) -> run(() -> lost(gen, e))));
         } catch (MqttException | RuntimeException e) {
