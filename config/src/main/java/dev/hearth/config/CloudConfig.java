@@ -22,11 +22,13 @@ import java.util.Set;
  * @param outbox      bounds of the store-and-forward outbox
  * @param commands    limits on signed commands
  * @param trustedKeys keys allowed to sign commands; ids unique
+ * @param replyTopics the MQTT topic filter that command response topics must match; empty: the
+ *                    gateway's default, {@code <topicPrefix>/<home>/replies/#}
  */
 public record CloudConfig(boolean enabled, URI broker, String clientId, Optional<String> username,
                           Optional<Secret> password, Optional<TlsConfig> tls, Duration keepAlive,
                           String topicPrefix, Backoff reconnect, OutboxConfig outbox, CommandsConfig commands,
-                          List<TrustedKey> trustedKeys) {
+                          List<TrustedKey> trustedKeys, Optional<String> replyTopics) {
     public static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
     public static final Set<String> TLS_SCHEMES = Set.of("ssl", "wss");
     public static final URI DEFAULT_BROKER = URI.create("tcp://127.0.0.1:1883");
@@ -49,6 +51,7 @@ public record CloudConfig(boolean enabled, URI broker, String clientId, Optional
         Objects.requireNonNull(reconnect, "reconnect");
         Objects.requireNonNull(outbox, "outbox");
         Objects.requireNonNull(commands, "commands");
+        Objects.requireNonNull(replyTopics, "replyTopics");
         trustedKeys = List.copyOf(trustedKeys);
         if (trustedKeys.stream().map(TrustedKey::id).distinct().count() != trustedKeys.size()) {
             throw new IllegalArgumentException("trusted key ids must be unique");
@@ -60,7 +63,7 @@ public record CloudConfig(boolean enabled, URI broker, String clientId, Optional
         return new CloudConfig(false, DEFAULT_BROKER, "hearth-" + gatewayId, Optional.empty(), Optional.empty(),
                 Optional.empty(), Duration.ofSeconds(30), DEFAULT_TOPIC_PREFIX,
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)), OutboxConfig.defaults(),
-                CommandsConfig.defaults(), List.of());
+                CommandsConfig.defaults(), List.of(), Optional.empty());
     }
 
     /** The trusted key with this id, if any. */

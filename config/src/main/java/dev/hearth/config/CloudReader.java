@@ -43,9 +43,10 @@ final class CloudReader {
         OutboxConfig outbox = outbox(s.sectionOrEmpty("outbox"));
         CommandsConfig commands = commands(s.sectionOrEmpty("commands"));
         List<TrustedKey> keys = trustedKeys(s);
+        Optional<String> replyTopics = replyTopics(s);
         s.finish();
         return ctx.build(s.path(), () -> new CloudConfig(enabled, broker, clientId, username, password, tls, keepAlive,
-                topicPrefix, reconnect, outbox, commands, keys), () -> d);
+                topicPrefix, reconnect, outbox, commands, keys, replyTopics), () -> d);
     }
 
     private Optional<URI> broker(YamlSection s, String text) {
@@ -94,6 +95,25 @@ final class CloudReader {
             return fallback;
         }
         return prefix;
+    }
+
+    /** A topic filter: wildcards only as whole levels, '#' last, not '$'-prefixed (broker-reserved). */
+    private Optional<String> replyTopics(YamlSection s) {
+        Optional<String> filter = s.text("replyTopics").map(String::strip);
+        if (filter.isEmpty()) return filter;
+        String f = filter.get();
+        boolean ok = !f.isEmpty() && f.charAt(0) != '$' && f.indexOf('\0') < 0 && f.length() <= 512;
+        String[] levels = f.split("/", -1);
+        for (int i = 0; ok && i < levels.length; i++) {
+            ok = (!levels[i].contains("#") || (levels[i].equals("#") && i == levels.length - 1))
+                    && (!levels[i].contains("+") || levels[i].equals("+"));
+        }
+        if (!ok) {
+            s.problem("replyTopics", YamlSection.quote(f)
+                    + " is not a topic filter ('+' and '#' only as whole levels, '#' last, no leading '$')");
+            return Optional.empty();
+        }
+        return filter;
     }
 
     private OutboxConfig outbox(YamlSection o) {

@@ -206,6 +206,15 @@ class ConfigProblemsTest {
     }
 
     @Test
+    void checksTheReplyTopicsFilter() {
+        assertThat(problems(HEAD + "cloud: { replyTopics: 'replies/#/x' }\n")).containsExactly(
+                "cloud.replyTopics: \"replies/#/x\" is not a topic filter ('+' and '#' only as whole levels, '#' last, no leading '$')");
+        assertThat(problems(HEAD + "cloud: { replyTopics: '$SYS/#' }\n")).hasSize(1);
+        assertThat(valid(HEAD + "cloud: { replyTopics: 'cloud/+/replies/#' }\n").cloud().replyTopics()).contains("cloud/+/replies/#");
+        assertThat(valid(HEAD + "cloud: { enabled: true }\n").cloud().replyTopics()).as("the gateway's default then").isEmpty();
+    }
+
+    @Test
     void checksTopicPrefixAndNestedUnknownKeys() {
         assertThat(problems(HEAD + "cloud: { topicPrefix: 'hearth/#', outbox: { maxMesages: 5 } }\nonlin: {}\n")).containsExactly(
                 "cloud.topicPrefix: \"hearth/#\" is not a topic prefix (levels separated by '/', no wildcards, no leading or trailing '/')",

@@ -15,6 +15,7 @@ import dev.hearth.core.cloud.CloudTopics;
 import dev.hearth.core.cloud.MessageKind;
 import dev.hearth.core.cloud.OutboxLimits;
 import dev.hearth.core.cloud.ReconnectPolicy;
+import dev.hearth.core.cloud.ReplyTopics;
 import dev.hearth.core.cloud.TlsSettings;
 import dev.hearth.core.cloud.TrustedKey;
 import dev.hearth.core.cloud.command.Authorization;
@@ -47,10 +48,11 @@ final class CloudWiring {
                 t.caFile().orElseThrow(() -> new IllegalArgumentException("cloud.tls needs a caFile")),
                 t.certFile(), t.keyFile()));
         Optional<Secret> password = c.password().or(secrets::mqttPassword);
-        return new BridgeSettings(c.broker(), c.clientId(), c.username(), password, tls,
-                new CloudTopics(c.topicPrefix(), config.home().id(), config.gateway().id()),
+        var topics = new CloudTopics(c.topicPrefix(), config.home().id(), config.gateway().id());
+        return new BridgeSettings(c.broker(), c.clientId(), c.username(), password, tls, topics,
                 c.keepAlive(), Duration.ofSeconds(10), 100, Math.toIntExact(c.commands().maxPayload().bytes()) + 4096,
-                new ReconnectPolicy(c.reconnect().min(), c.reconnect().max(), 2.0, 0.2), HearthVersion.version());
+                new ReconnectPolicy(c.reconnect().min(), c.reconnect().max(), 2.0, 0.2), HearthVersion.version(),
+                c.replyTopics().map(ReplyTopics::new).orElseGet(() -> ReplyTopics.defaults(topics)));
     }
 
     static CommandGateSettings gate(HearthConfig config) {
@@ -143,6 +145,9 @@ final class CloudWiring {
             @Override public void connectionLost() { }
             // every command, cloud and local, is counted by operation and result in commandMetrics
             @Override public void commandAnswered(CommandReply.Status status) { }
+            @Override public void commandDropped(String reason) {
+                metrics.command("cloud", "dropped_" + reason);
+            }
             @Override public void commandUnanswerable(CommandReply.Status status) {
                 metrics.command("cloud", "unanswerable_" + status.name());
             }

@@ -27,6 +27,7 @@ import dev.hearth.core.privacy.rights.RetentionJob;
 import dev.hearth.core.privacy.rights.UserDataExport;
 import dev.hearth.core.privacy.rights.UserErasure;
 import dev.hearth.core.uplink.CloudUplink;
+import dev.hearth.core.uplink.TelemetryIds;
 import dev.hearth.core.api.LocalApi;
 import dev.hearth.core.access.DeviceScope;
 import dev.hearth.core.access.RoomScope;
@@ -140,6 +141,7 @@ public final class GatewayAssembly implements AutoCloseable {
         this.dataDirLock = DataDirLock.tryAcquire(dataDir).orElseThrow(() -> new IOException(
                 "the data directory " + dataDir + " is in use by another running gateway"));
         this.db = Database.open(dataDir.resolve("hearth.db"));
+        db.health().onError(metrics::storageError);
         this.secrets = ConfigMapping.deviceSecrets(config, secretsFile);
         this.secretsWriter = new SecretsFileWriter(config.gateway().secretsFile());
         this.secretsFile = secretsFile;
@@ -183,7 +185,7 @@ public final class GatewayAssembly implements AutoCloseable {
         this.privacy = new PrivacyFilter(PrivacyWiring.policy(config.privacy()), consent, detector,
                 pseudonymiser, new Generaliser(), PrivacyWiring.decisions(metrics), unknownFieldRules);
         this.uplink = new CloudUplink(registry, rooms, shares, models, privacy, config.home().id(), pseudonymiser, clock,
-                scheduler, () -> metrics.telemetry("out"));
+                scheduler, () -> metrics.telemetry("out"), TelemetryIds.open(db));
         registry.addListener(uplink);
         HeldData held = new HeldData(consent, shares, audit, home, access, registry, pseudonymiser,
                 () -> cloud.map(CloudBridge::queued));
@@ -344,7 +346,10 @@ public final class GatewayAssembly implements AutoCloseable {
     public ApiToken apiToken() { return apiToken; }
     /** Device commands of the local API: as the owner, through the command path's authorization and audit. */
     public LocalCommands localCommands() { return localCommands; }
-    public boolean ready() { return ready.get(); }
+    /** Started, and every store can write (a full or read-only disk makes the gateway not ready). */
+    public boolean ready() { return ready.get() && db.health().healthy(); }
+    /** Why storage is failing, for /readyz; empty when it writes. */
+    public Optional<String> storageProblem() { return db.health().problem(); }
     public Optional<InetSocketAddress> httpAddress() { return httpAddress; }
 
     /** The cloud link's state for /readyz: "disabled" until the cloud bridge is configured. */

@@ -72,10 +72,12 @@ public final class LocalApi {
 
     private ApiResponse readiness() {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ready", gateway.ready());
+        boolean ready = gateway.ready();
+        body.put("ready", ready);
         body.put("devices", gateway.registry().all().size());
         body.put("broker", gateway.brokerLink());
-        return ApiResponse.json(gateway.ready() ? 200 : 503, body);
+        body.put("storage", gateway.storageProblem().orElse("ok"));
+        return ApiResponse.json(ready ? 200 : 503, body);
     }
 
     private List<Map<String, Object>> deviceList() {

@@ -15,6 +15,7 @@ import java.util.Set;
  *     (from CONNACK) lowers it further
  * @param maxInboundPacketBytes the MQTT 5 Maximum Packet Size we announce: the broker drops larger
  *     messages for us instead of sending them
+ * @param replyTopics where command replies may go; a command with another response topic is dropped
  */
 public record BridgeSettings(
         URI brokerUri,
@@ -28,7 +29,8 @@ public record BridgeSettings(
         int maxInFlight,
         int maxInboundPacketBytes,
         ReconnectPolicy reconnect,
-        String gatewayVersion) {
+        String gatewayVersion,
+        ReplyTopics replyTopics) {
 
     private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
 
@@ -43,6 +45,7 @@ public record BridgeSettings(
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(reconnect, "reconnect");
         Objects.requireNonNull(gatewayVersion, "gatewayVersion");
+        Objects.requireNonNull(replyTopics, "replyTopics");
         String scheme = brokerUri.getScheme();
         if (scheme == null || !SCHEMES.contains(scheme) || brokerUri.getHost() == null || brokerUri.getPort() <= 0) {
             throw new IllegalArgumentException("broker URI must be tcp://, ssl://, ws:// or wss:// with a host and a port: " + brokerUri);
@@ -61,31 +64,37 @@ public record BridgeSettings(
     /** Plain TCP, no authentication, defaults for the rest: for tests and the demo. */
     public static BridgeSettings plain(URI brokerUri, String clientId, CloudTopics topics) {
         return new BridgeSettings(brokerUri, clientId, Optional.empty(), Optional.empty(), Optional.empty(), topics,
-                Duration.ofSeconds(30), Duration.ofSeconds(10), 64, 2 * 1024 * 1024, ReconnectPolicy.defaults(), "dev");
+                Duration.ofSeconds(30), Duration.ofSeconds(10), 64, 2 * 1024 * 1024, ReconnectPolicy.defaults(), "dev",
+                ReplyTopics.defaults(topics));
     }
 
     public BridgeSettings withTls(URI sslUri, TlsSettings tlsSettings) {
         return new BridgeSettings(sslUri, clientId, username, password, Optional.of(tlsSettings), topics, keepAlive,
-                connectTimeout, maxInFlight, maxInboundPacketBytes, reconnect, gatewayVersion);
+                connectTimeout, maxInFlight, maxInboundPacketBytes, reconnect, gatewayVersion, replyTopics);
     }
 
     public BridgeSettings withCredentials(String user, Secret secret) {
         return new BridgeSettings(brokerUri, clientId, Optional.of(user), Optional.of(secret), tls, topics, keepAlive,
-                connectTimeout, maxInFlight, maxInboundPacketBytes, reconnect, gatewayVersion);
+                connectTimeout, maxInFlight, maxInboundPacketBytes, reconnect, gatewayVersion, replyTopics);
     }
 
     public BridgeSettings withReconnect(ReconnectPolicy policy) {
         return new BridgeSettings(brokerUri, clientId, username, password, tls, topics, keepAlive, connectTimeout,
-                maxInFlight, maxInboundPacketBytes, policy, gatewayVersion);
+                maxInFlight, maxInboundPacketBytes, policy, gatewayVersion, replyTopics);
     }
 
     public BridgeSettings withKeepAlive(Duration interval) {
         return new BridgeSettings(brokerUri, clientId, username, password, tls, topics, interval, connectTimeout,
-                maxInFlight, maxInboundPacketBytes, reconnect, gatewayVersion);
+                maxInFlight, maxInboundPacketBytes, reconnect, gatewayVersion, replyTopics);
+    }
+
+    public BridgeSettings withReplyTopics(ReplyTopics rules) {
+        return new BridgeSettings(brokerUri, clientId, username, password, tls, topics, keepAlive, connectTimeout,
+                maxInFlight, maxInboundPacketBytes, reconnect, gatewayVersion, rules);
     }
 
     public BridgeSettings withMaxInFlight(int max) {
         return new BridgeSettings(brokerUri, clientId, username, password, tls, topics, keepAlive, connectTimeout,
-                max, maxInboundPacketBytes, reconnect, gatewayVersion);
+                max, maxInboundPacketBytes, reconnect, gatewayVersion, replyTopics);
     }
 }

@@ -87,6 +87,11 @@ public final class CloudBridge implements AutoCloseable {
         return link.status();
     }
 
+    /** The largest message the broker takes (from its CONNACK, kept across restarts); larger ones are refused at enqueue. */
+    public long brokerMaxPacket() {
+        return outbox.maxPacket();
+    }
+
     public OutboxStats outboxStats() {
         return outbox.stats();
     }

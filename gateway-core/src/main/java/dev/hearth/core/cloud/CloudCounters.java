@@ -17,7 +17,17 @@ public interface CloudCounters {
         /** The message waited longer than the outbox's max age. */
         AGE,
         /** The broker refused it repeatedly. */
-        REJECTED
+        REJECTED,
+        /** It was published too many times without an acknowledgement (refused or link lost). */
+        ATTEMPTS,
+        /** The link was lost right after publishing it, several times in a row: it kills the connection. */
+        LINK_KILLER,
+        /** Larger than the broker's Maximum Packet Size (from CONNACK). */
+        TOO_LARGE,
+        /** The database could not take it (disk full, read-only): refused rather than kept in memory only. */
+        STORAGE,
+        /** The writer stayed full for longer than the enqueue waits: refused (backpressure). */
+        WRITER_FULL
     }
 
     /** The broker acknowledged a message (PUBACK). */
@@ -39,6 +49,10 @@ public interface CloudCounters {
 
     /** A command was refused but had no response topic to answer on. */
     void commandUnanswerable(CommandReply.Status status);
+
+    /** A command was dropped before the gate, unanswered (e.g. {@code bad_response_topic}). */
+    default void commandDropped(String reason) {
+    }
 
     /** Counts nothing. */
     static CloudCounters none() {

@@ -26,6 +26,7 @@ public final class InMemoryCloudCounters implements CloudCounters {
     @Override public void connected() { inc("connect.ok"); }
     @Override public void connectionLost() { inc("connect.lost"); }
     @Override public void commandAnswered(CommandReply.Status status) { inc("answered." + status); }
+    @Override public void commandDropped(String reason) { inc("command.dropped." + reason); }
     @Override public void commandUnanswerable(CommandReply.Status status) { inc("unanswerable." + status); }
 
     @Override

@@ -1,8 +1,9 @@
 package dev.hearth.core.cloud;
 
 /**
- * What an outgoing message is, which decides how the outbox treats it: only telemetry may be
- * dropped to keep the bound; retained kinds are coalesced per topic (only the latest matters).
+ * What an outgoing message is, which decides how the outbox treats it: telemetry is dropped first
+ * to keep the bound (replies and retained kinds only when no telemetry is left); retained kinds
+ * are coalesced per topic (only the latest matters).
  */
 public enum MessageKind {
     TELEMETRY(false, true, "hearth.cloud.v1.Telemetry"),
@@ -26,7 +27,7 @@ public enum MessageKind {
         return retained;
     }
 
-    /** Only telemetry gives way when the outbox is full. */
+    /** Telemetry gives way first when the outbox is full. */
     public boolean droppable() {
         return droppable;
     }

@@ -49,6 +49,7 @@ public record OutboundMessage(MessageKind kind, String topic, byte[] payload, Op
 
     @Override
     public String toString() {
-        return "OutboundMessage[" + kind + " " + topic + ", " + payload.length + " bytes]";
+        // the topic may come from outside (a response topic): never raw control characters in a log line
+        return "OutboundMessage[" + kind + " " + dev.hearth.core.logging.RateLimitedLog.quoted(topic) + ", " + payload.length + " bytes]";
     }
 }

@@ -36,7 +36,7 @@ public final class DemoConfig {
         CloudConfig c = CloudConfig.defaults(GATEWAY);
         CloudConfig cloud = new CloudConfig(true, URI.create("tcp://127.0.0.1:" + options.brokerPort()), c.clientId(),
                 Optional.empty(), Optional.empty(), Optional.empty(), c.keepAlive(), c.topicPrefix(), c.reconnect(),
-                c.outbox(), c.commands(), List.of(new TrustedKey(KEY_ID, commandKey)));
+                c.outbox(), c.commands(), List.of(new TrustedKey(KEY_ID, commandKey)), c.replyTopics());
         return new HearthConfig(new HomeConfig(HOME, "Demo home", OWNER),
                 new GatewayConfig(GATEWAY, dataDir, dataDir.resolve(SECRETS_FILE)),
                 mdns ? DiscoveryConfig.defaults() : new DiscoveryConfig(false, List.of(), List.of()),

@@ -122,6 +122,11 @@ public final class GatewayMetrics implements AutoCloseable {
         counter("hearth.outbox.dropped", "Outbox messages dropped", "reason", reason).increment(count);
     }
 
+    /** {@code hearth_storage_errors_total{store}}: failed database writes (disk full, read-only). */
+    public void storageError(String store) {
+        counter("hearth.storage.errors", "Failed database writes", "store", store).increment();
+    }
+
     /** {@code hearth_mqtt_connected} (1 or 0). */
     public void mqttConnectedGauge(DoubleSupplier connected) {
         Gauge.builder("hearth.mqtt.connected", () -> (Number) connected.getAsDouble()).description("1 while the cloud link is up").register(registry);

@@ -209,7 +209,8 @@ public final class Registry implements AvailabilityListener, DeviceDirectory, Au
         try {
             flush();
         } catch (StorageException e) {
-            LOG.warn("registry: flush failed, will retry: {}", e.getMessage());
+            // StorageHealth logged it (once a minute) and made the gateway not ready
+            LOG.debug("registry: flush failed, will retry: {}", e.getMessage());
         }
         synchronized (writeLock) {
             if (!closed) nextFlush = scheduler.schedule(flushInterval, this::periodicFlush);

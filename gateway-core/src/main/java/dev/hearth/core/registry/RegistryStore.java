@@ -90,12 +90,15 @@ final class RegistryStore {
                     p.executeBatch();
                     c.commit();
                 } catch (SQLException e) {
-                    c.rollback();
+                    db.endFailedTransaction(); // keeps e, the reason (SQLITE_FULL), and the shared connection usable
                     throw e;
                 } finally {
                     c.setAutoCommit(auto);
                 }
+                db.health().succeeded("registry");
             } catch (SQLException e) {
+                // /readyz, the storage error counter and a log line a minute (issue 21: storage faults visible)
+                db.health().failed("registry", e.getMessage());
                 throw new StorageException("cannot write the registry: " + e.getMessage(), e);
             }
         }

@@ -23,10 +23,16 @@ import org.sqlite.SQLiteConfig;
 public final class Database implements AutoCloseable {
     private final Path file;
     private final Connection connection;
+    private final StorageHealth health = new StorageHealth(java.time.Clock.systemUTC());
 
     private Database(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
+    }
+
+    /** Where the stores of this database report failed and succeeded writes; /readyz reads it. */
+    public StorageHealth health() {
+        return health;
     }
 
     /** Opens (creating if needed) the database file, in WAL mode with {@code synchronous=NORMAL}. */
@@ -101,6 +107,31 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StorageException("cannot read schema version: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Ends a transaction that failed, whatever state it left: SQLite may have rolled it back itself
+     * (on SQLITE_FULL or SQLITE_IOERR), and then sqlite-jdbc's rollback and its return to
+     * auto-commit (a "commit") both fail and leave the shared connection believing a transaction is
+     * open, so every later write of every store fails with "no transaction is active". Call it under
+     * the connection's lock; the connection is in auto-commit mode, with no transaction, after it.
+     */
+    public void endFailedTransaction() {
+        try {
+            if (!connection.getAutoCommit()) connection.rollback();
+        } catch (SQLException alreadyRolledBack) {
+            // SQLite ended it: nothing to roll back
+        }
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException noTransaction) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("BEGIN"); // an empty transaction for sqlite-jdbc's "commit" to end
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                throw new StorageException("cannot reset the connection of " + file + ": " + e.getMessage(), e);
+            }
         }
     }
 

@@ -70,7 +70,7 @@ public final class CloudUplink implements RegistryListener, DeviceEventListener,
 
     public CloudUplink(Registry registry, RoomBook rooms, ShareBook shares, ModelCatalog models, PrivacyFilter filter,
                        String homeId, Pseudonymiser pseudonymiser, Clock clock, Scheduler scheduler,
-                       Counters counters) {
+                       Counters counters, TelemetryIds ids) {
         this.registry = registry;
         this.rooms = rooms;
         this.shares = shares;
@@ -80,7 +80,7 @@ public final class CloudUplink implements RegistryListener, DeviceEventListener,
         this.clock = clock;
         this.scheduler = scheduler;
         this.counters = counters;
-        this.ids = new TelemetryIds(clock);
+        this.ids = ids;
     }
 
     /** Starts forwarding to {@code bridge}; until then changes are only reflected in the snapshot. */

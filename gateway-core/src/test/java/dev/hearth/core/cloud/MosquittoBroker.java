@@ -48,6 +48,15 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     public static MosquittoBroker start(Optional<Tls> tls, Optional<Credentials> credentials) {
+        return start(tls, credentials, "");
+    }
+
+    /** Plain, anonymous, with {@code extraConfig} (whole mosquitto.conf lines, e.g. {@code max_packet_size 4096}). */
+    public static MosquittoBroker withConfig(String extraConfig) {
+        return start(Optional.empty(), Optional.empty(), extraConfig);
+    }
+
+    private static MosquittoBroker start(Optional<Tls> tls, Optional<Credentials> credentials, String extraConfig) {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("Mosquitto is not installed (" + BINARY + "): apt-get install mosquitto");
         }
@@ -64,6 +73,7 @@ public final class MosquittoBroker implements AutoCloseable {
                     .append("max_queued_messages 0\n")
                     .append("log_dest stderr\n")
                     .append("log_type error\nlog_type warning\nlog_type notice\n");
+            conf.append(extraConfig.isEmpty() || extraConfig.endsWith("\n") ? extraConfig : extraConfig + "\n");
             if (credentials.isPresent()) conf.append("password_file ").append(passwordFile(dir, credentials.get())).append('\n');
             if (tls.isPresent()) {
                 Tls t = tls.get();

@@ -50,7 +50,7 @@ public final class CommandClient implements AutoCloseable {
         new SecureRandom().nextBytes(id);
         String clientId = "hearth-ctl-" + HexFormat.of().formatHex(id);
         var client = new MqttAsyncClient(broker.toString(), clientId, new MemoryPersistence());
-        var self = new CommandClient(client, topics, "hearth-ctl/" + clientId + "/replies");
+        var self = new CommandClient(client, topics, replyTopic(topics, clientId));
         client.setCallback(self.new Replies());
         var o = new MqttConnectionOptions();
         o.setCleanStart(true);
@@ -61,6 +61,11 @@ public final class CommandClient implements AutoCloseable {
         client.connect(o).waitForCompletion(timeout.toMillis());
         client.subscribe(self.responseTopic, 1).waitForCompletion(timeout.toMillis());
         return self;
+    }
+
+    /** Under the home's replies subtree, where a gateway with the default {@code cloud.replyTopics} answers. */
+    private static String replyTopic(CloudTopics topics, String clientId) {
+        return topics.prefix() + "/" + topics.home() + "/replies/" + clientId;
     }
 
     /** Sends {@code command}; the future completes with the reply (callers put their own timeout on it). */

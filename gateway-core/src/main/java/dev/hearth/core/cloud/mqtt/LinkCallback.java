@@ -1,5 +1,8 @@
 package dev.hearth.core.cloud.mqtt;
 
+import dev.hearth.core.cloud.CloudCounters;
+import dev.hearth.core.cloud.ReplyTopics;
+import dev.hearth.core.logging.RateLimitedLog;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -21,20 +24,26 @@ final class LinkCallback implements MqttCallback {
     private final Executor linkThread;
     private final Consumer<InboundCommand> commands;
     private final LossHandler loss;
+    private final ReplyTopics replyTopics;
+    private final CloudCounters counters;
+    private final RateLimitedLog refusals;
 
-    LinkCallback(int generation, String commandsTopic, Executor linkThread, Consumer<InboundCommand> commands, LossHandler loss) {
+    LinkCallback(int generation, String commandsTopic, Executor linkThread, Consumer<InboundCommand> commands, LossHandler loss,
+            ReplyTopics replyTopics, CloudCounters counters, RateLimitedLog refusals) {
         this.generation = generation;
         this.commandsTopic = commandsTopic;
         this.linkThread = linkThread;
         this.commands = commands;
         this.loss = loss;
+        this.replyTopics = replyTopics;
+        this.counters = counters;
+        this.refusals = refusals;
     }
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
         Throwable cause = response.getException() != null ? response.getException()
-                : new IllegalStateException("the broker disconnected: reason " + response.getReturnCode()
-                        + (response.getReasonString() == null ? "" : " " + response.getReasonString()));
+                : new BrokerDisconnect(response.getReturnCode(), response.getReasonString());
         linkThread.execute(() -> loss.lost(generation, cause));
     }
 
@@ -49,6 +58,15 @@ final class LinkCallback implements MqttCallback {
         MqttProperties p = message.getProperties();
         Optional<String> responseTopic = p == null ? Optional.empty() : Optional.ofNullable(p.getResponseTopic());
         Optional<byte[]> correlation = p == null ? Optional.empty() : Optional.ofNullable(p.getCorrelationData());
+        // A reply to a topic the broker refuses would come back on every connection (Paho drops the
+        // link on a refused PUBACK): such a command is dropped here, unanswered and never carried out.
+        Optional<String> problem = responseTopic.flatMap(replyTopics::problem);
+        if (problem.isPresent()) {
+            counters.commandDropped("bad_response_topic");
+            refusals.warn("command dropped unanswered: its response topic " + RateLimitedLog.quoted(responseTopic.get())
+                    + " is not acceptable (" + problem.get() + ")");
+            return;
+        }
         commands.accept(new InboundCommand(message.getPayload(), responseTopic, correlation));
     }
 

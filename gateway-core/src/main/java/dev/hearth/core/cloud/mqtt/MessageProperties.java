@@ -25,6 +25,24 @@ final class MessageProperties {
         return msg;
     }
 
+    /**
+     * The size of {@code m} as a PUBLISH packet at QoS 1, as this class encodes it: fixed header,
+     * topic, packet id, properties (content type, schema version, correlation data) and payload.
+     * An upper bound (variable-length integers counted at their longest), so a message that passes
+     * the broker's Maximum Packet Size check here always fits.
+     */
+    static long packetBytes(OutboundMessage m) {
+        long props = 1 + 2 + utf8(m.kind().contentType())
+                + 1 + 2 + utf8(SCHEMA_VERSION_KEY) + 2 + utf8(SCHEMA_VERSION)
+                + m.correlationData().map(c -> 1 + 2 + c.length).orElse(0);
+        long variable = 2 + utf8(m.topic()) + 2 + 4 + props;
+        return 1 + 4 + variable + m.size();
+    }
+
+    private static long utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
     static MqttProperties properties(OutboundMessage m) {
         var p = new MqttProperties();
         p.setContentType(m.kind().contentType());

@@ -9,7 +9,9 @@ import dev.hearth.driver.api.Scheduler;
 import dev.hearth.protocols.cloud.v1.GatewayStatus;
 import java.time.Clock;
 import java.time.Duration;
+import dev.hearth.core.logging.RateLimitedLog;
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MqttLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttLink.class);
+    /** A link lost this soon after the oldest unacknowledged publish went out is blamed on that publish. */
+    static final Duration SUSPECT_WITHIN = Duration.ofSeconds(5);
 
     private final BridgeSettings settings;
     private final Outbox outbox;
@@ -71,6 +75,15 @@ public final class MqttLink implements AutoCloseable {
     private long session;
     private boolean retryScheduled;
     private final ArrayDeque<OutboundMessage> priority = new ArrayDeque<>();
+    /** This connection's unacknowledged publishes in the order they went out: outbox id (0: not from the outbox), when. */
+    private final LinkedHashMap<Long, Unacked> unacked = new LinkedHashMap<>();
+    private long publishes;
+    /** The last outbox entry the broker refused on this connection: Paho drops the link right after such a PUBACK. */
+    private Optional<Unacked> lastRefused = Optional.empty();
+    private boolean retryDrainScheduled;
+    private final RateLimitedLog warnings;
+    /** Its own limit: a flood of bad commands must not hide the link's other warnings. */
+    private final RateLimitedLog commandWarnings;
     private volatile LinkStatus status = LinkStatus.initial();
 
     /**
@@ -94,6 +107,9 @@ public final class MqttLink implements AutoCloseable {
         this.broker = settings.brokerUri().toString();
         this.thread = Executors.newSingleThreadExecutor(r -> daemon(r, "hearth-cloud-link"));
         this.cleanup = Executors.newSingleThreadExecutor(r -> daemon(r, "hearth-cloud-link-cleanup"));
+        this.warnings = new RateLimitedLog(log, clock, Duration.ofMinutes(1));
+        this.commandWarnings = new RateLimitedLog(log, clock, Duration.ofMinutes(1));
+        outbox.packetSize(MessageProperties::packetBytes);
         // one drain task at a time, however many messages arrive meanwhile: it clears the flag
         // before it looks at the outbox, so a message enqueued after that starts a new one
         outbox.onReady(() -> {
@@ -103,6 +119,9 @@ public final class MqttLink implements AutoCloseable {
             });
         });
     }
+
+    /** A publish waiting for its PUBACK. */
+    private record Unacked(long id, long atMs) { }
 
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
@@ -134,7 +153,8 @@ public final class MqttLink implements AutoCloseable {
         session = outbox.nextSession();
         try {
             client = new MqttAsyncClient(broker, settings.clientId(), new MemoryPersistence());
-            client.setCallback(new LinkCallback(gen, settings.topics().commands(), this::run, commands, this::lost));
+            client.setCallback(new LinkCallback(gen, settings.topics().commands(), this::run, commands, this::lost,
+                    settings.replyTopics(), counters, commandWarnings));
             client.connect(MessageProperties.connection(settings, session, clock.millis(), sockets), null,
                     listener(tok -> run(() -> connected(gen, tok)), (tok, e) -> run(() -> lost(gen, e))));
         } catch (MqttException | RuntimeException e) {
@@ -147,6 +167,8 @@ public final class MqttLink implements AutoCloseable {
         MqttProperties p = token.getResponseProperties();
         Integer receiveMax = p == null ? null : p.getReceiveMaximum();
         window = Math.min(receiveMax == null || receiveMax <= 0 ? 65535 : receiveMax, settings.maxInFlight());
+        Long maxPacket = p == null ? null : p.getMaximumPacketSize();
+        outbox.brokerMaxPacket(maxPacket == null ? 0 : maxPacket);
         connected = true;
         counters.connected();
         log.info("cloud link up: {} as {} (session {}, window {}{})", broker, settings.clientId(), session, window,
@@ -180,9 +202,19 @@ public final class MqttLink implements AutoCloseable {
             if (!priority.isEmpty()) {
                 id = 0;
                 m = priority.poll();
+                if (!outbox.fits(m)) {
+                    // Paho would refuse it locally ("packet too large") or the broker drop the link.
+                    counters.dropped(m.kind(), CloudCounters.DropReason.TOO_LARGE);
+                    warnings.warn("cloud link: " + m + " is larger than the broker's maximum packet size ("
+                            + outbox.maxPacket() + " bytes); not sent");
+                    continue;
+                }
             } else {
                 Optional<OutboxEntry> next = outbox.takeNext();
-                if (next.isEmpty()) return;
+                if (next.isEmpty()) {
+                    scheduleRetryDrain();
+                    return;
+                }
                 id = next.get().id();
                 m = next.get().message();
             }
@@ -193,40 +225,98 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
+    /** Entries that failed wait in the outbox: drain again when the first of them may go. */
+    private void scheduleRetryDrain() {
+        if (retryDrainScheduled) return;
+        Optional<Long> in = outbox.nextRetryInMs();
+        if (in.isEmpty()) return;
+        retryDrainScheduled = true;
+        scheduler.schedule(Duration.ofMillis(Math.max(1, in.get())), () -> run(() -> {
+            retryDrainScheduled = false;
+            drain();
+        }));
+    }
+
     /** False when Paho refused the message at once (it is back in the queue, or retried shortly). */
     private boolean publish(long id, OutboundMessage m) {
         int gen = generation;
+        long no = ++publishes;
         inFlight++;
+        unacked.put(no, new Unacked(id, clock.millis()));
+        // Bounded: failed publishes stay until the loss; should no loss come, forget the oldest.
+        if (unacked.size() > 2 * window + 16) unacked.remove(unacked.keySet().iterator().next());
         try {
             client.publish(m.topic(), MessageProperties.message(m), null,
-                    listener(tok -> run(() -> delivered(gen, id, tok)), (tok, e) -> run(() -> publishFailed(gen, id, e, true))));
+                    listener(tok -> run(() -> delivered(gen, no, id, tok)), (tok, e) -> run(() -> publishFailed(gen, no, id, e, true))));
             return true;
         } catch (MqttException | RuntimeException e) {
-            publishFailed(gen, id, e, false);
+            publishFailed(gen, no, id, e, false);
             return false;
         }
     }
 
-    private void delivered(int gen, long id, IMqttToken token) {
+    /**
+     * The outbox entry the link was probably lost for: the oldest unacknowledged publish, if it is
+     * an outbox entry and went out less than {@link #SUSPECT_WITHIN} ago. The broker (and Paho, which
+     * drops the connection on a refused PUBACK) handles publishes in order, so the entries before it
+     * were acknowledged and the ones after it are innocent; a loss long after the publish is the network.
+     */
+    private Optional<Long> suspect(Throwable cause) {
+        long now = clock.millis();
+        if (lastRefused.isPresent() && now - lastRefused.get().atMs() <= SUSPECT_WITHIN.toMillis()) {
+            return Optional.of(lastRefused.get().id());
+        }
+        if (!causedByAMessage(cause) || unacked.isEmpty()) return Optional.empty();
+        Unacked first = unacked.values().iterator().next();
+        if (first.id() <= 0 || clock.millis() - first.atMs() > SUSPECT_WITHIN.toMillis()) return Optional.empty();
+        return Optional.of(first.id());
+    }
+
+    /**
+     * Whether a loss names a message rather than the network: Paho's encoder refusing one (an
+     * IllegalArgumentException, e.g. a control character in a topic) or the broker's DISCONNECT
+     * for something we sent. An I/O error, a timeout or the broker going away blames nothing.
+     */
+    private static boolean causedByAMessage(Throwable cause) {
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof java.io.IOException) return false;
+            if (c instanceof BrokerDisconnect d) return d.causedByAMessage();
+            if (c instanceof IllegalArgumentException) return true;
+            if (c.getCause() == c) break;
+        }
+        return false;
+    }
+
+    private void delivered(int gen, long no, long id, IMqttToken token) {
         int[] codes = token.getReasonCodes();
         if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-            publishFailed(gen, id, new IllegalStateException("PUBACK reason code 0x" + Integer.toHexString(codes[0])), true);
+            publishFailed(gen, no, id, new IllegalStateException("PUBACK reason code 0x" + Integer.toHexString(codes[0])), true);
             return;
         }
         if (id > 0) outbox.acked(id);
         if (gen == generation) {
+            unacked.remove(no);
             inFlight--;
             drain();
         }
     }
 
     /** {@code later}: the failure came through the token's listener, not from the publish call itself. */
-    private void publishFailed(int gen, long id, Throwable e, boolean later) {
+    private void publishFailed(int gen, long no, long id, Throwable e, boolean later) {
         if (gen != generation) return; // that connection is gone and its entries already re-queued
+        boolean busy = e instanceof MqttException m0 && m0.getReasonCode() == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT;
+        // Paho refusing the message itself (a wildcard in the topic) is a refusal too: it would never go.
+        boolean refused = isRefusal(e) || (!later && e instanceof IllegalArgumentException);
+        // A publish that failed with its connection stays in the order of this connection's
+        // publishes until the loss arrives: the loss may be its doing (see suspect).
+        if (!later || busy || refused) unacked.remove(no);
         inFlight--;
-        if (isRefusal(e)) {
+        if (refused) {
             log.debug("the broker refused a publish: {}", LinkErrors.describe(e, broker));
-            if (id > 0) outbox.failed(id);
+            if (id > 0) {
+                lastRefused = Optional.of(new Unacked(id, clock.millis()));
+                outbox.failed(id);
+            }
         } else if (id > 0) {
             // Not the broker's verdict (Paho busy: 32202, or the connection going): send it again later.
             outbox.release(id);
@@ -258,7 +348,10 @@ public final class MqttLink implements AutoCloseable {
         connected = false;
         inFlight = 0;
         priority.clear();
-        int requeued = outbox.requeueInFlight();
+        Optional<Long> suspect = suspect(cause);
+        unacked.clear();
+        lastRefused = Optional.empty();
+        int requeued = outbox.requeueInFlight(suspect);
         dispose(client);
         client = null;
         if (closed) return;
@@ -327,6 +420,7 @@ public final class MqttLink implements AutoCloseable {
                 log.debug("stopping the cloud link: {}", e.getMessage());
             }
             outbox.requeueInFlight();
+            unacked.clear();
             if (c != null) {
                 try {
                     c.close(true);

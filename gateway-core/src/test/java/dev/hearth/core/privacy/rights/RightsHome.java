@@ -84,7 +84,7 @@ final class RightsHome implements AutoCloseable {
         this.filter = new PrivacyFilter(policy, consent, new PersonalDataDetector(), pseudonymiser, new Generaliser(),
                 Decisions.NONE);
         this.uplink = new CloudUplink(registry, rooms, shares, models, filter, HOME, pseudonymiser, clock, scheduler,
-                telemetryOut::incrementAndGet);
+                telemetryOut::incrementAndGet, dev.hearth.core.uplink.TelemetryIds.open(db));
         registry.addListener(uplink);
         this.held = new HeldData(consent, shares, audit, home, access, registry, pseudonymiser, outbox::get);
         this.erasure = new UserErasure(held, clock, uplink::registryChanged);
