@@ -30,9 +30,10 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
- * The cloud's side: a Paho v5 subscriber on {@code hearth/#} that looks at every byte of every message
- * (topic and payload) for a 6-byte piece of a planted value, and also decodes telemetry and state
- * (numbers travel in binary, so their text is checked after decoding). A message with a piece in it is
+ * The cloud's side: a Paho v5 subscriber on {@code hearth/#} that looks at every message (topic and
+ * payload) for a 6-byte piece of a planted value: decoded, for the gateway's message types (every string,
+ * every device value's number as its text, and the raw bytes of fields the schema does not know), and
+ * byte by byte for anything else. A message with a piece in it is
  * a leak; it is then told which planted values it carries whole (a leak of that value) and whether some
  * piece belongs to none of them (a partial leak: a value cut, reformatted or merged). Keeps only what
  * leaked and counts, so it holds no payloads. Also notices each device's sentinel (its last report) in
@@ -97,6 +98,7 @@ final class LeakWatcher implements AutoCloseable {
             if (topic.endsWith("/telemetry")) {
                 Telemetry t = Telemetry.parseFrom(payload);
                 telemetry.incrementAndGet();
+                leaky |= unknownFields(t);
                 leaves.add(new Leaf("device", t.getDevice()));
                 for (Property p : t.getChangesList()) {
                     leaves.add(new Leaf("key", p.getKey()));
@@ -110,6 +112,7 @@ final class LeakWatcher implements AutoCloseable {
                 });
             } else if (topic.endsWith("/state")) {
                 DeviceState s = DeviceState.parseFrom(payload);
+                leaky |= unknownFields(s);
                 leaves.add(new Leaf("device", s.getDevice() + " " + s.getModel()));
                 for (Property p : s.getPropertiesList()) {
                     leaves.add(new Leaf("key", p.getKey()));
@@ -198,8 +201,20 @@ final class LeakWatcher implements AutoCloseable {
         return p.field().substring(p.field().indexOf('.') + 1);
     }
 
-    /** Every string field of a message of another type, by reflection. */
-    private static void fields(Message m, String path, List<Leaf> out) {
+    /** Whether fields this schema does not know (a newer gateway's) carry a piece, anywhere in the message. */
+    private boolean unknownFields(Message m) {
+        if (index.hits(m.getUnknownFields().toByteArray())) return true;
+        for (Object v : m.getAllFields().values()) {
+            for (Object o : v instanceof List<?> l ? l : List.of(v)) {
+                if (o instanceof Message inner && unknownFields(inner)) return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every string field of a message of another type, by reflection, and its unknown fields' bytes. */
+    private void fields(Message m, String path, List<Leaf> out) {
+        out.add(new Leaf(path + ".unknown-fields", m.getUnknownFields().toByteString().toString(StandardCharsets.ISO_8859_1)));
         m.getAllFields().forEach((f, v) -> {
             List<?> values = f.isRepeated() ? (List<?>) v : List.of(v);
             for (Object o : values) {

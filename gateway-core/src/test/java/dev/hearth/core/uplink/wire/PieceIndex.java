@@ -78,11 +78,6 @@ final class PieceIndex {
         for (int e = heads[best]; e >= 0; e = entryNext[e]) ref.accept(entryRef[e]);
     }
 
-    /** Pieces indexed (distinct keys). */
-    int size() {
-        return size;
-    }
-
     private void put(long key, int ref) {
         if (size * 2 >= keys.length) grow();
         int mask = keys.length - 1;

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
 
@@ -344,8 +343,4 @@ final class WireRecords {
         return m;
     }
 
-    Optional<String> describe() {
-        return Optional.of(model.model() + ": sensitive " + sensitive.stream().map(PropertySpecRef::key).toList()
-                + ", beat " + beat.key() + ", events " + events.stream().map(EventRef::key).toList());
-    }
 }
