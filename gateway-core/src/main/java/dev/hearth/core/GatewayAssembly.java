@@ -52,6 +52,7 @@ import dev.hearth.driver.api.DeviceDriver;
 import dev.hearth.driver.api.DeviceSecret;
 import dev.hearth.driver.api.DriverContext;
 import dev.hearth.driver.api.DriverCounters;
+import dev.hearth.driver.api.OfflineReason;
 import dev.hearth.driver.api.model.ModelCatalog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -137,14 +138,21 @@ public final class GatewayAssembly implements AutoCloseable {
         this.tracker = new OnlineTracker(clock, scheduler, ConfigMapping.online(config.online()));
         tracker.addListener(registry);
         tracker.addListener(a -> metrics.transition(a.status().name(), a.reason().map(Enum::name).orElse("none")));
-        this.inbox = new DiscoveryInbox(clock);
+        this.inbox = new DiscoveryInbox(clock, DiscoveryInbox.DEFAULT_MAX_ENTRIES, DiscoveryInbox.DEFAULT_EXPIRE_AFTER,
+                why -> metrics.driverCounter("gateway", "inbox_dropped", why));
         DriverContext context = new DriverContext(clock, scheduler, secrets, models,
                 ConfigMapping.driverSettings(config.online()), driverCounters());
         this.sessions = new SessionTable(drivers, context, registry, tracker, inbox);
-        this.adoption = new Adoption(registry, secrets, inbox, sessions, ConfigMapping.staticDevices(config));
+        this.adoption = new Adoption(registry, secrets, inbox, sessions, ConfigMapping.staticDevices(config), driverCounters());
         var discoverySettings = ConfigMapping.discovery(config);
         this.discovery = discoverySettings.addresses().isEmpty() ? Optional.empty()
-                : Optional.of(new MdnsDiscovery(discoverySettings, drivers, adoption, counted(driverCounters())));
+                : Optional.of(new MdnsDiscovery(discoverySettings, drivers, adoption, counted(driverCounters()), scheduler));
+        // a known device that went OFFLINE may have moved or come back silently: ask mDNS again
+        discovery.ifPresent(d -> tracker.addListener(a -> {
+            if (a.status() == OnlineStatus.OFFLINE && a.reason().filter(r -> r != OfflineReason.GATEWAY_STOPPING).isPresent()) {
+                d.requeryNow();
+            }
+        }));
 
         this.home = HomeBook.open(db, config.home().id(), config.home().owner());
         this.rooms = RoomBook.open(db, registry, new RandomIds("r_"));
