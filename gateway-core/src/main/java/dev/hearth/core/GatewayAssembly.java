@@ -138,7 +138,7 @@ public final class GatewayAssembly implements AutoCloseable {
         this.tracker = new OnlineTracker(clock, scheduler, ConfigMapping.online(config.online()));
         tracker.addListener(registry);
         tracker.addListener(a -> metrics.transition(a.status().name(), a.reason().map(Enum::name).orElse("none")));
-        this.inbox = new DiscoveryInbox(clock, DiscoveryInbox.DEFAULT_MAX_ENTRIES, DiscoveryInbox.DEFAULT_EXPIRE_AFTER,
+        this.inbox = new DiscoveryInbox(clock, config.discovery().inboxMaxEntries(), config.discovery().inboxExpireAfter(),
                 why -> metrics.driverCounter("gateway", "inbox_dropped", why));
         DriverContext context = new DriverContext(clock, scheduler, secrets, models,
                 ConfigMapping.driverSettings(config.online()), driverCounters());
