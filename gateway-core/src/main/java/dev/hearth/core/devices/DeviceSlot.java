@@ -22,6 +22,18 @@ final class DeviceSlot {
         Link(DiscoveredDevice device) {
             this.device = device;
         }
+
+        /** Closes the session, if it was opened; a failing close is logged, never thrown. */
+        void close() {
+            DeviceSession s = session;
+            if (s == null) return;
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(DeviceSlot.class).warn("device {}: closing the session failed: {}",
+                        device.deviceId(), e.toString());
+            }
+        }
     }
 
     final String id;

@@ -53,6 +53,7 @@ public final class SessionTable implements SessionControl, AutoCloseable {
     private final OnlineTracker tracker;
     private final DiscoveryInbox inbox;
     private final SessionSettings settings;
+    private final AddressClaims claims;
     private final Map<String, DeviceSlot> sessions = new ConcurrentHashMap<>();
     private final List<DeviceEventListener> eventListeners = new CopyOnWriteArrayList<>();
     private boolean started;
@@ -75,6 +76,12 @@ public final class SessionTable implements SessionControl, AutoCloseable {
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.claims = new AddressClaims(this, context, settings, registry, tracker, inbox);
+    }
+
+    /** Whether {@code slot} is still the table's slot for its device. */
+    boolean current(DeviceSlot slot) {
+        return sessions.get(slot.id) == slot;
     }
 
     public void addEventListener(DeviceEventListener listener) {
@@ -142,25 +149,7 @@ public final class SessionTable implements SessionControl, AutoCloseable {
         registry.recordDiscovery(announced);
         if (slot.device().address().equals(announced.address())) return;
         if (slot.claim != null && slot.claim.device.address().equals(announced.address())) return;
-        Instant now = context.clock().instant();
-        Optional<ClaimMemory.Outcome> before = slot.claims.recall(announced.address(), now);
-        if (before.isPresent() && (before.get() != ClaimMemory.Outcome.COLLISION || tracker.isLive(slot.id))) {
-            context.counters().increment("unproven_claims", "suppressed");
-            return;
-        }
-        startClaim(slot, announced);
-    }
-
-    private void startClaim(DeviceSlot slot, DiscoveredDevice announced) {
-        dropClaim(slot);
-        DiscoveredDevice candidate = new DiscoveredDevice(slot.id, slot.device().protocol(), slot.device().model(),
-                announced.address(), announced.attributes());
-        LOG.info("device {} announced at {} (its session is at {}): checking that it authenticates there", slot.id,
-                candidate.address(), slot.device().address());
-        DeviceSlot.Link claim = new DeviceSlot.Link(candidate);
-        slot.claim = claim;
-        slot.claimDeadline = context.scheduler().schedule(settings.claimTimeout(), () -> claimTimedOut(slot, claim));
-        connect(slot, claim);
+        claims.announced(slot, announced);
     }
 
     @Override
@@ -218,7 +207,7 @@ public final class SessionTable implements SessionControl, AutoCloseable {
         return new CommandResult.Rejected(CommandResult.Rejection.DRIVER_ERROR, "the driver failed");
     }
 
-    private void connect(DeviceSlot slot, DeviceSlot.Link link) {
+    void connect(DeviceSlot slot, DeviceSlot.Link link) {
         DeviceDriver driver = drivers.get(link.device.protocol());
         link.session = driver.open(link.device, event -> route(slot, link, event));
     }
@@ -228,7 +217,7 @@ public final class SessionTable implements SessionControl, AutoCloseable {
         if (sessions.get(slot.id) != slot) return; // a closed session's last words
         if (link != slot.main) {
             if (event instanceof DeviceEvent.CameOnline || event instanceof DeviceEvent.Refused) {
-                context.scheduler().schedule(Duration.ZERO, () -> claimEvent(slot, link, event));
+                context.scheduler().schedule(Duration.ZERO, () -> claims.event(slot, link, event));
             }
             return; // an unproven claim reports nothing to anyone
         }
@@ -265,68 +254,7 @@ public final class SessionTable implements SessionControl, AutoCloseable {
         } else {
             tracker.wentOffline(slot.id, w.link(), w.reason(), w.detail(), w.at());
         }
-        context.scheduler().schedule(Duration.ZERO, () -> retryCollision(slot));
-    }
-
-    /** The adopted session is down: a device that collided with it may be the same one, moved. */
-    private synchronized void retryCollision(DeviceSlot slot) {
-        if (sessions.get(slot.id) != slot || slot.claim != null || tracker.isLive(slot.id)) return;
-        slot.claims.collision(context.clock().instant()).ifPresent(address -> {
-            slot.claims.forget(address);
-            startClaim(slot, new DiscoveredDevice(slot.id, slot.device().protocol(), slot.device().model(), address, Map.of()));
-        });
-    }
-
-    private synchronized void claimEvent(DeviceSlot slot, DeviceSlot.Link claim, DeviceEvent event) {
-        if (sessions.get(slot.id) != slot || slot.claim != claim) return;
-        Instant now = context.clock().instant();
-        if (event instanceof DeviceEvent.Refused r) {
-            dropClaim(slot);
-            context.counters().increment("unproven_claims", "refused");
-            if (slot.claims.remember(claim.device.address(), ClaimMemory.Outcome.REFUSED, now)) {
-                LOG.warn("device {}: a device at {} claims its id but failed authentication ({}); ignored, the adopted "
-                        + "session at {} is unchanged", slot.id, claim.device.address(), r.reason(), slot.device().address());
-            }
-            return;
-        }
-        DeviceEvent.CameOnline c = (DeviceEvent.CameOnline) event;
-        if (tracker.isLive(slot.id)) {
-            dropClaim(slot);
-            context.counters().increment("id_collisions", slot.device().protocol());
-            if (slot.claims.remember(claim.device.address(), ClaimMemory.Outcome.COLLISION, now)) {
-                LOG.warn("device {}: two devices prove its key, at {} (adopted) and at {}; both left as they are, "
-                        + "reported in the discovery inbox", slot.id, slot.device().address(), claim.device.address());
-            }
-            inbox.offer(claim.device, PendingReason.ID_COLLISION, "two devices answer as " + slot.id + ": at "
-                    + hostPort(slot.device()) + " (adopted) and at " + hostPort(claim.device));
-            return;
-        }
-        // a move: the device authenticated at its new address while the old session is down
-        DeviceSlot.Link old = slot.main;
-        slot.claimDeadline.cancel();
-        slot.claim = null;
-        slot.main = claim;
-        closeQuietly(old);
-        LOG.info("device {} moved from {} to {} (authenticated there)", slot.id, old.device.address(), claim.device.address());
-        context.counters().increment("address_moves", slot.device().protocol());
-        registry.recordAddress(slot.id, claim.device.address());
-        tracker.cameOnline(slot.id, c.link(), c.at());
-    }
-
-    private synchronized void claimTimedOut(DeviceSlot slot, DeviceSlot.Link claim) {
-        if (sessions.get(slot.id) != slot || slot.claim != claim) return;
-        dropClaim(slot);
-        context.counters().increment("unproven_claims", "silent");
-        if (slot.claims.remember(claim.device.address(), ClaimMemory.Outcome.SILENT, context.clock().instant())) {
-            LOG.warn("device {}: announced at {}, but nothing there authenticated within {}; the session stays at {}",
-                    slot.id, claim.device.address(), settings.claimTimeout(), slot.device().address());
-        }
-    }
-
-    private void dropClaim(DeviceSlot slot) {
-        slot.claimDeadline.cancel();
-        if (slot.claim != null) closeQuietly(slot.claim);
-        slot.claim = null;
+        context.scheduler().schedule(Duration.ZERO, () -> claims.retryCollision(slot));
     }
 
     private synchronized void refused(DeviceSlot slot, DeviceSlot.Link link, String reason) {
@@ -341,7 +269,7 @@ public final class SessionTable implements SessionControl, AutoCloseable {
                 LOG.warn("device {}: the device at {} failed authentication ({}); it stays adopted, trying again every {}",
                         id, link.device.address(), reason, settings.refusedRetry());
             }
-            closeQuietly(link);
+            link.close();
             slot.retry = context.scheduler().schedule(settings.refusedRetry(), () -> retryRefused(slot, link));
             return;
         }
@@ -388,20 +316,8 @@ public final class SessionTable implements SessionControl, AutoCloseable {
 
     private void closeAll(DeviceSlot slot) {
         slot.retry.cancel();
-        dropClaim(slot);
-        closeQuietly(slot.main);
+        AddressClaims.drop(slot);
+        slot.main.close();
     }
 
-    private static void closeQuietly(DeviceSlot.Link link) {
-        if (link.session == null) return;
-        try {
-            link.session.close();
-        } catch (RuntimeException e) {
-            LOG.warn("device {}: closing the session failed: {}", link.device.deviceId(), e.toString());
-        }
-    }
-
-    private static String hostPort(DiscoveredDevice d) {
-        return d.address().getHostString() + ":" + d.address().getPort();
-    }
 }
