@@ -81,9 +81,12 @@ class ModelSwapIT {
                 Conditions.await("the forged announcement seen", WAIT, () -> !gw.registry().find(id).orElseThrow().model().equals(pinned)
                         || gw.inbox().find(id).filter(e -> e.reason() == PendingReason.MODEL_CHANGED).isPresent());
                 rogue.announce(forged);
-                // what the forgery would have caused (a registry update re-publishing the retained state) has time to happen
-                long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-                Conditions.await("three seconds after the forgery", WAIT, () -> System.nanoTime() >= until);
+                // the vacuum starts cleaning: its position and room change and are reported after the forgery
+                var started = gw.sessions().execute(id, new dev.hearth.driver.api.DeviceCommand.InvokeAction("2.1", List.of()),
+                        Duration.ofSeconds(5)).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(started).isInstanceOf(dev.hearth.core.devices.CommandResult.Completed.class);
+                Conditions.await("reports from the cleaning vacuum", WAIT, () -> wire.received().stream().skip(mark)
+                        .filter(r -> r.topic().equals(t.state(id)) || r.topic().equals(t.telemetry(id))).count() >= 4, wire::describe);
 
                 List<CloudSubscriber.Received> after = wire.received().subList(mark, wire.received().size());
                 for (CloudSubscriber.Received r : after) {
