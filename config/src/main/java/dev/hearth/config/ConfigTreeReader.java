@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -84,8 +85,12 @@ final class ConfigTreeReader {
                         YamlSection.quote(types.get(i)) + " is not an mDNS service type like _hearth._tcp.local.");
             }
         }
+        Duration requery = s.duration("requeryEvery", d.requeryEvery());
+        int inboxMax = s.integer("inboxMaxEntries", d.inboxMaxEntries(), 1, 100_000);
+        Duration inboxExpiry = s.duration("inboxExpireAfter", d.inboxExpireAfter());
         s.finish();
-        return ctx.build(s.path(), () -> new DiscoveryConfig(enabled, interfaces, types), DiscoveryConfig::defaults);
+        return ctx.build(s.path(), () -> new DiscoveryConfig(enabled, interfaces, types, requery, inboxMax, inboxExpiry),
+                DiscoveryConfig::defaults);
     }
 
     private HttpConfig http(YamlSection s) {

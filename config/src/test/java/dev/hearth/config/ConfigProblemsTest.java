@@ -52,6 +52,17 @@ class ConfigProblemsTest {
     }
 
     @Test
+    void readsTheDiscoveryRequeryIntervalAndInboxBoundsAndRefusesNonsense() {
+        DiscoveryConfig d = valid(HEAD + "discovery: { requeryEvery: 15s, inboxMaxEntries: 32, inboxExpireAfter: 2h }\n").discovery();
+        assertThat(d.requeryEvery()).isEqualTo(java.time.Duration.ofSeconds(15));
+        assertThat(d.inboxMaxEntries()).isEqualTo(32);
+        assertThat(d.inboxExpireAfter()).isEqualTo(java.time.Duration.ofHours(2));
+        assertThat(valid(HEAD).discovery().inboxMaxEntries()).isEqualTo(DiscoveryConfig.DEFAULT_INBOX_MAX);
+        assertThat(problems(HEAD + "discovery: { requeryEvery: 0s, inboxMaxEntries: 0 }\n")).hasSize(2)
+                .anyMatch(p -> p.contains("requeryEvery")).anyMatch(p -> p.contains("inboxMaxEntries"));
+    }
+
+    @Test
     void requiresHomeAndGatewayAndTheirIds() {
         assertThat(problems("discovery: { enabled: false }\n"))
                 .containsExactly("home: is required (id, owner)", "gateway: is required (id)",

@@ -49,7 +49,8 @@ final class ConfigMapping {
 
     static DiscoverySettings discovery(HearthConfig config) {
         List<InetAddress> addresses = config.discovery().enabled() ? List.copyOf(config.discovery().interfaces()) : List.of();
-        return new DiscoverySettings(addresses, "hearth-" + config.gateway().id(), staticDevices(config));
+        return new DiscoverySettings(addresses, "hearth-" + config.gateway().id(), staticDevices(config),
+                config.discovery().requeryEvery());
     }
 
     /** The name and room of each device configured by hand that has either. */

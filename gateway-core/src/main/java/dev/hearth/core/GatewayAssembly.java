@@ -61,6 +61,7 @@ import dev.hearth.driver.api.DeviceDriver;
 import dev.hearth.driver.api.DeviceSecret;
 import dev.hearth.driver.api.DriverContext;
 import dev.hearth.driver.api.DriverCounters;
+import dev.hearth.driver.api.OfflineReason;
 import dev.hearth.driver.api.model.ModelCatalog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -156,7 +157,8 @@ public final class GatewayAssembly implements AutoCloseable {
         this.tracker = new OnlineTracker(clock, scheduler, ConfigMapping.online(config.online()));
         tracker.addListener(registry);
         tracker.addListener(a -> metrics.transition(a.status().name(), a.reason().map(Enum::name).orElse("none")));
-        this.inbox = new DiscoveryInbox(clock);
+        this.inbox = new DiscoveryInbox(clock, config.discovery().inboxMaxEntries(), config.discovery().inboxExpireAfter(),
+                why -> metrics.driverCounter("gateway", "inbox_dropped", why));
         DriverContext context = new DriverContext(clock, scheduler, secrets, models,
                 ConfigMapping.driverSettings(config.online(), config.allowInsecureV1()), driverCounters());
         PersonalDataDetector detector = new PersonalDataDetector();
@@ -164,10 +166,16 @@ public final class GatewayAssembly implements AutoCloseable {
         this.unknownFieldRecord = new UnknownFieldRecord(detector, 128, 4096, metrics::unknownFieldsUnrecorded);
         this.sessions = new SessionTable(drivers, context, registry, tracker, inbox,
                 PrivacyWiring.reportGate(config.privacy(), models, detector, unknownFieldRules, unknownFieldRecord, metrics));
-        this.adoption = new Adoption(registry, secrets, inbox, sessions, ConfigMapping.staticDevices(config));
+        this.adoption = new Adoption(registry, secrets, inbox, sessions, ConfigMapping.staticDevices(config), driverCounters());
         var discoverySettings = ConfigMapping.discovery(config);
         this.discovery = discoverySettings.addresses().isEmpty() ? Optional.empty()
-                : Optional.of(new MdnsDiscovery(discoverySettings, drivers, adoption, counted(driverCounters())));
+                : Optional.of(new MdnsDiscovery(discoverySettings, drivers, adoption, counted(driverCounters()), scheduler));
+        // a known device that went OFFLINE may have moved or come back silently: ask mDNS again
+        discovery.ifPresent(d -> tracker.addListener(a -> {
+            if (a.status() == OnlineStatus.OFFLINE && a.reason().filter(r -> r != OfflineReason.GATEWAY_STOPPING).isPresent()) {
+                d.requeryNow();
+            }
+        }));
 
         this.home = HomeBook.open(db, config.home().id(), config.home().owner());
         this.rooms = RoomBook.open(db, registry, new RandomIds("r_"));

@@ -8,6 +8,7 @@ import dev.hearth.core.access.Scope;
 import dev.hearth.core.access.Share;
 import dev.hearth.core.access.ShareResult;
 import dev.hearth.core.discovery.AdoptResult;
+import dev.hearth.core.discovery.ModelChangeResult;
 import dev.hearth.core.discovery.InboxEntry;
 import dev.hearth.core.home.Room;
 import dev.hearth.core.home.RoomResult;
@@ -41,7 +42,8 @@ final class HomeResources {
                 .sync("DELETE", "/api/v1/shares/{id}", Router.Access.TOKEN,
                         r -> shareResult(gateway.shares().revoke(owner(), r.pathParam("id"), now()), 200))
                 .sync("GET", "/api/v1/inbox", Router.Access.TOKEN, r -> ApiResponse.ok(gateway.inbox().entries().stream().map(HomeResources::inbox).toList()))
-                .sync("POST", "/api/v1/inbox/{id}/adopt", Router.Access.TOKEN, this::adopt);
+                .sync("POST", "/api/v1/inbox/{id}/adopt", Router.Access.TOKEN, this::adopt)
+                .sync("POST", "/api/v1/inbox/{id}/accept-model", Router.Access.TOKEN, this::acceptModel);
     }
 
     private String owner() {
@@ -70,6 +72,18 @@ final class HomeResources {
         if (gateway.inbox().find(id).isEmpty()) return adopted(AdoptResult.NOT_DISCOVERED, id);
         secret.ifPresent(s -> gateway.rememberSecret(id, s));
         return adopted(gateway.adoption().adopt(id), id);
+    }
+
+    /** The owner accepts the model a MODEL_CHANGED entry announced for an adopted device. */
+    private ApiResponse acceptModel(ApiRequest r) {
+        String id = r.pathParam("id");
+        ModelChangeResult result = gateway.adoption().acceptModel(id);
+        return switch (result) {
+            case ACCEPTED -> ApiResponse.ok(Map.of("result", result.name()));
+            case NO_MODEL_CHANGE -> ApiResponse.error(404, "no_model_change", "no model change of device " + id + " in the discovery inbox");
+            case PINNED_BY_CONFIG -> ApiResponse.error(409, "pinned_by_config", "device " + id + " is configured under devices:; change its model there");
+            case PROTOCOL_DIFFERS -> ApiResponse.error(409, "protocol_differs", "the announcement claims another protocol: not the same device");
+        };
     }
 
     private static Optional<DeviceSecret> secret(JsonNode body) {
@@ -165,6 +179,7 @@ final class HomeResources {
         view.put("model", e.device().model());
         view.put("address", e.device().address().getHostString() + ":" + e.device().address().getPort());
         view.put("reason", e.detail().isBlank() ? e.reason().name().toLowerCase(Locale.ROOT) : e.detail());
+        view.put("kind", e.reason().name());
         view.put("firstSeen", e.firstSeen().toEpochMilli());
         view.put("lastSeen", e.lastSeen().toEpochMilli());
         return view;

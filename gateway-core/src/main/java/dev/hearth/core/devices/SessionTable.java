@@ -11,12 +11,12 @@ import dev.hearth.driver.api.CommandOutcome;
 import dev.hearth.driver.api.DeviceCommand;
 import dev.hearth.driver.api.DeviceDriver;
 import dev.hearth.driver.api.DeviceEvent;
-import dev.hearth.driver.api.DeviceSession;
 import dev.hearth.driver.api.DiscoveredDevice;
 import dev.hearth.driver.api.DriverContext;
 import dev.hearth.driver.api.OfflineReason;
 import dev.hearth.driver.api.value.Value;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +35,17 @@ import org.slf4j.LoggerFactory;
  * One session per adopted device, opened through the driver of its protocol. Each session's sink
  * routes what the device reports: link up/down to the {@link OnlineTracker}, state to the
  * {@link Registry} and events to {@link DeviceEventListener}s, both only after the
- * {@link ReportGate} checked them against the device's model, and a refusal back to the
- * {@link DiscoveryInbox}. Commands go down through {@link #execute}.
+ * {@link ReportGate} checked them against the device's pinned model. Commands go down through
+ * {@link #execute}.
+ *
+ * <p>Make-before-break (DESIGN.md section 5): nothing that cannot prove the device's key changes an
+ * adopted device. A new address from an announcement opens a second session there (a claim); it
+ * replaces the adopted one only after it authenticated while the adopted one is down (a move).
+ * A claim that authenticates while the adopted session is live is a second device with the same
+ * id: both are left alone and the collision goes to the inbox. A claim that is refused or stays
+ * silent is dropped, counted and logged once. A goodbye asks the session to check by unicast; the
+ * session is never closed by mDNS. Only a device never online (a fresh adoption with a wrong key)
+ * goes back to the inbox as REFUSED.
  */
 public final class SessionTable implements SessionControl, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionTable.class);
@@ -46,8 +55,10 @@ public final class SessionTable implements SessionControl, AutoCloseable {
     private final Registry registry;
     private final OnlineTracker tracker;
     private final DiscoveryInbox inbox;
+    private final SessionSettings settings;
     private final ReportGate gate;
-    private final Map<String, Slot> sessions = new ConcurrentHashMap<>();
+    private final AddressClaims claims;
+    private final Map<String, DeviceSlot> sessions = new ConcurrentHashMap<>();
     private final List<DeviceEventListener> eventListeners = new CopyOnWriteArrayList<>();
     private boolean started;
     private boolean stopped;
@@ -60,6 +71,11 @@ public final class SessionTable implements SessionControl, AutoCloseable {
     /** A table whose sessions' reports pass {@code gate} before anything else sees them. */
     public SessionTable(List<DeviceDriver> drivers, DriverContext context, Registry registry, OnlineTracker tracker,
                         DiscoveryInbox inbox, ReportGate gate) {
+        this(drivers, context, registry, tracker, inbox, gate, SessionSettings.defaults());
+    }
+
+    public SessionTable(List<DeviceDriver> drivers, DriverContext context, Registry registry, OnlineTracker tracker,
+                        DiscoveryInbox inbox, ReportGate gate, SessionSettings settings) {
         this.gate = Objects.requireNonNull(gate, "gate");
         for (DeviceDriver d : drivers) {
             if (this.drivers.putIfAbsent(d.protocol(), d) != null) {
@@ -70,6 +86,13 @@ public final class SessionTable implements SessionControl, AutoCloseable {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.claims = new AddressClaims(this, context, settings, registry, tracker, inbox);
+    }
+
+    /** Whether {@code slot} is still the table's slot for its device. */
+    boolean current(DeviceSlot slot) {
+        return sessions.get(slot.id) == slot;
     }
 
     public void addEventListener(DeviceEventListener listener) {
@@ -108,33 +131,52 @@ public final class SessionTable implements SessionControl, AutoCloseable {
         }
         boolean known = registry.exists(device.deviceId());
         DeviceRecord record = registry.recordDiscovery(device);
+        // what the registry pinned, not what this announcement says
+        DiscoveredDevice pinned = new DiscoveredDevice(record.id(), record.protocol(), record.model(), device.address(),
+                device.attributes());
         tracker.track(device.deviceId(), record.availability().session());
-        Slot slot = new Slot(device);
+        DeviceSlot slot = new DeviceSlot(pinned, settings.claimMemory());
         sessions.put(device.deviceId(), slot);
-        LOG.info("device {} {} ({} {} at {})", device.deviceId(), known ? "resumed" : "adopted", device.protocol(),
-                device.model(), device.address());
-        slot.session = driver.open(device, event -> route(slot, event));
+        LOG.info("device {} {} ({} {} at {})", device.deviceId(), known ? "resumed" : "adopted", pinned.protocol(),
+                pinned.model(), pinned.address());
+        connect(slot, slot.main);
     }
 
     @Override
-    public synchronized void rediscovered(DiscoveredDevice device) {
-        Slot slot = sessions.get(device.deviceId());
-        if (slot == null) return;
-        registry.recordDiscovery(device);
-        if (!slot.device.address().equals(device.address())) {
-            LOG.info("device {} moved from {} to {}", device.deviceId(), slot.device.address(), device.address());
-            slot.device = device;
-            if (slot.session != null) slot.session.addressChanged(device.address());
+    public synchronized void reopen(DiscoveredDevice device) {
+        DeviceSlot slot = sessions.remove(device.deviceId());
+        if (slot != null) {
+            closeAll(slot);
+            tracker.markOffline(device.deviceId(), OfflineReason.CONNECTION_CLOSED, "reopened for model " + device.model(),
+                    context.clock().instant());
         }
+        open(device);
+    }
+
+    @Override
+    public synchronized void rediscovered(DiscoveredDevice announced) {
+        DeviceSlot slot = sessions.get(announced.deviceId());
+        if (slot == null) return;
+        registry.recordDiscovery(announced);
+        if (slot.device().address().equals(announced.address())) return;
+        if (slot.claim != null && slot.claim.device.address().equals(announced.address())) return;
+        claims.announced(slot, announced);
     }
 
     @Override
     public synchronized void goodbye(String deviceId) {
-        Slot slot = sessions.remove(deviceId);
+        DeviceSlot slot = sessions.get(deviceId);
         if (slot == null) return;
-        closeQuietly(slot);
-        tracker.markOffline(deviceId, OfflineReason.MDNS_GOODBYE, "the device withdrew its mDNS service",
-                context.clock().instant());
+        Instant now = context.clock().instant();
+        if (!tracker.isLive(deviceId)) {
+            tracker.markOffline(deviceId, OfflineReason.MDNS_GOODBYE, "the device withdrew its mDNS service", now);
+            return;
+        }
+        // a goodbye is a claim too: only the device's own silence makes it OFFLINE
+        context.counters().increment("mdns_goodbyes", "probed");
+        slot.goodbyeUntil = Optional.of(now.plus(settings.goodbyeWindow()));
+        LOG.info("device {} withdrew its mDNS service; checking by unicast before believing it", deviceId);
+        if (slot.main.session != null) slot.main.session.probeNow();
     }
 
     /**
@@ -142,8 +184,9 @@ public final class SessionTable implements SessionControl, AutoCloseable {
      * session's own timeout), with the device's answer or a {@link CommandResult.Rejected}.
      */
     public CompletionStage<CommandResult> execute(String deviceId, DeviceCommand command, Duration timeout) {
-        Slot slot = sessions.get(deviceId);
-        if (slot == null || slot.session == null || !tracker.isLive(deviceId)) {
+        DeviceSlot slot = sessions.get(deviceId);
+        var session = slot == null ? null : slot.main.session;
+        if (session == null || !tracker.isLive(deviceId)) {
             CommandResult r = registry.exists(deviceId) || slot != null
                     ? new CommandResult.Rejected(CommandResult.Rejection.DEVICE_OFFLINE, "device " + deviceId + " is offline")
                     : new CommandResult.Rejected(CommandResult.Rejection.UNKNOWN_DEVICE, "no device " + deviceId);
@@ -151,7 +194,7 @@ public final class SessionTable implements SessionControl, AutoCloseable {
         }
         CompletionStage<CommandOutcome> sent;
         try {
-            sent = slot.session.execute(command, timeout);
+            sent = session.execute(command, timeout);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
@@ -175,21 +218,36 @@ public final class SessionTable implements SessionControl, AutoCloseable {
         return new CommandResult.Rejected(CommandResult.Rejection.DRIVER_ERROR, "the driver failed");
     }
 
-    private void route(Slot slot, DeviceEvent event) {
-        String id = slot.device.deviceId();
-        if (sessions.get(id) != slot) return; // a closed session's last words
+    void connect(DeviceSlot slot, DeviceSlot.Link link) {
+        DeviceDriver driver = drivers.get(link.device.protocol());
+        link.session = driver.open(link.device, event -> route(slot, link, event));
+    }
+
+    /** On a driver thread: the trusted link's reports go straight through; anything else hops to the scheduler. */
+    private void route(DeviceSlot slot, DeviceSlot.Link link, DeviceEvent event) {
+        if (sessions.get(slot.id) != slot) return; // a closed session's last words
+        if (link != slot.main) {
+            if (event instanceof DeviceEvent.CameOnline || event instanceof DeviceEvent.Refused) {
+                context.scheduler().schedule(Duration.ZERO, () -> claims.event(slot, link, event));
+            }
+            return; // an unproven claim reports nothing to anyone
+        }
+        String id = slot.id;
         if (event instanceof DeviceEvent.StateReported s) {
             // checked against the model before the registry (and through it the API, SQLite and the cloud) sees it
             Optional<DeviceRecord> stored = registry.find(id);
-            Map<String, Value> kept = gate.state(slot.device.protocol(), modelOf(slot, stored),
+            Map<String, Value> kept = gate.state(link.device.protocol(), modelOf(link, stored),
                     stored.map(DeviceRecord::state).orElse(Map.of()), s);
             if (!kept.isEmpty()) registry.stateReported(id, kept, s.at());
         } else if (event instanceof DeviceEvent.CameOnline c) {
+            slot.refusalLogged = false;
+            // a SQLite write when the address is new: not on the driver's I/O thread
+            context.scheduler().schedule(Duration.ZERO, () -> registry.recordAddress(id, link.device.address()));
             tracker.cameOnline(id, c.link(), c.at());
         } else if (event instanceof DeviceEvent.WentOffline w) {
-            tracker.wentOffline(id, w.link(), w.reason(), w.detail(), w.at());
+            wentOffline(slot, w);
         } else if (event instanceof DeviceEvent.EventTriggered raw) {
-            DeviceEvent.EventTriggered e = gate.event(slot.device.protocol(), modelOf(slot, registry.find(id)), raw);
+            DeviceEvent.EventTriggered e = gate.event(link.device.protocol(), modelOf(link, registry.find(id)), raw);
             for (DeviceEventListener l : eventListeners) {
                 try {
                     l.eventTriggered(id, e);
@@ -199,35 +257,65 @@ public final class SessionTable implements SessionControl, AutoCloseable {
             }
         } else if (event instanceof DeviceEvent.Refused r) {
             // Not on the driver's thread: closing a session from inside its own callback is asking for trouble.
-            context.scheduler().schedule(Duration.ZERO, () -> refused(slot, r.reason()));
+            context.scheduler().schedule(Duration.ZERO, () -> refused(slot, link, r.reason()));
         }
     }
 
     /** The model the registry holds for the device (pinned at adoption), else the one the session follows. */
-    private static String modelOf(Slot slot, Optional<DeviceRecord> stored) {
-        return stored.map(DeviceRecord::model).orElse(slot.device.model());
+    private static String modelOf(DeviceSlot.Link link, Optional<DeviceRecord> stored) {
+        return stored.map(DeviceRecord::model).orElse(link.device.model());
     }
 
-    private synchronized void refused(Slot slot, String reason) {
-        String id = slot.device.deviceId();
-        if (!sessions.remove(id, slot)) return;
-        closeQuietly(slot);
-        context.counters().increment("unadopted_devices", "refused");
-        boolean everOnline = registry.find(id).map(d -> d.availability().session() > 0).orElse(false);
-        if (!everOnline) {
-            registry.remove(id);
-            tracker.forget(id);
+    private void wentOffline(DeviceSlot slot, DeviceEvent.WentOffline w) {
+        Optional<Instant> goodbye = slot.goodbyeUntil;
+        if (goodbye.isPresent() && !w.at().isAfter(goodbye.get())) {
+            slot.goodbyeUntil = Optional.empty();
+            tracker.wentOffline(slot.id, w.link(), OfflineReason.MDNS_GOODBYE,
+                    "withdrew its mDNS service and then: " + w.detail(), w.at());
+        } else {
+            tracker.wentOffline(slot.id, w.link(), w.reason(), w.detail(), w.at());
         }
-        inbox.offer(slot.device, PendingReason.REFUSED, reason);
+        context.scheduler().schedule(Duration.ZERO, () -> claims.retryCollision(slot));
+    }
+
+    private synchronized void refused(DeviceSlot slot, DeviceSlot.Link link, String reason) {
+        String id = slot.id;
+        if (sessions.get(id) != slot || slot.main != link) return;
+        boolean everOnline = registry.find(id).map(d -> d.availability().session() > 0).orElse(false);
+        if (everOnline) {
+            // proven before: a refusal at its address (a replaced device, a spoofed address) changes nothing adopted
+            context.counters().increment("unproven_claims", "refused_at_known_address");
+            if (!slot.refusalLogged) {
+                slot.refusalLogged = true;
+                LOG.warn("device {}: the device at {} failed authentication ({}); it stays adopted, trying again every {}",
+                        id, link.device.address(), reason, settings.refusedRetry());
+            }
+            link.close();
+            slot.retry = context.scheduler().schedule(settings.refusedRetry(), () -> retryRefused(slot, link));
+            return;
+        }
+        sessions.remove(id, slot);
+        closeAll(slot);
+        context.counters().increment("unadopted_devices", "refused");
+        registry.remove(id);
+        tracker.forget(id);
+        inbox.offer(slot.device(), PendingReason.REFUSED, reason);
         LOG.warn("device {} refused authentication ({}): back in the discovery inbox", id, reason);
+    }
+
+    private synchronized void retryRefused(DeviceSlot slot, DeviceSlot.Link refused) {
+        if (stopped || sessions.get(slot.id) != slot || slot.main != refused) return;
+        DeviceSlot.Link fresh = new DeviceSlot.Link(refused.device);
+        slot.main = fresh;
+        connect(slot, fresh);
     }
 
     /** Closes every session, marks devices OFFLINE GATEWAY_STOPPING and stops the drivers. Idempotent. */
     public synchronized void stop() {
         if (stopped) return;
         stopped = true;
-        for (Slot s : sessions.values()) {
-            closeQuietly(s);
+        for (DeviceSlot s : sessions.values()) {
+            closeAll(s);
         }
         sessions.clear();
         tracker.gatewayStopping();
@@ -247,22 +335,10 @@ public final class SessionTable implements SessionControl, AutoCloseable {
         stop();
     }
 
-    private static void closeQuietly(Slot slot) {
-        if (slot.session == null) return;
-        try {
-            slot.session.close();
-        } catch (RuntimeException e) {
-            LOG.warn("device {}: closing the session failed: {}", slot.device.deviceId(), e.toString());
-        }
+    private void closeAll(DeviceSlot slot) {
+        slot.retry.cancel();
+        AddressClaims.drop(slot);
+        slot.main.close();
     }
 
-    /** An open session and the announcement it follows; mutated under the table's lock. */
-    private static final class Slot {
-        volatile DiscoveredDevice device;
-        volatile DeviceSession session;
-
-        Slot(DiscoveredDevice device) {
-            this.device = device;
-        }
-    }
 }

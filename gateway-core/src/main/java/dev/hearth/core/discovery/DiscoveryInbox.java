@@ -2,29 +2,52 @@ package dev.hearth.core.discovery;
 
 import dev.hearth.driver.api.DiscoveredDevice;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Discovered devices that are not adopted, one entry per device id: the latest announcement
- * wins, the first sighting is kept. In memory: devices announce themselves again after a restart.
+ * Discovered devices that are not adopted (and notices about adopted ones: MODEL_CHANGED,
+ * ID_COLLISION), one entry per device id: the latest announcement wins, the first sighting is
+ * kept. In memory: devices announce themselves again after a restart.
+ *
+ * <p>Bounded: at most {@code maxEntries}; an entry not seen for {@code expireAfter} is dropped;
+ * when full, the entry seen longest ago makes room (counted). An id's first announcement is
+ * logged at INFO, later changes of its reason at DEBUG, so a LAN full of announcements cannot
+ * flood the log. Thread-safe; listeners run on the calling thread, outside the inbox's lock.
  */
 public final class DiscoveryInbox {
     private static final Logger LOG = LoggerFactory.getLogger(DiscoveryInbox.class);
+    public static final int DEFAULT_MAX_ENTRIES = 256;
+    public static final Duration DEFAULT_EXPIRE_AFTER = Duration.ofHours(24);
 
     private final Clock clock;
-    private final Map<String, InboxEntry> entries = new ConcurrentHashMap<>();
+    private final int maxEntries;
+    private final Duration expireAfter;
+    private final Consumer<String> dropped;
+    private final Map<String, InboxEntry> entries = new LinkedHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public DiscoveryInbox(Clock clock) {
+        this(clock, DEFAULT_MAX_ENTRIES, DEFAULT_EXPIRE_AFTER, reason -> { });
+    }
+
+    /** {@code dropped} is told why an entry was dropped ({@code "expired"}, {@code "full"}): for a counter. */
+    public DiscoveryInbox(Clock clock, int maxEntries, Duration expireAfter, Consumer<String> dropped) {
+        if (maxEntries < 1) throw new IllegalArgumentException("the inbox must hold at least one entry");
+        if (expireAfter.isNegative() || expireAfter.isZero()) throw new IllegalArgumentException("expireAfter must be positive");
         this.clock = clock;
+        this.maxEntries = maxEntries;
+        this.expireAfter = expireAfter;
+        this.dropped = dropped;
     }
 
     /**
@@ -38,40 +61,95 @@ public final class DiscoveryInbox {
     /** Adds or refreshes the device's entry. */
     public InboxEntry offer(DiscoveredDevice device, PendingReason reason, String detail) {
         Instant now = clock.instant();
-        InboxEntry[] previous = new InboxEntry[1];
-        InboxEntry e = entries.compute(device.deviceId(), (id, old) -> {
-            previous[0] = old;
-            return new InboxEntry(device, old == null ? now : old.firstSeen(), now, reason, detail);
-        });
-        if (previous[0] == null || previous[0].reason() != reason) {
+        InboxEntry previous;
+        InboxEntry e;
+        boolean changed;
+        synchronized (this) {
+            changed = expire(now);
+            previous = entries.get(device.deviceId());
+            if (previous == null && entries.size() >= maxEntries) {
+                evictOldest();
+                changed = true;
+            }
+            e = new InboxEntry(device, previous == null ? now : previous.firstSeen(), now, reason, detail);
+            entries.put(device.deviceId(), e);
+        }
+        if (previous == null) {
             LOG.info("device {} ({} {}) waits in the discovery inbox: {} ({})", device.deviceId(), device.protocol(),
                     device.model(), reason, detail);
-            listeners.forEach(Runnable::run);
+        } else if (previous.reason() != reason) {
+            LOG.debug("device {} in the discovery inbox: {} -> {} ({})", device.deviceId(), previous.reason(), reason, detail);
         }
+        if (changed || previous == null || previous.reason() != reason) notifyListeners();
         return e;
     }
 
     /** Refreshes the announcement and last-seen of an entry, keeping its reason. Empty if it has none. */
     public Optional<InboxEntry> refresh(DiscoveredDevice device) {
         Instant now = clock.instant();
-        return Optional.ofNullable(entries.computeIfPresent(device.deviceId(),
-                (id, old) -> new InboxEntry(device, old.firstSeen(), now, old.reason(), old.detail())));
+        synchronized (this) {
+            InboxEntry old = entries.get(device.deviceId());
+            if (old == null) return Optional.empty();
+            InboxEntry e = new InboxEntry(device, old.firstSeen(), now, old.reason(), old.detail());
+            entries.put(device.deviceId(), e);
+            return Optional.of(e);
+        }
     }
 
     public Optional<InboxEntry> find(String deviceId) {
-        return Optional.ofNullable(entries.get(deviceId));
+        boolean changed;
+        InboxEntry e;
+        synchronized (this) {
+            changed = expire(clock.instant());
+            e = entries.get(deviceId);
+        }
+        if (changed) notifyListeners();
+        return Optional.ofNullable(e);
     }
 
     /** Removes and returns the entry. */
     public Optional<InboxEntry> take(String deviceId) {
-        Optional<InboxEntry> taken = Optional.ofNullable(entries.remove(deviceId));
-        if (taken.isPresent()) listeners.forEach(Runnable::run);
-        return taken;
+        InboxEntry taken;
+        synchronized (this) {
+            taken = entries.remove(deviceId);
+        }
+        if (taken != null) notifyListeners();
+        return Optional.ofNullable(taken);
     }
 
     /** Every entry, oldest first. */
     public List<InboxEntry> entries() {
-        return entries.values().stream().sorted(Comparator.comparing(InboxEntry::firstSeen)
-                .thenComparing(InboxEntry::deviceId)).toList();
+        boolean changed;
+        List<InboxEntry> out;
+        synchronized (this) {
+            changed = expire(clock.instant());
+            out = entries.values().stream().sorted(Comparator.comparing(InboxEntry::firstSeen)
+                    .thenComparing(InboxEntry::deviceId)).toList();
+        }
+        if (changed) notifyListeners();
+        return out;
+    }
+
+    private boolean expire(Instant now) {
+        Instant cutoff = now.minus(expireAfter);
+        boolean any = entries.values().removeIf(e -> {
+            boolean old = e.lastSeen().isBefore(cutoff);
+            if (old) LOG.debug("device {} left the discovery inbox: not seen for {}", e.deviceId(), expireAfter);
+            if (old) dropped.accept("expired");
+            return old;
+        });
+        return any;
+    }
+
+    private void evictOldest() {
+        entries.values().stream().min(Comparator.comparing(InboxEntry::lastSeen)).ifPresent(oldest -> {
+            entries.remove(oldest.deviceId());
+            dropped.accept("full");
+            LOG.debug("device {} left the discovery inbox to make room ({} entries)", oldest.deviceId(), maxEntries);
+        });
+    }
+
+    private void notifyListeners() {
+        listeners.forEach(Runnable::run);
     }
 }

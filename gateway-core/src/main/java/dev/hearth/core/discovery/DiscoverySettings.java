@@ -11,9 +11,21 @@ import java.util.List;
  *                      ({@code InetAddress.getByAddress(name, bytes)}) so jmdns does no reverse lookup
  * @param hostName      the gateway's mDNS host name
  * @param staticDevices devices configured by hand
+ * @param requeryEvery  how often every claimed service type is queried again (with ±20 % jitter),
+ *                      so a device that came back or moved is found even when jmdns stays silent
  */
-public record DiscoverySettings(List<InetAddress> addresses, String hostName, List<StaticDevice> staticDevices) {
+public record DiscoverySettings(List<InetAddress> addresses, String hostName, List<StaticDevice> staticDevices,
+                                java.time.Duration requeryEvery) {
+    public static final java.time.Duration DEFAULT_REQUERY = java.time.Duration.ofSeconds(60);
+
+    public DiscoverySettings(List<InetAddress> addresses, String hostName, List<StaticDevice> staticDevices) {
+        this(addresses, hostName, staticDevices, DEFAULT_REQUERY);
+    }
+
     public DiscoverySettings {
+        if (requeryEvery == null || requeryEvery.isNegative() || requeryEvery.isZero()) {
+            throw new IllegalArgumentException("requeryEvery must be positive");
+        }
         addresses = List.copyOf(addresses);
         for (InetAddress a : addresses) {
             if (!(a instanceof Inet4Address)) throw new IllegalArgumentException("mDNS runs on IPv4 addresses only: " + a);

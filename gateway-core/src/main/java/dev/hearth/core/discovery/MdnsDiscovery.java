@@ -4,8 +4,10 @@ import dev.hearth.driver.api.Announcement;
 import dev.hearth.driver.api.DeviceDriver;
 import dev.hearth.driver.api.DiscoveredDevice;
 import dev.hearth.driver.api.DriverCounters;
+import dev.hearth.driver.api.Scheduler;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -15,10 +17,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
@@ -31,9 +35,18 @@ import org.slf4j.LoggerFactory;
  * type the drivers claim. A resolved service becomes a neutral {@link Announcement}, which the
  * drivers claiming its type {@link DeviceDriver#recognize recognise}; a withdrawn one becomes a
  * {@link DiscoveryListener#goodbye}. Discovery only informs: adoption is decided elsewhere.
+ *
+ * <p>jmdns alone is not enough to find a device again: once a device's SRV/A records expired and
+ * its PTR record is still cached, jmdns fires no new add or resolve when the device announces
+ * again. So discovery queries every claimed type itself ({@link JmDNS#list}) at start, every
+ * {@link DiscoverySettings#requeryEvery()} with jitter, and when the core misses a known device
+ * ({@link #requeryNow()}); each answer goes through the same path as a resolve. Queries run on the
+ * discovery's own thread, never on a jmdns callback thread.
  */
 public final class MdnsDiscovery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MdnsDiscovery.class);
+    /** How long one re-query waits for answers. */
+    private static final long LIST_WAIT_MS = 1500;
 
     private final DiscoverySettings settings;
     private final Map<String, List<DeviceDriver>> driversByType = new LinkedHashMap<>();
@@ -49,8 +62,15 @@ public final class MdnsDiscovery implements AutoCloseable {
         return t;
     });
 
+    private final Scheduler scheduler;
+    private final SplittableRandom random = new SplittableRandom();
+    private final AtomicBoolean requeryQueued = new AtomicBoolean();
+    private Scheduler.Cancellable nextRequery = () -> { };
+    private boolean closed;
+
     public MdnsDiscovery(DiscoverySettings settings, List<DeviceDriver> drivers, DiscoveryListener listener,
-                         DriverCounters counters) {
+                         DriverCounters counters, Scheduler scheduler) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.settings = Objects.requireNonNull(settings, "settings");
         for (DeviceDriver d : drivers) {
             for (String type : d.serviceTypes()) {
@@ -71,10 +91,66 @@ public final class MdnsDiscovery implements AutoCloseable {
             }
             LOG.info("mDNS discovery on {} for {}", address.getHostAddress(), driversByType.keySet());
         }
+        requeryNow();
+        scheduleRequery();
+    }
+
+    /**
+     * Queries every claimed service type again, soon, on the discovery's thread; a request while
+     * one is already waiting is merged into it. For a known device the core misses.
+     */
+    public void requeryNow() {
+        if (!requeryQueued.compareAndSet(false, true)) return;
+        try {
+            resolver.execute(this::requery);
+        } catch (RejectedExecutionException stopped) {
+            requeryQueued.set(false);
+        }
+    }
+
+    private synchronized void scheduleRequery() {
+        if (closed) return;
+        long base = settings.requeryEvery().toMillis();
+        long delay = (long) (base * (0.8 + 0.4 * random.nextDouble()));
+        nextRequery = scheduler.schedule(Duration.ofMillis(Math.max(1, delay)), () -> {
+            requeryNow();
+            scheduleRequery();
+        });
+    }
+
+    private void requery() {
+        requeryQueued.set(false);
+        List<JmDNS> all;
+        synchronized (this) {
+            all = List.copyOf(instances);
+        }
+        for (JmDNS jmdns : all) {
+            for (String type : driversByType.keySet()) {
+                ServiceInfo[] infos;
+                try {
+                    infos = jmdns.list(type, LIST_WAIT_MS);
+                } catch (RuntimeException e) {
+                    counters.increment("discovery_errors", "requery_failed");
+                    LOG.debug("re-querying {} failed: {}", type, e.toString());
+                    continue;
+                }
+                counters.increment("mdns_requeries", "done");
+                for (ServiceInfo info : infos) {
+                    try {
+                        resolved(info);
+                    } catch (RuntimeException e) {
+                        LOG.warn("mDNS answer failed: {}", e.toString(), e);
+                        counters.increment("discovery_errors", "listener_failed");
+                    }
+                }
+            }
+        }
     }
 
     @Override
     public synchronized void close() {
+        closed = true;
+        nextRequery.cancel();
         resolver.shutdownNow();
         for (JmDNS j : instances) {
             try {
@@ -132,7 +208,9 @@ public final class MdnsDiscovery implements AutoCloseable {
     private void removed(String type, String name) {
         String deviceId = deviceByService.remove(serviceKey(normalType(type), name));
         if (deviceId != null) {
-            LOG.info("device {} said goodbye on mDNS ({})", deviceId, name);
+            // a TTL-0 goodbye and an expiry look the same here; neither is believed on its own
+            LOG.info("device {}: its mDNS service was withdrawn or expired ({})", deviceId, name);
+            counters.increment("mdns_removals", "service");
             listener.goodbye(deviceId);
         }
     }

@@ -11,9 +11,18 @@ public interface SessionControl {
     /** Adopts the device: records it in the registry and opens its session. */
     void open(DiscoveredDevice device);
 
-    /** An adopted device announced itself again, perhaps at a new address. */
+    /**
+     * An adopted device announced itself again, perhaps at a new address: a claim, which takes
+     * effect only once the device authenticates there.
+     */
     void rediscovered(DiscoveredDevice device);
 
-    /** An adopted device said goodbye on mDNS: close its session, OFFLINE with MDNS_GOODBYE. */
+    /**
+     * An adopted device's mDNS service was withdrawn (goodbye or expiry): check by unicast; OFFLINE
+     * MDNS_GOODBYE only if the device does not answer. The session stays open either way.
+     */
     void goodbye(String deviceId);
+
+    /** Closes the device's session and opens it again as {@code device} (its model was re-pinned). */
+    void reopen(DiscoveredDevice device);
 }

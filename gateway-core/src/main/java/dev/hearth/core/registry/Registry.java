@@ -80,8 +80,11 @@ public final class Registry implements AvailabilityListener, DeviceDirectory, Au
     }
 
     /**
-     * Records an adopted device, or a new announcement of one: adds it (named after its model,
-     * UNKNOWN) or updates its model, address and last-seen. Written before returning.
+     * Records an adopted device, or a new announcement of one. A new device is added (named after
+     * its model, UNKNOWN) and written before returning. For a device already in the registry only
+     * its last-seen changes: what it is (model, protocol) was pinned at adoption and changes only
+     * through {@link #repin}; its address only through {@link #recordAddress}, once the device
+     * authenticated there. An announcement proves neither.
      */
     public DeviceRecord recordDiscovery(DiscoveredDevice d) {
         Instant now = clock.instant();
@@ -93,21 +96,52 @@ public final class Registry implements AvailabilityListener, DeviceDirectory, Au
                 result = new DeviceRecord(d.deviceId(), d.protocol(), d.model(), d.model(), Optional.empty(), d.address(),
                         now, now, Map.of(), Availability.unknown(d.deviceId(), now, 0));
                 change = new RegistryChange.DeviceAdded(result);
-            } else {
-                result = old.withDiscovery(d.model(), d.address(), now);
-                boolean moved = !old.model().equals(d.model()) || !old.address().equals(d.address());
-                change = moved ? new RegistryChange.DeviceUpdated(result) : null;
-            }
-            devices.put(result.id(), result);
-            if (change != null) {
                 store.upsertAll(List.of(result));
                 dirty.remove(result.id());
             } else {
+                result = old.withDiscovery(old.model(), old.address(), now);
+                change = null;
                 dirty.add(result.id());
             }
+            devices.put(result.id(), result);
         }
         if (change != null) notifyListeners(change);
         return result;
+    }
+
+    /** The device authenticated at {@code address}: its new address, written before returning. No-op if unchanged. */
+    public void recordAddress(String deviceId, java.net.InetSocketAddress address) {
+        Objects.requireNonNull(address, "address");
+        DeviceRecord updated;
+        synchronized (writeLock) {
+            DeviceRecord old = devices.get(deviceId);
+            if (old == null || old.address().equals(address)) return;
+            updated = old.withDiscovery(old.model(), address, clock.instant());
+            devices.put(deviceId, updated);
+            store.upsertAll(List.of(updated));
+            dirty.remove(deviceId);
+        }
+        notifyListeners(new RegistryChange.DeviceUpdated(updated));
+    }
+
+    /**
+     * The owner accepted that the device is now {@code model} (a MODEL_CHANGED entry of the
+     * inbox): the only way an adopted device's model changes. Written before returning.
+     */
+    public DeviceRecord repin(String deviceId, String model) {
+        if (model == null || model.isBlank()) throw new IllegalArgumentException("model must not be blank");
+        DeviceRecord updated;
+        synchronized (writeLock) {
+            DeviceRecord old = devices.get(deviceId);
+            if (old == null) throw new NoSuchElementException("no device " + deviceId);
+            updated = old.withDiscovery(model, old.address(), clock.instant());
+            devices.put(deviceId, updated);
+            store.upsertAll(List.of(updated));
+            dirty.remove(deviceId);
+        }
+        LOG.info("device {}: model re-pinned to {} by the owner", deviceId, model);
+        notifyListeners(new RegistryChange.DeviceUpdated(updated));
+        return updated;
     }
 
     /** Merges reported values into the device's state. Ignored for a device not in the registry. */

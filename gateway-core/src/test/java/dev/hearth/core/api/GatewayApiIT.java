@@ -300,6 +300,26 @@ class GatewayApiIT {
         assertThat(fleet.device(NEW_LAMP).property("2.1")).contains(Value.of(true));
     }
 
+    @Test
+    void anotherModelAnnouncedForAConfiguredDeviceIsShownInTheInboxAndOnlyTheConfigCanChangeIt() {
+        var forged = new dev.hearth.driver.api.DiscoveredDevice(LAMP, "native", "unknown.model",
+                new java.net.InetSocketAddress("127.0.0.1", fleet.device(LAMP).port()), Map.of());
+        gw.gateway().adoption().discovered(forged, new dev.hearth.driver.api.Announcement("_hearth._tcp.local.", LAMP,
+                List.of(), fleet.device(LAMP).port(), Map.of("id", LAMP, "model", "unknown.model")));
+
+        JsonNode entry = null;
+        for (JsonNode e : gw.get("/api/v1/inbox").json()) {
+            if (e.path("deviceId").asText().equals(LAMP)) entry = e;
+        }
+        assertThat(entry).as("the lamp's notice in the inbox").isNotNull();
+        assertThat(entry.path("kind").asText()).isEqualTo("MODEL_CHANGED");
+        assertThat(entry.path("model").asText()).isEqualTo("unknown.model");
+        assertError(gw.post("/api/v1/inbox/" + LAMP + "/accept-model", "{}"), 409);
+        assertError(gw.post("/api/v1/inbox/" + PLUG + "/accept-model", "{}"), 404);
+        assertThat(gw.listed(LAMP).path("model").asText()).isEqualTo("hearth.light.lamp1");
+        assertThat(gw.online(LAMP)).isTrue();
+    }
+
     private static void assertError(Reply r, int status) {
         assertThat(r.status()).as(r.text()).isEqualTo(status);
         assertThat(r.contentType()).startsWith("application/json");

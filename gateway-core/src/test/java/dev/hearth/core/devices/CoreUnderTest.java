@@ -46,7 +46,18 @@ final class CoreUnderTest implements AutoCloseable {
     final Adoption adoption;
     final MdnsDiscovery discovery;
 
+    /** How often discovery re-queries in these tests (60 s in production). */
+    static final Duration REQUERY = Duration.ofSeconds(3);
+    /** Short claim, goodbye and retry times, so the tests see every outcome in seconds. */
+    static final SessionSettings SESSIONS = new SessionSettings(Duration.ofSeconds(5), Duration.ofSeconds(5),
+            Duration.ofSeconds(2), Duration.ofMinutes(1));
+
     CoreUnderTest(Path dbFile, SecretStore secrets, InetAddress mdnsAddress) throws IOException {
+        this(dbFile, secrets, mdnsAddress, Map.of());
+    }
+
+    /** {@code driverOptions} are added to the drivers' options (e.g. miio.* timings). */
+    CoreUnderTest(Path dbFile, SecretStore secrets, InetAddress mdnsAddress, Map<String, String> driverOptions) throws IOException {
         Clock clock = Clock.systemUTC();
         db = Database.open(dbFile);
         registry = new Registry(db, clock, scheduler, Duration.ofMillis(500));
@@ -57,15 +68,24 @@ final class CoreUnderTest implements AutoCloseable {
         ClassLoader cl = getClass().getClassLoader();
         List<DeviceDriver> drivers = InstalledDrivers.load(cl);
         DriverSettings settings = new DriverSettings(HEARTBEAT_MISSES, Duration.ofSeconds(2), Duration.ofMillis(200),
-                Duration.ofSeconds(1), Map.of("native.handshakeTimeoutMs", "1500"));
+                Duration.ofSeconds(1), withDefaults(driverOptions));
         DriverContext context = new DriverContext(clock, scheduler, secrets, ModelCatalog.fromClasspath(cl), settings, counters);
-        sessions = new SessionTable(drivers, context, registry, tracker, inbox);
-        adoption = new Adoption(registry, secrets, inbox, sessions, List.of());
-        discovery = new MdnsDiscovery(new DiscoverySettings(List.of(mdnsAddress), "hearth-gateway", List.of()), drivers,
-                adoption, counters);
+        sessions = new SessionTable(drivers, context, registry, tracker, inbox, ReportGate.strict(context.models()), SESSIONS);
+        adoption = new Adoption(registry, secrets, inbox, sessions, List.of(), counters);
+        discovery = new MdnsDiscovery(new DiscoverySettings(List.of(mdnsAddress), "hearth-gateway", List.of(), REQUERY), drivers,
+                adoption, counters, scheduler);
+        tracker.addListener(a -> {
+            if (a.status() == dev.hearth.core.online.OnlineStatus.OFFLINE) discovery.requeryNow();
+        });
         sessions.start();
         adoption.start();
         discovery.start();
+    }
+
+    private static Map<String, String> withDefaults(Map<String, String> options) {
+        Map<String, String> all = new java.util.HashMap<>(Map.of("native.handshakeTimeoutMs", "1500"));
+        all.putAll(options);
+        return all;
     }
 
     List<Availability> history(String deviceId) {

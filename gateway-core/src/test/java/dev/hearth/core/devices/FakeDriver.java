@@ -20,7 +20,10 @@ import java.util.concurrent.CompletionStage;
 
 /** A driver for unit tests: opens sessions that only record what is asked of them. */
 final class FakeDriver implements DeviceDriver {
+    /** The latest session opened per device. */
     final Map<String, FakeSession> sessions = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Every session opened, in order. */
+    final List<FakeSession> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
     boolean started;
     boolean stopped;
 
@@ -37,8 +40,9 @@ final class FakeDriver implements DeviceDriver {
 
     @Override
     public DeviceSession open(DiscoveredDevice device, DeviceSink sink) {
-        FakeSession s = new FakeSession(device.deviceId(), sink);
+        FakeSession s = new FakeSession(device.deviceId(), device.address(), sink);
         sessions.put(device.deviceId(), s);
+        opened.add(s);
         return s;
     }
 
@@ -46,14 +50,17 @@ final class FakeDriver implements DeviceDriver {
 
     static final class FakeSession implements DeviceSession {
         final String id;
+        final InetSocketAddress address;
         final DeviceSink sink;
+        int probes;
         final List<InetSocketAddress> moves = new ArrayList<>();
         final List<DeviceCommand> commands = new ArrayList<>();
         CompletableFuture<CommandOutcome> next = new CompletableFuture<>();
         boolean closed;
 
-        FakeSession(String id, DeviceSink sink) {
+        FakeSession(String id, InetSocketAddress address, DeviceSink sink) {
             this.id = id;
+            this.address = address;
             this.sink = sink;
         }
 
@@ -66,6 +73,8 @@ final class FakeDriver implements DeviceDriver {
         }
 
         @Override public void addressChanged(InetSocketAddress address) { moves.add(address); }
+
+        @Override public void probeNow() { probes++; }
 
         @Override public void close() { closed = true; }
     }

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The gateway core and 20 simulated native devices announced by mDNS on 127.0.0.1, in the test's
  * own network namespace, on real time: discovery, adoption, every way of going offline, flap
- * damping, refusal, malformed frames, and a restart of the core on the same SQLite file.
+ * damping, refusal, a goodbye that the device's own liveness disproves, malformed frames, and a restart of the core on the same SQLite file.
  */
 class GatewayCoreIT {
     private static final int FLEET = 20;
@@ -178,11 +178,16 @@ class GatewayCoreIT {
                     awaitDevice("back online", id, Duration.ofSeconds(15), () -> online(id));
                 }
 
-                // The goodbye arrived meanwhile.
+                // The goodbye arrived meanwhile; the device is still up and heartbeating, so it stays ONLINE.
                 withdrawn.get(10, TimeUnit.SECONDS);
-                awaitDevice("offline, mDNS goodbye", leaver, Duration.ofSeconds(20),
-                        () -> offlineWith(leaver, OfflineReason.MDNS_GOODBYE));
-                assertThat(core.sessions.isOpen(leaver)).isFalse();
+                Conditions.await("the goodbye seen and probed", Duration.ofSeconds(20),
+                        () -> core.counters.count("mdns_goodbyes", "probed") >= 1, () -> core.counters.snapshot());
+                long probedAt = System.nanoTime();
+                Conditions.await("the goodbye window over", CoreUnderTest.SESSIONS.goodbyeWindow().plusSeconds(5),
+                        () -> System.nanoTime() - probedAt > CoreUnderTest.SESSIONS.goodbyeWindow().plusSeconds(1).toNanos());
+                assertThat(online(leaver)).as("a goodbye from a device that still answers changes nothing").isTrue();
+                assertThat(session(leaver)).isEqualTo(sessionsBefore.get(leaver));
+                assertThat(core.sessions.isOpen(leaver)).isTrue();
 
                 // Nobody else was disturbed.
                 for (String id : quiet) {
@@ -214,7 +219,7 @@ class GatewayCoreIT {
                     assertThat(d.availability().reason()).as(id).contains(OfflineReason.GATEWAY_STOPPING);
                     assertThat(d.availability().session()).as(id).isEqualTo(sessionsBefore.get(id));
                 }
-                assertThat(stored.find(leaver).orElseThrow().availability().reason()).contains(OfflineReason.MDNS_GOODBYE);
+                assertThat(stored.find(leaver).orElseThrow().availability().reason()).contains(OfflineReason.GATEWAY_STOPPING);
                 stored.close();
             }
 

@@ -171,33 +171,163 @@ class SessionTableTest {
         assertThat(counters.count("unadopted_devices", "refused")).isEqualTo(1);
     }
 
-    @Test
-    void ignoresWhatAClosedSessionStillReports() {
-        FakeDriver.FakeSession s = openLamp();
-        table.goodbye("lamp");
-        s.sink.accept(new DeviceEvent.CameOnline(2, Optional.empty(), clock.instant()));
-        assertThat(tracker.isLive("lamp")).isFalse();
-    }
-
-    @Test
-    void aGoodbyeClosesTheSessionAndMarksTheDeviceOffline() {
+    private FakeDriver.FakeSession onlineLamp() {
         FakeDriver.FakeSession s = openLamp();
         s.sink.accept(new DeviceEvent.CameOnline(1, Optional.empty(), clock.instant()));
-
-        table.goodbye("lamp");
-
-        assertThat(s.closed).isTrue();
-        assertThat(tracker.availability("lamp").orElseThrow().reason()).contains(OfflineReason.MDNS_GOODBYE);
+        scheduler.runDue();
+        return s;
     }
 
     @Test
-    void tellsTheSessionWhenTheDeviceMoves() {
-        FakeDriver.FakeSession s = openLamp();
-        table.rediscovered(lamp(7001));
-        table.rediscovered(lamp(7002));
+    void aGoodbyeForALiveDeviceAsksItsSessionToProbeAndChangesNothingElse() {
+        FakeDriver.FakeSession s = onlineLamp();
 
-        assertThat(s.moves).extracting(InetSocketAddress::getPort).containsExactly(7002);
+        table.goodbye("lamp");
+        scheduler.advance(Duration.ofMinutes(5));
+
+        assertThat(s.probes).isEqualTo(1);
+        assertThat(s.closed).isFalse();
+        assertThat(table.isOpen("lamp")).isTrue();
+        assertThat(tracker.availability("lamp").orElseThrow().online()).isTrue();
+        assertThat(tracker.availability("lamp").orElseThrow().session()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeviceThatFailsTheProbeAfterAGoodbyeIsOfflineMdnsGoodbyeAndItsSessionStaysOpen() {
+        FakeDriver.FakeSession s = onlineLamp();
+        table.goodbye("lamp");
+        scheduler.advance(Duration.ofSeconds(10));
+
+        s.sink.accept(new DeviceEvent.WentOffline(1, OfflineReason.NO_RESPONSE, "no reply to 3 pings", clock.instant()));
+
+        assertThat(tracker.availability("lamp").orElseThrow().reason()).contains(OfflineReason.MDNS_GOODBYE);
+        assertThat(s.closed).isFalse();
+        s.sink.accept(new DeviceEvent.CameOnline(2, Optional.empty(), clock.instant()));
+        assertThat(tracker.availability("lamp").orElseThrow().online()).as("it comes back by itself").isTrue();
+    }
+
+    @Test
+    void anOfflineLongAfterAGoodbyeKeepsItsOwnReason() {
+        FakeDriver.FakeSession s = onlineLamp();
+        table.goodbye("lamp");
+        scheduler.advance(Duration.ofMinutes(2));
+
+        s.sink.accept(new DeviceEvent.WentOffline(1, OfflineReason.HEARTBEAT_TIMEOUT, "silent", clock.instant()));
+
+        assertThat(tracker.availability("lamp").orElseThrow().reason()).contains(OfflineReason.HEARTBEAT_TIMEOUT);
+    }
+
+    @Test
+    void aGoodbyeOrExpiryForADeviceAlreadyOfflineKeepsItsSession() {
+        FakeDriver.FakeSession s = onlineLamp();
+        s.sink.accept(new DeviceEvent.WentOffline(1, OfflineReason.CONNECTION_CLOSED, "closed", clock.instant()));
+
+        table.goodbye("lamp");
+
+        assertThat(s.closed).isFalse();
+        assertThat(tracker.availability("lamp").orElseThrow().reason()).contains(OfflineReason.CONNECTION_CLOSED);
+        s.sink.accept(new DeviceEvent.CameOnline(2, Optional.empty(), clock.instant()));
+        assertThat(tracker.isLive("lamp")).isTrue();
+    }
+
+    @Test
+    void aMoveTakesEffectOnlyOnceTheDeviceAuthenticatesAtTheNewAddressWhileTheOldSessionIsDown() {
+        FakeDriver.FakeSession old = onlineLamp();
+        old.sink.accept(new DeviceEvent.WentOffline(1, OfflineReason.CONNECTION_CLOSED, "gone", clock.instant()));
+        scheduler.runDue();
+
+        table.rediscovered(lamp(7002));
+        FakeDriver.FakeSession claim = driver.opened.get(driver.opened.size() - 1);
+        assertThat(claim.address.getPort()).isEqualTo(7002);
+        assertThat(old.closed).as("the old session is kept until the claim is proven").isFalse();
+        assertThat(registry.find("lamp").orElseThrow().address().getPort()).isEqualTo(7001);
+
+        claim.sink.accept(new DeviceEvent.CameOnline(1, Optional.empty(), clock.instant()));
+        scheduler.runDue();
+
+        assertThat(old.closed).isTrue();
         assertThat(registry.find("lamp").orElseThrow().address().getPort()).isEqualTo(7002);
+        assertThat(tracker.availability("lamp").orElseThrow().online()).isTrue();
+        assertThat(counters.count("address_moves", "fake")).isEqualTo(1);
+        old.sink.accept(new DeviceEvent.WentOffline(1, OfflineReason.CONNECTION_CLOSED, "late", clock.instant()));
+        assertThat(tracker.isLive("lamp")).as("the replaced session's last words are ignored").isTrue();
+    }
+
+    @Test
+    void aClaimThatFailsAuthenticationChangesNothingAndIsNotTriedAgainAtOnce() {
+        FakeDriver.FakeSession real = onlineLamp();
+        table.rediscovered(lamp(7666));
+        FakeDriver.FakeSession rogue = driver.opened.get(driver.opened.size() - 1);
+
+        rogue.sink.accept(new DeviceEvent.Refused("bad proof", clock.instant()));
+        scheduler.runDue();
+        table.rediscovered(lamp(7666));
+
+        assertThat(rogue.closed).isTrue();
+        assertThat(driver.opened).as("no second dial of the rogue").hasSize(2);
+        assertThat(real.closed).isFalse();
+        assertThat(table.isOpen("lamp")).isTrue();
+        assertThat(inbox.find("lamp")).isEmpty();
+        assertThat(registry.exists("lamp")).isTrue();
+        assertThat(tracker.availability("lamp").orElseThrow().online()).isTrue();
+        assertThat(counters.count("unproven_claims", "refused")).isEqualTo(1);
+        assertThat(counters.count("unproven_claims", "suppressed")).isEqualTo(1);
+    }
+
+    @Test
+    void aClaimThatStaysSilentIsDroppedAfterItsTimeout() {
+        FakeDriver.FakeSession real = onlineLamp();
+        table.rediscovered(lamp(7002));
+        FakeDriver.FakeSession silent = driver.opened.get(driver.opened.size() - 1);
+
+        scheduler.advance(SessionSettings.defaults().claimTimeout().plusSeconds(1));
+
+        assertThat(silent.closed).isTrue();
+        assertThat(real.closed).isFalse();
+        assertThat(registry.find("lamp").orElseThrow().address().getPort()).isEqualTo(7001);
+        assertThat(counters.count("unproven_claims", "silent")).isEqualTo(1);
+    }
+
+    @Test
+    void twoLiveDevicesWithOneIdAreBothLeftAloneAndTheCollisionGoesToTheInbox() {
+        FakeDriver.FakeSession first = onlineLamp();
+        table.rediscovered(lamp(7002));
+        FakeDriver.FakeSession second = driver.opened.get(driver.opened.size() - 1);
+
+        second.sink.accept(new DeviceEvent.CameOnline(1, Optional.empty(), clock.instant()));
+        scheduler.runDue();
+        table.rediscovered(lamp(7002));
+        table.rediscovered(lamp(7001));
+
+        assertThat(first.closed).isFalse();
+        assertThat(second.closed).isTrue();
+        assertThat(driver.opened).as("no knock-off loop").hasSize(2);
+        assertThat(tracker.availability("lamp").orElseThrow().session()).isEqualTo(1);
+        assertThat(inbox.find("lamp").orElseThrow().reason()).isEqualTo(PendingReason.ID_COLLISION);
+        assertThat(counters.count("id_collisions", "fake")).isEqualTo(1);
+
+        // the adopted one goes down: the other may be the same device, moved; it is tried again
+        first.sink.accept(new DeviceEvent.WentOffline(1, OfflineReason.CONNECTION_CLOSED, "gone", clock.instant()));
+        scheduler.runDue();
+        assertThat(driver.opened).hasSize(3);
+        assertThat(driver.opened.get(2).address.getPort()).isEqualTo(7002);
+    }
+
+    @Test
+    void aRefusalAtTheKnownAddressOfAnAdoptedDeviceKeepsItAdoptedAndTriesAgainLater() {
+        FakeDriver.FakeSession s = onlineLamp();
+        s.sink.accept(new DeviceEvent.WentOffline(1, OfflineReason.CONNECTION_CLOSED, "closed", clock.instant()));
+        s.sink.accept(new DeviceEvent.Refused("bad proof", clock.instant()));
+        scheduler.runDue();
+
+        assertThat(table.isOpen("lamp")).isTrue();
+        assertThat(registry.exists("lamp")).isTrue();
+        assertThat(inbox.find("lamp")).isEmpty();
+        assertThat(counters.count("unadopted_devices", "refused")).isZero();
+        scheduler.advance(SessionSettings.defaults().refusedRetry().plusSeconds(1));
+        assertThat(driver.opened).hasSize(2);
+        driver.opened.get(1).sink.accept(new DeviceEvent.CameOnline(1, Optional.empty(), clock.instant()));
+        assertThat(tracker.isLive("lamp")).isTrue();
     }
 
     @Test

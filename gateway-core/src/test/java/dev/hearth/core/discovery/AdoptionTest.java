@@ -156,7 +156,65 @@ class AdoptionTest {
         @Override public boolean isOpen(String deviceId) { return open.contains(deviceId); }
         @Override public void open(DiscoveredDevice device) { opened.add(device); open.add(device.deviceId()); }
         @Override public void rediscovered(DiscoveredDevice device) { rediscovered.add(device); }
-        @Override public void goodbye(String deviceId) { goodbyes.add(deviceId); open.remove(deviceId); }
+        @Override public void goodbye(String deviceId) { goodbyes.add(deviceId); }
+        @Override public void reopen(DiscoveredDevice device) { reopened.add(device); }
+        final List<DiscoveredDevice> reopened = new ArrayList<>();
+    }
+
+    private static DiscoveredDevice as(DiscoveredDevice d, String model) {
+        return new DiscoveredDevice(d.deviceId(), d.protocol(), model, d.address(), d.attributes());
+    }
+
+    @Test
+    void anAnnouncementClaimingAnotherModelForAnAdoptedIdChangesNothingAndWaitsForTheOwner() {
+        secrets.put("lamp", KEY);
+        DiscoveredDevice real = device("lamp", 7001);
+        registry.recordDiscovery(real);
+        dev.hearth.core.devices.CounterTally counters = new dev.hearth.core.devices.CounterTally();
+        Adoption adoption = new Adoption(registry, secrets, inbox, sessions, List.of(), counters);
+        adoption.discovered(real, ANNOUNCEMENT);
+
+        adoption.discovered(as(real, "unknown.model"), ANNOUNCEMENT);
+        adoption.discovered(as(device("lamp", 7009), "unknown.model"), ANNOUNCEMENT);
+
+        assertThat(registry.find("lamp").orElseThrow().model()).isEqualTo(real.model());
+        assertThat(sessions.rediscovered).as("a forged identity is not followed, not even its address").isEmpty();
+        InboxEntry notice = inbox.find("lamp").orElseThrow();
+        assertThat(notice.reason()).isEqualTo(PendingReason.MODEL_CHANGED);
+        assertThat(notice.device().model()).isEqualTo("unknown.model");
+        assertThat(counters.count("identity_mismatches", "model")).isEqualTo(2);
+        assertThat(adoption.adopt("lamp")).as("adopting does not swallow the notice").isEqualTo(AdoptResult.ALREADY_ADOPTED);
+    }
+
+    @Test
+    void theOwnerAcceptingAModelChangeRepinsTheRegistryAndReopensTheSession() {
+        secrets.put("lamp", KEY);
+        DiscoveredDevice real = device("lamp", 7001);
+        registry.recordDiscovery(real);
+        Adoption adoption = adoption(List.of());
+        adoption.discovered(real, ANNOUNCEMENT);
+        adoption.discovered(as(real, "hearth.light.lamp2"), ANNOUNCEMENT);
+
+        assertThat(adoption.acceptModel("lamp")).isEqualTo(ModelChangeResult.ACCEPTED);
+
+        assertThat(registry.find("lamp").orElseThrow().model()).isEqualTo("hearth.light.lamp2");
+        assertThat(sessions.reopened).extracting(DiscoveredDevice::model).containsExactly("hearth.light.lamp2");
+        assertThat(inbox.find("lamp")).isEmpty();
+        assertThat(adoption.acceptModel("lamp")).isEqualTo(ModelChangeResult.NO_MODEL_CHANGE);
+    }
+
+    @Test
+    void aStaticDeviceIsPinnedByItsConfigEvenBeforeItWasEverAdopted() {
+        secrets.put("static-1", KEY);
+        StaticDevice s = new StaticDevice("native", "static-1", "hearth.light.lamp1", new InetSocketAddress("127.0.0.9", 7000));
+        Adoption adoption = adoption(List.of(s));
+        DiscoveredDevice forged = new DiscoveredDevice("static-1", "native", "unknown.model", new InetSocketAddress("127.0.0.9", 7000), Map.of());
+
+        adoption.discovered(forged, ANNOUNCEMENT);
+
+        assertThat(sessions.opened).isEmpty();
+        assertThat(inbox.find("static-1").orElseThrow().reason()).isEqualTo(PendingReason.MODEL_CHANGED);
+        assertThat(adoption.acceptModel("static-1")).isEqualTo(ModelChangeResult.PINNED_BY_CONFIG);
     }
 
 }

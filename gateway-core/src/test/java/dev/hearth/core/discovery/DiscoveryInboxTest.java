@@ -7,6 +7,7 @@ import dev.hearth.driver.api.DiscoveredDevice;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -65,5 +66,39 @@ class DiscoveryInboxTest {
 
         assertThat(inbox.take("lamp")).isPresent();
         assertThat(inbox.find("lamp")).isEmpty();
+    }
+
+    @Test
+    void anEntryNotSeenForTheExpiryTimeLeavesTheInbox() {
+        List<String> dropped = new java.util.ArrayList<>();
+        DiscoveryInbox bounded = new DiscoveryInbox(clock, 10, Duration.ofMinutes(30), dropped::add);
+        bounded.offer(device("lamp", 7001), PendingReason.NOT_ADOPTED, "new");
+        bounded.offer(device("plug", 7002), PendingReason.NOT_ADOPTED, "new");
+        clock.advance(Duration.ofMinutes(20));
+        bounded.refresh(device("plug", 7002));
+        clock.advance(Duration.ofMinutes(11));
+
+        assertThat(bounded.entries()).extracting(InboxEntry::deviceId).containsExactly("plug");
+        assertThat(bounded.find("lamp")).isEmpty();
+        assertThat(dropped).containsExactly("expired");
+    }
+
+    @Test
+    void aFullInboxMakesRoomByDroppingTheEntrySeenLongestAgo() {
+        List<String> dropped = new java.util.ArrayList<>();
+        DiscoveryInbox bounded = new DiscoveryInbox(clock, 3, Duration.ofHours(1), dropped::add);
+        for (int i = 0; i < 3; i++) {
+            bounded.offer(device("d" + i, 7000 + i), PendingReason.NOT_ADOPTED, "new");
+            clock.advance(Duration.ofSeconds(1));
+        }
+        bounded.refresh(device("d0", 7000));
+
+        bounded.offer(device("d3", 7003), PendingReason.NOT_ADOPTED, "new");
+
+        assertThat(bounded.entries()).extracting(InboxEntry::deviceId).containsExactlyInAnyOrder("d0", "d2", "d3");
+        for (int i = 4; i < 1000; i++) bounded.offer(device("d" + i, 7000 + i), PendingReason.NOT_ADOPTED, "new");
+        assertThat(bounded.entries()).hasSize(3);
+        assertThat(bounded.find("d999")).isPresent();
+        assertThat(dropped).hasSize(997).containsOnly("full");
     }
 }

@@ -55,8 +55,9 @@ class MdnsDiscoveryIT {
         };
         CounterTally counters = new CounterTally();
 
-        try (MdnsDiscovery discovery = new MdnsDiscovery(new DiscoverySettings(List.of(lo), "hearth-gw", List.of()),
-                drivers, listener, counters);
+        try (dev.hearth.core.time.SystemScheduler timers = new dev.hearth.core.time.SystemScheduler("mdns-it");
+             MdnsDiscovery discovery = new MdnsDiscovery(new DiscoverySettings(List.of(lo), "hearth-gw", List.of()),
+                drivers, listener, counters, timers);
              MdnsAdvertiser advertiser = MdnsAdvertiser.on(lo, "device-host")) {
             discovery.start();
             advertiser.announce(NATIVE_TYPE, "lamp-42", 7042, Map.of("id", "lamp-42", "model", "hearth.light.lamp1", "pv", "1"));

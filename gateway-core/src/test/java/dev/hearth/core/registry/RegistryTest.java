@@ -98,7 +98,8 @@ class RegistryTest {
 
         registry.recordDiscovery(lamp(7001));
         registry.recordDiscovery(lamp(7001));      // same announcement again: nothing to tell
-        registry.recordDiscovery(lamp(7002));      // moved
+        registry.recordDiscovery(lamp(7002));      // an announcement elsewhere: proves nothing, changes nothing
+        registry.recordAddress("lamp-1", lamp(7002).address()); // authenticated there: moved
         registry.stateReported("lamp-1", Map.of("2.1", Value.of(true), "2.2", Value.of(5)), clock.instant());
         registry.stateReported("lamp-1", Map.of("2.1", Value.of(true), "2.2", Value.of(6)), clock.instant());
         registry.rename("lamp-1", "Lamp");

@@ -22,6 +22,16 @@ public interface DeviceSession {
     void addressChanged(InetSocketAddress address);
 
     /**
+     * Checks now, by unicast at the session's current address, that the device is there and holds
+     * its key (the core heard an mDNS goodbye and does not take it on trust). The answer comes as
+     * usual: nothing while the device answers, {@link DeviceEvent.WentOffline} when it does not.
+     * The default does nothing, which is right for a link the device keeps alive by heartbeats
+     * that the session already watches (it goes OFFLINE by itself within its heartbeat timeout).
+     */
+    default void probeNow() {
+    }
+
+    /**
      * Ends the session: closes the link, cancels its timers, fails pending commands with
      * DEVICE_OFFLINE. Reports nothing after returning. Idempotent.
      */

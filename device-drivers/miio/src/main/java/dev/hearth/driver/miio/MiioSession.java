@@ -147,6 +147,14 @@ public final class MiioSession implements DeviceSession {
         });
     }
 
+    /** An encrypted {@code miIO.info} now; unanswered, the usual pings follow and then OFFLINE NO_RESPONSE. */
+    @Override
+    public void probeNow() {
+        onLoop(() -> {
+            if (health == Health.HEALTHY) probe(1);
+        });
+    }
+
     @Override
     public void close() {
         synchronized (reportLock) {
