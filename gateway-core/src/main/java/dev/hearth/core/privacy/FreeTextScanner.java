@@ -33,6 +33,9 @@ final class FreeTextScanner {
     private static final Pattern BASE64_SECRET = Pattern.compile("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{40,}={0,2}(?![A-Za-z0-9+/=_-])");
     private static final Pattern COORDINATE_PAIR = Pattern.compile(
             "(?<![0-9.])(-?[0-9]{1,3}\\.[0-9]{3,})\\s*,\\s*(-?[0-9]{1,3}\\.[0-9]{3,})(?![0-9])");
+    /** "116.203428 24.390718" (WKT, GPX): without a comma, only with a position's precision. */
+    private static final Pattern COORDINATE_PAIR_SPACED = Pattern.compile(
+            "(?<![0-9.])(-?[0-9]{1,3}\\.[0-9]{4,})\\s+(-?[0-9]{1,3}\\.[0-9]{4,})(?![0-9.])");
 
     /**
      * Adds what {@code text} contains to {@code out}; with {@code firstOnly}, stops at the first.
@@ -62,7 +65,10 @@ final class FreeTextScanner {
         if (colons >= 2 && ipv6(text, out, firstOnly)) return;
         if ((colons >= 5 || dashes >= 5) && find(MAC_SEPARATED, PiiCategory.MAC, text, out, firstOnly)) return;
         if (dots >= 2 && text.length() >= 14 && find(MAC_CISCO, PiiCategory.MAC, text, out, firstOnly)) return;
-        if (commas > 0 && dots >= 2 && digits >= 8) coordinates(text, out, firstOnly);
+        if (dots >= 2 && digits >= 8) {
+            if (commas > 0 && coordinates(COORDINATE_PAIR, text, out, firstOnly)) return;
+            coordinates(COORDINATE_PAIR_SPACED, text, out, firstOnly);
+        }
     }
 
     private static boolean find(Pattern p, PiiCategory category, String text, List<TextMatch> out, boolean firstOnly) {
@@ -197,16 +203,17 @@ final class FreeTextScanner {
         return false;
     }
 
-    private static void coordinates(String text, List<TextMatch> out, boolean firstOnly) {
-        Matcher m = COORDINATE_PAIR.matcher(text);
+    private static boolean coordinates(Pattern pair, String text, List<TextMatch> out, boolean firstOnly) {
+        Matcher m = pair.matcher(text);
         while (m.find()) {
             double a = Math.abs(Double.parseDouble(m.group(1)));
             double b = Math.abs(Double.parseDouble(m.group(2)));
             // lat,lng or lng,lat (both orders are common: AMap and GeoJSON put longitude first)
             if (a <= 180 && b <= 180 && (a <= 90 || b <= 90)) {
                 out.add(new TextMatch(PiiCategory.COORDINATES, m.start(), m.end()));
-                if (firstOnly) return;
+                if (firstOnly) return true;
             }
         }
+        return false;
     }
 }

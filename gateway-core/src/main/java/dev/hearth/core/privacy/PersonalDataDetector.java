@@ -60,6 +60,27 @@ public final class PersonalDataDetector {
         return !found.isEmpty();
     }
 
+    /**
+     * Whether {@code value} under {@code key} holds anything personal, the key's meaning extended
+     * by {@code inherited} (what the enclosing keys said, see {@link #inherited}). For the cleaner,
+     * which walks a value the same way and must agree with {@link #containsPersonal(String, Value)}.
+     */
+    boolean containsPersonal(String key, int inherited, Value value) {
+        List<Finding> out = new ArrayList<>(1);
+        return walk(new Path(null, key, -1), key, inherited, value, out, true);
+    }
+
+    /** Whether the key alone (with what the enclosing keys said) makes its subtree personal. */
+    boolean keyIsPersonal(String key, int inherited) {
+        int flags = KeyVocabulary.classify(key) | inherited;
+        return (flags & (KeyVocabulary.PERSON | KeyVocabulary.WIFI | KeyVocabulary.SECRET)) != 0 || keyContainsPersonal(key);
+    }
+
+    /** What a key's children inherit from it and its ancestors. */
+    static int inherited(String key, int inherited) {
+        return (KeyVocabulary.classify(key) | inherited) & INHERITED;
+    }
+
     /** Returns true when it found something and {@code firstOnly} asks to stop there. */
     private boolean walk(Path path, String key, int inherited, Value value, List<Finding> out, boolean firstOnly) {
         int flags = KeyVocabulary.classify(key) | inherited;
@@ -85,11 +106,13 @@ public final class PersonalDataDetector {
             if ((flags & KeyVocabulary.LOCATION) != 0 && Math.abs(r.value()) <= 180
                     && add(out, PiiCategory.COORDINATES, path, firstOnly)) return true;
         } else if (value instanceof Value.Array a) {
+            if (GeoPoints.isPoint(a) && add(out, PiiCategory.COORDINATES, path, firstOnly)) return true;
             List<Value> items = a.items();
             for (int idx = 0; idx < items.size(); idx++) {
                 if (walk(new Path(path, null, idx), "", flags & INHERITED, items.get(idx), out, firstOnly)) return true;
             }
         } else if (value instanceof Value.Struct s) {
+            if (GeoPoints.pointKeys(s).isPresent() && add(out, PiiCategory.COORDINATES, path, firstOnly)) return true;
             for (Map.Entry<String, Value> e : s.fields().entrySet()) {
                 if (walk(new Path(path, e.getKey(), -1), e.getKey(), flags & INHERITED, e.getValue(), out, firstOnly)) {
                     return true;

@@ -97,4 +97,35 @@ class PersonalDataDetectorTest {
         assertThat(detector.keyContainsPersonal("13812345678")).isTrue();
         assertThat(detector.keyContainsPersonal("2.1")).isFalse();
     }
+
+    @Test
+    void coordinatePairsAndXyObjectsAreFoundByTheirValuesUnderAnyKey() {
+        assertThat(categories("position", new Value.Array(List.of(Value.of(116.203428), Value.of(24.390718)))))
+                .containsExactly(PiiCategory.COORDINATES);
+        assertThat(categories("val", new Value.Array(List.of(Value.of(48.856613), Value.of(2.352222), Value.of(35)))))
+                .containsExactly(PiiCategory.COORDINATES);
+        assertThat(categories("val", new Value.Array(List.of(Value.of("-33.868820"), Value.of("151.209290")))))
+                .containsExactly(PiiCategory.COORDINATES);
+        assertThat(categories("path", new Value.Array(List.of(new Value.Array(List.of(Value.of(0), Value.of(1))),
+                new Value.Array(List.of(Value.of(121.4737), Value.of(31.2304)))))))
+                .containsExactly(PiiCategory.COORDINATES);
+        assertThat(categories("p", new Value.Struct(Map.of("x", Value.of(121.473701), "y", Value.of(31.230416)))))
+                .containsExactly(PiiCategory.COORDINATES);
+        assertThat(categories("note", Value.of("POINT(116.203428 24.390718)"))).containsExactly(PiiCategory.COORDINATES);
+    }
+
+    @Test
+    void harmlessNumericPairsAreNotCoordinates() {
+        List<List<Value>> harmless = List.of(
+                List.of(Value.of(3), Value.of(4)), List.of(Value.of(100), Value.of(50)), List.of(Value.of(0), Value.of(100)),
+                List.of(Value.of(255), Value.of(128), Value.of(0)), List.of(Value.of(21.5), Value.of(22.3)),
+                List.of(Value.of(45.25), Value.of(60.75)), List.of(Value.of(0.1234), Value.of(0.5678)),
+                List.of(Value.of(1700000000L), Value.of(1700003600L)), List.of(Value.of(12.0), Value.of(34.0)),
+                List.of(Value.of(116.2), Value.of(24.39)), List.of(Value.of(250.123456), Value.of(24.390718)));
+        for (List<Value> pair : harmless) {
+            assertThat(categories("range", new Value.Array(pair))).as("%s", pair).isEmpty();
+        }
+        assertThat(categories("p", new Value.Struct(Map.of("x", Value.of(3), "y", Value.of(4))))).isEmpty();
+        assertThat(categories("note", Value.of("readings 23.5 45.2 61.0"))).isEmpty();
+    }
 }

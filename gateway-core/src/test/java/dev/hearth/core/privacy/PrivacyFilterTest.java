@@ -138,7 +138,8 @@ class PrivacyFilterTest {
                 "list", new Value.Array(List.of(Value.of(1), Value.of("mail a@example.com")))));
         Map<String, Value> out = values(PrivacyFixtures.filter(PrivacyPolicy.defaults(), noConsent), report("extra", nested));
         assertThat(out.get("extra")).isEqualTo(new Value.Struct(Map.of(
-                "mode", Value.of("auto"), "net", new Value.Struct(Map.of("rssi", Value.of(-60))))));
+                "mode", Value.of("auto"), "net", new Value.Struct(Map.of("rssi", Value.of(-60))),
+                "list", new Value.Array(List.of(Value.of(1))))));
     }
 
     @Test
