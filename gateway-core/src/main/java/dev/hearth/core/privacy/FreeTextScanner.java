@@ -31,6 +31,25 @@ final class FreeTextScanner {
     private static final Pattern DIGIT_RUN = Pattern.compile("(?<![0-9])[0-9]+(?:[ -][0-9]+)*(?![0-9])");
     private static final Pattern HEX_SECRET = Pattern.compile("(?<![0-9A-Za-z])[0-9A-Fa-f]{32,}(?![0-9A-Za-z])");
     private static final Pattern BASE64_SECRET = Pattern.compile("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{40,}={0,2}(?![A-Za-z0-9+/=_-])");
+    /** A padded base64 16-byte key (a BLE bind key): exactly 22 characters and "==". */
+    private static final Pattern BASE64_KEY_16 = Pattern.compile("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{22}==(?![A-Za-z0-9+/=_-])");
+    /** Six or seven full groups without "::": not a valid address, but an address with a group lost. */
+    private static final Pattern IPV6_GROUPS = Pattern.compile(
+            "(?<![0-9A-Za-z:.])[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){5,6}(?![0-9A-Za-z:])");
+    /** 北京市海淀区学院路37号, 中关村大街615号: a road, street or lane marker followed by a house number. */
+    private static final Pattern ADDRESS_CN = Pattern.compile(
+            "[\\u4e00-\\u9fff]{1,12}(?:路|街|道|巷|弄|胡同|里)[0-9０-９]{1,5}(?:号|號|弄)"
+            + "|[\\u4e00-\\u9fff]{1,8}(?:省|市)[\\u4e00-\\u9fff]{1,8}(?:区|县|區|縣)[\\u4e00-\\u9fff0-9]{2,}");
+    /** 147 Elm Street, Elm Street 167, Nathan Road 174, 187 Via Roma, 43 Hauptstraße, ..., IL 62701. */
+    private static final Pattern ADDRESS_WESTERN = Pattern.compile(
+            "(?<![0-9A-Za-z])[0-9]{1,5}[A-Za-z]?,?\\s+(?:\\p{Lu}[\\p{L}'.-]*\\s+){1,3}"
+            + "(?:Street|St\\.|Road|Rd\\.|Avenue|Ave\\.|Boulevard|Blvd|Lane|Drive|Court|Place|Terrace|Square)(?![\\p{L}])"
+            + "|(?<![\\p{L}])(?:\\p{Lu}[\\p{L}'.-]*\\s+){1,3}(?:Street|Road|Avenue|Boulevard|Lane|Drive)\\s+[0-9]{1,5}(?![0-9])"
+            + "|(?<![0-9A-Za-z])[0-9]{1,5},?\\s+(?:Via|Viale|Rue|Calle|Avenida|Rua|Piazza|Corso)\\s+\\p{Lu}"
+            + "|(?<![\\p{L}])(?:Via|Viale|Rue|Calle|Avenida|Rua|Piazza|Corso)\\s+(?:\\p{Lu}[\\p{L}'-]*\\s+){1,3}[0-9]{1,5}(?![0-9])"
+            + "|(?<![0-9A-Za-z])[0-9]{1,5}\\s+\\p{Lu}\\p{Ll}+(?:straße|strasse|weg|gasse|platz|allee)(?![\\p{L}])"
+            + "|\\p{Lu}\\p{Ll}+(?:straße|strasse|weg|gasse|platz|allee)\\s+[0-9]{1,4}(?![0-9])"
+            + "|,\\s*[A-Z]{2}\\s+[0-9]{5}(?:-[0-9]{4})?(?![0-9])");
     private static final Pattern COORDINATE_PAIR = Pattern.compile(
             "(?<![0-9.])(-?[0-9]{1,3}\\.[0-9]{3,})\\s*,\\s*(-?[0-9]{1,3}\\.[0-9]{3,})(?![0-9])");
     /** "116.203428 24.390718" (WKT, GPX): without a comma, only with a position's precision. */
@@ -42,7 +61,7 @@ final class FreeTextScanner {
      * With {@code versionKey} (the text is a firmware version), dotted quads are not addresses.
      */
     void scan(String text, boolean versionKey, List<TextMatch> out, boolean firstOnly) {
-        int digits = 0, dots = 0, colons = 0, dashes = 0, at = 0, commas = 0;
+        int digits = 0, dots = 0, colons = 0, dashes = 0, at = 0, commas = 0, han = 0, upper = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
             if (c >= '0' && c <= '9') digits++;
@@ -51,8 +70,10 @@ final class FreeTextScanner {
             else if (c == '-') dashes++;
             else if (c == '@') at++;
             else if (c == ',') commas++;
+            else if (c >= 'A' && c <= 'Z') upper++;
+            else if (c >= '\u4e00' && c <= '\u9fff') han++;
         }
-        if (text.length() >= 32 && secrets(text, out, firstOnly)) return;
+        if (text.length() >= 24 && secrets(text, versionKey, out, firstOnly)) return;
         if (at > 0 && find(EMAIL, PiiCategory.EMAIL, text, out, firstOnly)) return;
         if (digits >= 8) {
             if (find(PHONE_CN, PiiCategory.PHONE, text, out, firstOnly)) return;
@@ -63,12 +84,15 @@ final class FreeTextScanner {
         if (digits >= 13 && cards(text, out, firstOnly)) return;
         if (dots >= 3 && digits >= 4 && ipv4(text, versionKey, out, firstOnly)) return;
         if (colons >= 2 && ipv6(text, out, firstOnly)) return;
+        if (colons >= 5 && find(IPV6_GROUPS, PiiCategory.IPV6, text, out, firstOnly)) return;
         if ((colons >= 5 || dashes >= 5) && find(MAC_SEPARATED, PiiCategory.MAC, text, out, firstOnly)) return;
         if (dots >= 2 && text.length() >= 14 && find(MAC_CISCO, PiiCategory.MAC, text, out, firstOnly)) return;
         if (dots >= 2 && digits >= 8) {
             if (commas > 0 && coordinates(COORDINATE_PAIR, text, out, firstOnly)) return;
-            coordinates(COORDINATE_PAIR_SPACED, text, out, firstOnly);
+            if (coordinates(COORDINATE_PAIR_SPACED, text, out, firstOnly)) return;
         }
+        if (digits > 0 && han > 0 && find(ADDRESS_CN, PiiCategory.ADDRESS, text, out, firstOnly)) return;
+        if (digits > 0 && upper > 0 && find(ADDRESS_WESTERN, PiiCategory.ADDRESS, text, out, firstOnly)) return;
     }
 
     private static boolean find(Pattern p, PiiCategory category, String text, List<TextMatch> out, boolean firstOnly) {
@@ -80,10 +104,17 @@ final class FreeTextScanner {
         return false;
     }
 
-    /** 32+ hex digits (a miIO token, a 128-bit key) or 40+ characters of mixed-case base64 with digits. */
-    private static boolean secrets(String text, List<TextMatch> out, boolean firstOnly) {
-        if (find(HEX_SECRET, PiiCategory.SECRET, text, out, firstOnly)) return true;
-        Matcher m = BASE64_SECRET.matcher(text);
+    /** 32+ hex digits (a miIO token, a 128-bit key), 40+ characters of mixed-case base64 with digits, or a padded 16-byte base64 key. */
+    private static boolean secrets(String text, boolean digestKey, List<TextMatch> out, boolean firstOnly) {
+        // under a digest or version key, long hex is a checksum (ota_sha256, build_id), not a key
+        if (!digestKey && text.length() >= 32 && find(HEX_SECRET, PiiCategory.SECRET, text, out, firstOnly)) return true;
+        if (mixedCase(BASE64_KEY_16, text, out, firstOnly)) return true;
+        return text.length() >= 40 && mixedCase(BASE64_SECRET, text, out, firstOnly);
+    }
+
+    /** Matches of {@code p} with upper case, lower case and digits, as random keys have. */
+    private static boolean mixedCase(Pattern p, String text, List<TextMatch> out, boolean firstOnly) {
+        Matcher m = p.matcher(text);
         while (m.find()) {
             boolean upper = false, lower = false, digit = false;
             for (int i = m.start(); i < m.end(); i++) {

@@ -4,6 +4,7 @@ import dev.hearth.driver.api.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Finds personal data in a field: in its key (a person-ish name such as {@code userName},
@@ -16,7 +17,7 @@ import java.util.Map;
 public final class PersonalDataDetector {
 
     private static final int INHERITED = KeyVocabulary.LOCATION | KeyVocabulary.MAC | KeyVocabulary.VERSION
-            | KeyVocabulary.WIFI | KeyVocabulary.TIME;
+            | KeyVocabulary.WIFI | KeyVocabulary.TIME | KeyVocabulary.DIGEST;
 
     private final FreeTextScanner text = new FreeTextScanner();
 
@@ -92,10 +93,19 @@ public final class PersonalDataDetector {
         if (path.key() != null && inText(key, false, path, out, firstOnly)) return true;
         if (value instanceof Value.Text t) {
             String s = t.value();
-            if (inText(s, (flags & KeyVocabulary.VERSION) != 0, path, out, firstOnly)) return true;
+            int before = out.size();
+            if (inText(s, (flags & (KeyVocabulary.VERSION | KeyVocabulary.DIGEST)) != 0, path, out, firstOnly)) return true;
             if ((flags & KeyVocabulary.MAC) != 0 && isBareMac(s) && add(out, PiiCategory.MAC, path, firstOnly)) return true;
             if ((flags & KeyVocabulary.LOCATION) != 0 && isDegrees(s)
                     && add(out, PiiCategory.COORDINATES, path, firstOnly)) return true;
+            // JSON inside a string ("{\"uid\": 1480533933}"): its keys and values count, found at the string
+            Optional<Value> embedded = out.size() == before ? EmbeddedJson.parse(s) : Optional.empty();
+            if (embedded.isPresent()) {
+                List<Finding> inside = new ArrayList<>(1);
+                if (walk(path, "", flags & INHERITED, embedded.get(), inside, true)) {
+                    if (add(out, inside.get(0).category(), path, firstOnly)) return true;
+                }
+            }
         } else if (value instanceof Value.Int i) {
             long v = i.value();
             if ((v >= 1_000_000_000L || v <= -1_000_000_000L)
