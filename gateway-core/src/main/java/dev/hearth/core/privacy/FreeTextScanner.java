@@ -40,6 +40,10 @@ final class FreeTextScanner {
     private static final Pattern ADDRESS_CN = Pattern.compile(
             "[\\u4e00-\\u9fff]{1,12}(?:路|街|道|巷|弄|胡同|里)[0-9０-９]{1,5}(?:号|號|弄)"
             + "|[\\u4e00-\\u9fff]{1,8}(?:省|市)[\\u4e00-\\u9fff]{1,8}(?:区|县|區|縣)[\\u4e00-\\u9fff0-9]{2,}");
+    /** A cheap first look for {@link #ADDRESS_WESTERN} (a regex of these words alone costs more than indexOf). */
+    private static final String[] STREET_WORDS = {"Street", "St.", "Road", "Rd.", "Avenue", "Ave.", "Boulevard", "Blvd",
+            "Lane", "Drive", "Court", "Place", "Terrace", "Square", "Via", "Rue", "Calle", "Avenida", "Rua", "Piazza", "Corso",
+            "straße", "strasse", "weg", "gasse", "platz", "allee"};
     /** 147 Elm Street, Elm Street 167, Nathan Road 174, 187 Via Roma, 43 Hauptstraße, ..., IL 62701. */
     private static final Pattern ADDRESS_WESTERN = Pattern.compile(
             "(?<![0-9A-Za-z])[0-9]{1,5}[A-Za-z]?,?\\s+(?:\\p{Lu}[\\p{L}'.-]*\\s+){1,3}"
@@ -62,9 +66,13 @@ final class FreeTextScanner {
      */
     void scan(String text, boolean versionKey, List<TextMatch> out, boolean firstOnly) {
         int digits = 0, dots = 0, colons = 0, dashes = 0, at = 0, commas = 0, han = 0, upper = 0;
+        boolean numberBySpace = false;   // "147 Elm", "Road 174": every western address has one
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            if (c >= '0' && c <= '9') digits++;
+            if (c >= '0' && c <= '9') {
+                digits++;
+                numberBySpace |= (i > 0 && text.charAt(i - 1) == ' ') || (i + 1 < n && text.charAt(i + 1) == ' ');
+            }
             else if (c == '.') dots++;
             else if (c == ':') colons++;
             else if (c == '-') dashes++;
@@ -92,7 +100,13 @@ final class FreeTextScanner {
             if (coordinates(COORDINATE_PAIR_SPACED, text, out, firstOnly)) return;
         }
         if (digits > 0 && han > 0 && find(ADDRESS_CN, PiiCategory.ADDRESS, text, out, firstOnly)) return;
-        if (digits > 0 && upper > 0 && find(ADDRESS_WESTERN, PiiCategory.ADDRESS, text, out, firstOnly)) return;
+        if (numberBySpace && upper > 0 && (hasStreetWord(text) || commas > 0)
+                && find(ADDRESS_WESTERN, PiiCategory.ADDRESS, text, out, firstOnly)) return;
+    }
+
+    private static boolean hasStreetWord(String text) {
+        for (String w : STREET_WORDS) if (text.contains(w)) return true;
+        return false;
     }
 
     private static boolean find(Pattern p, PiiCategory category, String text, List<TextMatch> out, boolean firstOnly) {
