@@ -17,6 +17,17 @@ final class FreeTextScanner {
     private static final Pattern PHONE_CN = Pattern.compile(
             "(?<![0-9])(?:\\(?(?:\\+|00)86\\)?[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])");
     private static final Pattern PHONE_CN_LANDLINE = Pattern.compile("(?<![0-9])0[1-9][0-9]{1,2}-[2-9][0-9]{6,7}(?![0-9])");
+    /**
+     * National formats without a country code: CN landlines "(021) 6234 5678", "021 6234 5678";
+     * US "(415) 555-0134", "415-555-0134"; UK "020 7946 0958"; DE "030 12345678"; JP "03-1234-5678";
+     * FR "01 23 45 67 89".
+     */
+    private static final Pattern PHONE_NATIONAL = Pattern.compile(
+            "(?<![0-9])(?:\\(0[1-9][0-9]{1,2}\\) ?[2-9][0-9]{3} ?[0-9]{4}"
+            + "|0[1-9][0-9]{1,2} [2-9][0-9]{3} [0-9]{4}"
+            + "|\\([2-9][0-9]{2}\\) ?[2-9][0-9]{2}-[0-9]{4}|[2-9][0-9]{2}-[2-9][0-9]{2}-[0-9]{4}"
+            + "|0[1-9][0-9]{1,3} [0-9]{3,4} [0-9]{4}|0[1-9][0-9]{1,3} [0-9]{6,8}"
+            + "|0[1-9][0-9]?-[0-9]{4}-[0-9]{4}|0[1-9](?: [0-9]{2}){4})(?![0-9])");
     private static final Pattern PHONE_E164 = Pattern.compile("(?<![0-9A-Za-z+])\\+[1-9](?:[ ().-]{0,2}[0-9]){7,14}(?![0-9])");
     private static final Pattern IPV4 = Pattern.compile(
             "(?<![0-9.])(?:[0-9]{1,3}\\.){3}[0-9]{1,3}(?!\\.?[0-9])");
@@ -87,6 +98,7 @@ final class FreeTextScanner {
             if (find(PHONE_CN, PiiCategory.PHONE, text, out, firstOnly)) return;
             if (text.indexOf('+') >= 0 && find(PHONE_E164, PiiCategory.PHONE, text, out, firstOnly)) return;
             if (dashes > 0 && find(PHONE_CN_LANDLINE, PiiCategory.PHONE, text, out, firstOnly)) return;
+            if (find(PHONE_NATIONAL, PiiCategory.PHONE, text, out, firstOnly)) return;
         }
         if (digits >= 17 && residentIds(text, out, firstOnly)) return;
         if (digits >= 13 && cards(text, out, firstOnly)) return;

@@ -173,4 +173,15 @@ class PersonalDataDetectorTest {
         assertThat(categories("raw", Value.of("{\"life\": 5530, \"mode\": \"eco\"}"))).isEmpty();
         assertThat(categories("raw", Value.of("{not json"))).isEmpty();
     }
+
+    @Test
+    void nationalPhoneFormatsWithoutACountryCodeAreFound() {
+        for (String p : List.of("(021) 6234 5678", "021 6234 5678", "(415) 555-0134", "415-555-0134", "020 7946 0958",
+                "030 12345678", "03-1234-5678", "01 23 45 67 89")) {
+            assertThat(categories("v", Value.of(p))).as(p).containsExactly(PiiCategory.PHONE);
+        }
+        for (String harmless : List.of("2026-12-03", "1700000000 1700003600", "100 200 300 400", "2700 6500")) {
+            assertThat(categories("v", Value.of(harmless))).as(harmless).isEmpty();
+        }
+    }
 }
