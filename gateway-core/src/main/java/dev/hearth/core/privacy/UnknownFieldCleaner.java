@@ -30,25 +30,35 @@ final class UnknownFieldCleaner {
         return clean(key, 0, value);
     }
 
+    // One walk: a struct or array is rebuilt only when a part of it went, else returned as it is.
     private Optional<Value> clean(String key, int inherited, Value value) {
         if (detector.keyIsPersonal(key, inherited)) return Optional.empty();
-        if (!detector.containsPersonal(key, inherited, value)) return Optional.of(value);
         int below = PersonalDataDetector.inherited(key, inherited);
         if (value instanceof Value.Struct s) {
             List<String> point = GeoPoints.pointKeys(s).orElse(List.of());
             Map<String, Value> kept = new LinkedHashMap<>();
+            boolean changed = !point.isEmpty();
             for (Map.Entry<String, Value> e : s.fields().entrySet()) {
                 if (point.contains(e.getKey())) continue;
-                clean(e.getKey(), below, e.getValue()).ifPresent(v -> kept.put(e.getKey(), v));
+                Optional<Value> c = clean(e.getKey(), below, e.getValue());
+                changed |= c.isEmpty() || c.get() != e.getValue();
+                c.ifPresent(v -> kept.put(e.getKey(), v));
             }
+            if (!changed) return Optional.of(value);
             return kept.isEmpty() ? Optional.empty() : Optional.of(new Value.Struct(kept));
         }
         if (value instanceof Value.Array a) {
             if (GeoPoints.isPoint(a)) return Optional.empty();
             List<Value> kept = new ArrayList<>(a.items().size());
-            for (Value item : a.items()) clean("", below, item).ifPresent(kept::add);
+            boolean changed = false;
+            for (Value item : a.items()) {
+                Optional<Value> c = clean("", below, item);
+                changed |= c.isEmpty() || c.get() != item;
+                c.ifPresent(kept::add);
+            }
+            if (!changed) return Optional.of(value);
             return kept.isEmpty() ? Optional.empty() : Optional.of(new Value.Array(kept));
         }
-        return Optional.empty();
+        return detector.containsPersonal(key, inherited, value) ? Optional.empty() : Optional.of(value);
     }
 }
