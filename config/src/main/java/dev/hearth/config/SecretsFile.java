@@ -1,14 +1,9 @@
 package dev.hearth.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +23,6 @@ import java.util.Set;
  * never shown: not in {@code toString()}, not in problems.
  */
 public record SecretsFile(Map<String, Secret> devices, Optional<Secret> mqttPassword, Map<String, Secret> keys) {
-    private static final Set<PosixFilePermission> OWNER_ONLY_FORBIDDEN = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
-
     public SecretsFile {
         devices = Map.copyOf(devices);
         Objects.requireNonNull(mqttPassword, "mqttPassword");
@@ -50,20 +41,8 @@ public record SecretsFile(Map<String, Secret> devices, Optional<Secret> mqttPass
         Problems problems = new Problems();
         String where = file.toString();
         if (!Files.exists(file)) return new SecretsResult.Loaded(empty());
-        PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-        if (posix != null) {
-            try {
-                Set<PosixFilePermission> perms = posix.readAttributes().permissions();
-                if (perms.stream().anyMatch(OWNER_ONLY_FORBIDDEN::contains)) {
-                    problems.add(where, "is accessible by group or others (" + PosixFilePermissions.toString(perms)
-                            + "); restrict it to its owner: chmod 600 " + file);
-                    return new SecretsResult.Refused(problems.all());
-                }
-            } catch (IOException e) {
-                problems.add(where, "cannot read its permissions: " + e.getMessage());
-                return new SecretsResult.Refused(problems.all());
-            }
-        }
+        Optional<ConfigProblem> loose = OwnerOnly.check(file);
+        if (loose.isPresent()) return new SecretsResult.Refused(List.of(loose.get()));
         Optional<JsonNode> root = YamlFiles.readText(file, problems).flatMap(t -> YamlFiles.parse(t, where, problems));
         if (root.isEmpty()) return new SecretsResult.Refused(problems.all());
         if (!root.get().isObject()) {

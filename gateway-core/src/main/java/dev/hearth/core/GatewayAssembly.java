@@ -55,6 +55,7 @@ import dev.hearth.core.online.OnlineTracker;
 import dev.hearth.core.registry.DeviceRecord;
 import dev.hearth.core.registry.Registry;
 import dev.hearth.core.registry.RegistryChange;
+import dev.hearth.core.storage.DataDirectory;
 import dev.hearth.core.storage.Database;
 import dev.hearth.core.time.SystemScheduler;
 import dev.hearth.driver.api.DeviceDriver;
@@ -138,7 +139,7 @@ public final class GatewayAssembly implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         Path dataDir = config.gateway().dataDir();
-        Files.createDirectories(dataDir);
+        DataDirectory.prepare(dataDir);
         this.dataDirLock = DataDirLock.tryAcquire(dataDir).orElseThrow(() -> new IOException(
                 "the data directory " + dataDir + " is in use by another running gateway"));
         this.db = Database.open(dataDir.resolve("hearth.db"));

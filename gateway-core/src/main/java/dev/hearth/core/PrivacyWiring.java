@@ -1,5 +1,6 @@
 package dev.hearth.core;
 
+import dev.hearth.config.OwnerOnly;
 import dev.hearth.config.PrivacyConfig;
 import dev.hearth.config.PrivacyOverride;
 import dev.hearth.core.devices.ReportGate;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -83,12 +83,7 @@ public final class PrivacyWiring {
         Path file = dataDir.resolve(HOME_KEY_FILE);
         if (!Files.exists(file)) {
             HomeKey fresh = HomeKey.generate(random);
-            Path tmp = Files.createTempFile(dataDir, ".home", ".key");
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // the data directory's protection applies
-            }
+            Path tmp = OwnerOnly.createTempFile(dataDir, ".home", ".key");
             Files.writeString(tmp, HexFormat.of().formatHex(fresh.exportBytes()) + "\n", StandardCharsets.US_ASCII,
                     StandardOpenOption.TRUNCATE_EXISTING);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

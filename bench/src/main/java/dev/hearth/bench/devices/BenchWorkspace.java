@@ -1,5 +1,6 @@
 package dev.hearth.bench.devices;
 
+import dev.hearth.config.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ public final class BenchWorkspace implements AutoCloseable {
 
     public static BenchWorkspace create(String prefix) throws IOException {
         BenchWorkspace ws = new BenchWorkspace(Files.createTempDirectory(prefix));
-        Files.createDirectories(ws.dataDir());
+        OwnerOnly.createDirectories(ws.dataDir());
         return ws;
     }
 

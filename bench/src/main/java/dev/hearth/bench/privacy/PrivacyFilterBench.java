@@ -10,6 +10,7 @@ import dev.hearth.core.privacy.PrivacyFilter;
 import dev.hearth.core.privacy.UnknownFieldMode;
 import dev.hearth.core.privacy.PrivacyPolicy;
 import dev.hearth.core.privacy.Pseudonymiser;
+import dev.hearth.core.privacy.UnknownFieldMode;
 import dev.hearth.driver.api.DeviceEvent;
 import dev.hearth.driver.api.model.Access;
 import dev.hearth.driver.api.model.DataClass;
@@ -35,8 +36,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The privacy filter's cost per record: a typical report of 10 declared properties of a known
- * model (target 2 us), and the same with 5 undeclared string fields the detector must read
- * (target 10 us). Results: bench/results/privacy.md.
+ * model (target 2 us), the same with 5 undeclared string fields the detector must read in
+ * {@code detect} mode (target 10 us), and the same with 5 undeclared structured values (arrays,
+ * a coordinate pair, nested structs) whose personal leaves the cleaner removes. Results:
+ * bench/results/privacy.md.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -49,6 +52,7 @@ public class PrivacyFilterBench {
     private Optional<DeviceModel> model;
     private DeviceEvent.StateReported typical;
     private DeviceEvent.StateReported withUnknownStrings;
+    private DeviceEvent.StateReported withUnknownStructures;
 
     private static PropertySpec prop(int piid, String name, ValueType type, DataClass c) {
         return new PropertySpec(piid, name, type, Optional.empty(), Optional.empty(), Set.of(Access.READ, Access.NOTIFY), c,
@@ -95,6 +99,13 @@ public class PrivacyFilterBench {
         u.put("note", Value.of("call 13812345678 after 6pm"));
         u.put("fw_build", Value.of("1.4.2.8_0012"));
         withUnknownStrings = new DeviceEvent.StateReported(u, Instant.ofEpochMilli(1717000000000L));
+        Map<String, Value> n = new LinkedHashMap<>(v);
+        n.put("position", new Value.Array(List.of(Value.of(116.203428), Value.of(24.390718))));
+        n.put("rgb", new Value.Array(List.of(Value.of(255), Value.of(128), Value.of(0))));
+        n.put("peers", new Value.Array(List.of(Value.of("lamp-2"), Value.of("192.168.1.20"), Value.of("fan-3"))));
+        n.put("net", new Value.Struct(Map.of("rssi", Value.of(-58), "gw", Value.of("192.168.1.1"), "channel", Value.of(6))));
+        n.put("clean", new Value.Struct(Map.of("area", Value.of(31.5), "minutes", Value.of(42), "mode", Value.of("quiet"))));
+        withUnknownStructures = new DeviceEvent.StateReported(n, Instant.ofEpochMilli(1717000000000L));
     }
 
     @Benchmark
@@ -105,5 +116,10 @@ public class PrivacyFilterBench {
     @Benchmark
     public Optional<FilteredTelemetry> detectFiveUnknownStrings() {
         return detecting.filter("fan-1", model, withUnknownStrings);
+    }
+
+    @Benchmark
+    public Optional<FilteredTelemetry> detectFiveUnknownStructures() {
+        return detecting.filter("fan-1", model, withUnknownStructures);
     }
 }

@@ -2,6 +2,7 @@ package dev.hearth.core.access;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.config.OwnerOnly;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +45,7 @@ public final class AuditLog implements AutoCloseable {
         this.file = dataDir.resolve(FILE_NAME);
         this.pseudonymiser = Objects.requireNonNull(pseudonymiser, "pseudonymiser");
         try {
-            Files.createDirectories(dataDir);
+            OwnerOnly.createDirectories(dataDir);
             this.out = openForAppend();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the audit log " + file, e);
@@ -130,6 +131,7 @@ public final class AuditLog implements AutoCloseable {
         int malformed = 0;
         try {
             out.close();
+            OwnerOnly.createFileIfMissing(tmp);
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 for (String line : lines()) {
                     AuditEntry e;
@@ -187,6 +189,7 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private BufferedWriter openForAppend() throws IOException {
+        OwnerOnly.createFileIfMissing(file);
         return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
     }

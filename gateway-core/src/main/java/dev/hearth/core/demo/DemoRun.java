@@ -1,6 +1,7 @@
 package dev.hearth.core.demo;
 
 import dev.hearth.config.HearthConfig;
+import dev.hearth.config.OwnerOnly;
 import dev.hearth.config.SecretsFile;
 import dev.hearth.config.SecretsResult;
 import dev.hearth.core.GatewayAssembly;
@@ -91,7 +92,7 @@ public final class DemoRun {
             for (DemoDevices.Role r : devices.roles()) {
                 story.detail(String.format("%-22s %-6s %-18s %s", r.id(), r.protocol(), r.model(), r.name()));
             }
-            Path dataDir = Files.createDirectories(workDir.resolve("data"));
+            Path dataDir = OwnerOnly.createDirectories(workDir.resolve("data"));
             Path secretsFile = dataDir.resolve(DemoConfig.SECRETS_FILE);
             devices.writeSecretsFile(secretsFile);
             story.detail("their keys and tokens are in a generated, owner-only secrets file the gateway reads");

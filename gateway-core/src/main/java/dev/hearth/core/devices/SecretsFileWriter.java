@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.hearth.config.OwnerOnly;
 import dev.hearth.driver.api.DeviceSecret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 
 /**
@@ -34,13 +34,8 @@ public final class SecretsFileWriter {
             ObjectNode map = devices instanceof ObjectNode o ? o : root.putObject("devices");
             map.put(deviceId, HexFormat.of().formatHex(secret.bytes()));
             Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".secrets", ".tmp");
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // non-POSIX file system: the directory's protection applies
-            }
+            OwnerOnly.createDirectories(dir);
+            Path tmp = OwnerOnly.createTempFile(dir, ".secrets", ".tmp");
             YAML.writeValue(tmp.toFile(), root);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

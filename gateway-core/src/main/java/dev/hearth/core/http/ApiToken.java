@@ -1,17 +1,15 @@
 package dev.hearth.core.http;
 
+import dev.hearth.config.OwnerOnly;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Set;
 
 /**
  * The local API's bearer token: generated on first start into the data directory with owner-only
@@ -29,29 +27,20 @@ public final class ApiToken {
     public static ApiToken loadOrCreate(Path dataDir, SecureRandom random) throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
         if (!Files.exists(file)) {
-            Files.createDirectories(dataDir);
+            OwnerOnly.createDirectories(dataDir);
             byte[] raw = new byte[32];
             random.nextBytes(raw);
             try {
+                OwnerOnly.createFile(file);
                 Files.writeString(file, HexFormat.of().formatHex(raw) + "\n", StandardCharsets.US_ASCII,
-                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
             } catch (FileAlreadyExistsException raced) {
                 // another process created it first: use theirs
             }
-            restrict(file);
         }
         String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
         if (text.length() < 32) throw new IOException(file + " does not hold a valid API token; delete it to make a new one");
         return new ApiToken(text);
-    }
-
-    private static void restrict(Path file) throws IOException {
-        try {
-            Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
-            Files.setPosixFilePermissions(file, ownerOnly);
-        } catch (UnsupportedOperationException notPosix) {
-            // non-POSIX file system: rely on the data directory's own protection
-        }
     }
 
     /** Whether an {@code Authorization} header value carries this token (constant-time compare). */

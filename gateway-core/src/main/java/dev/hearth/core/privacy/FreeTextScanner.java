@@ -17,6 +17,17 @@ final class FreeTextScanner {
     private static final Pattern PHONE_CN = Pattern.compile(
             "(?<![0-9])(?:\\(?(?:\\+|00)86\\)?[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])");
     private static final Pattern PHONE_CN_LANDLINE = Pattern.compile("(?<![0-9])0[1-9][0-9]{1,2}-[2-9][0-9]{6,7}(?![0-9])");
+    /**
+     * National formats without a country code: CN landlines "(021) 6234 5678", "021 6234 5678";
+     * US "(415) 555-0134", "415-555-0134"; UK "020 7946 0958"; DE "030 12345678"; JP "03-1234-5678";
+     * FR "01 23 45 67 89".
+     */
+    private static final Pattern PHONE_NATIONAL = Pattern.compile(
+            "(?<![0-9])(?:\\(0[1-9][0-9]{1,2}\\) ?[2-9][0-9]{3} ?[0-9]{4}"
+            + "|0[1-9][0-9]{1,2} [2-9][0-9]{3} [0-9]{4}"
+            + "|\\([2-9][0-9]{2}\\) ?[2-9][0-9]{2}-[0-9]{4}|[2-9][0-9]{2}-[2-9][0-9]{2}-[0-9]{4}"
+            + "|0[1-9][0-9]{1,3} [0-9]{3,4} [0-9]{4}|0[1-9][0-9]{1,3} [0-9]{6,8}"
+            + "|0[1-9][0-9]?-[0-9]{4}-[0-9]{4}|0[1-9](?: [0-9]{2}){4})(?![0-9])");
     private static final Pattern PHONE_E164 = Pattern.compile("(?<![0-9A-Za-z+])\\+[1-9](?:[ ().-]{0,2}[0-9]){7,14}(?![0-9])");
     private static final Pattern IPV4 = Pattern.compile(
             "(?<![0-9.])(?:[0-9]{1,3}\\.){3}[0-9]{1,3}(?!\\.?[0-9])");
@@ -31,38 +42,83 @@ final class FreeTextScanner {
     private static final Pattern DIGIT_RUN = Pattern.compile("(?<![0-9])[0-9]+(?:[ -][0-9]+)*(?![0-9])");
     private static final Pattern HEX_SECRET = Pattern.compile("(?<![0-9A-Za-z])[0-9A-Fa-f]{32,}(?![0-9A-Za-z])");
     private static final Pattern BASE64_SECRET = Pattern.compile("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{40,}={0,2}(?![A-Za-z0-9+/=_-])");
+    /** A padded base64 16-byte key (a BLE bind key): exactly 22 characters and "==". */
+    private static final Pattern BASE64_KEY_16 = Pattern.compile("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{22}==(?![A-Za-z0-9+/=_-])");
+    /** Six or seven full groups without "::": not a valid address, but an address with a group lost. */
+    private static final Pattern IPV6_GROUPS = Pattern.compile(
+            "(?<![0-9A-Za-z:.])[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){5,6}(?![0-9A-Za-z:])");
+    /** 北京市海淀区学院路37号, 中关村大街615号: a road, street or lane marker followed by a house number. */
+    private static final Pattern ADDRESS_CN = Pattern.compile(
+            "[\\u4e00-\\u9fff]{1,12}(?:路|街|道|巷|弄|胡同|里)[0-9０-９]{1,5}(?:号|號|弄)"
+            + "|[\\u4e00-\\u9fff]{1,8}(?:省|市)[\\u4e00-\\u9fff]{1,8}(?:区|县|區|縣)[\\u4e00-\\u9fff0-9]{2,}");
+    /** A cheap first look for {@link #ADDRESS_WESTERN} (a regex of these words alone costs more than indexOf). */
+    private static final String[] STREET_WORDS = {"Street", "St.", "Road", "Rd.", "Avenue", "Ave.", "Boulevard", "Blvd",
+            "Lane", "Drive", "Court", "Place", "Terrace", "Square", "Via", "Rue", "Calle", "Avenida", "Rua", "Piazza", "Corso",
+            "straße", "strasse", "weg", "gasse", "platz", "allee"};
+    /** 147 Elm Street, Elm Street 167, Nathan Road 174, 187 Via Roma, 43 Hauptstraße, ..., IL 62701. */
+    private static final Pattern ADDRESS_WESTERN = Pattern.compile(
+            "(?<![0-9A-Za-z])[0-9]{1,5}[A-Za-z]?,?\\s+(?:\\p{Lu}[\\p{L}'.-]*\\s+){1,3}"
+            + "(?:Street|St\\.|Road|Rd\\.|Avenue|Ave\\.|Boulevard|Blvd|Lane|Drive|Court|Place|Terrace|Square)(?![\\p{L}])"
+            + "|(?<![\\p{L}])(?:\\p{Lu}[\\p{L}'.-]*\\s+){1,3}(?:Street|Road|Avenue|Boulevard|Lane|Drive)\\s+[0-9]{1,5}(?![0-9])"
+            + "|(?<![0-9A-Za-z])[0-9]{1,5},?\\s+(?:Via|Viale|Rue|Calle|Avenida|Rua|Piazza|Corso)\\s+\\p{Lu}"
+            + "|(?<![\\p{L}])(?:Via|Viale|Rue|Calle|Avenida|Rua|Piazza|Corso)\\s+(?:\\p{Lu}[\\p{L}'-]*\\s+){1,3}[0-9]{1,5}(?![0-9])"
+            + "|(?<![0-9A-Za-z])[0-9]{1,5}\\s+\\p{Lu}\\p{Ll}+(?:straße|strasse|weg|gasse|platz|allee)(?![\\p{L}])"
+            + "|\\p{Lu}\\p{Ll}+(?:straße|strasse|weg|gasse|platz|allee)\\s+[0-9]{1,4}(?![0-9])"
+            + "|,\\s*[A-Z]{2}\\s+[0-9]{5}(?:-[0-9]{4})?(?![0-9])");
     private static final Pattern COORDINATE_PAIR = Pattern.compile(
             "(?<![0-9.])(-?[0-9]{1,3}\\.[0-9]{3,})\\s*,\\s*(-?[0-9]{1,3}\\.[0-9]{3,})(?![0-9])");
+    /** "116.203428 24.390718" (WKT, GPX): without a comma, only with a position's precision. */
+    private static final Pattern COORDINATE_PAIR_SPACED = Pattern.compile(
+            "(?<![0-9.])(-?[0-9]{1,3}\\.[0-9]{4,})\\s+(-?[0-9]{1,3}\\.[0-9]{4,})(?![0-9.])");
 
     /**
      * Adds what {@code text} contains to {@code out}; with {@code firstOnly}, stops at the first.
      * With {@code versionKey} (the text is a firmware version), dotted quads are not addresses.
      */
     void scan(String text, boolean versionKey, List<TextMatch> out, boolean firstOnly) {
-        int digits = 0, dots = 0, colons = 0, dashes = 0, at = 0, commas = 0;
+        int digits = 0, dots = 0, colons = 0, dashes = 0, at = 0, commas = 0, han = 0, upper = 0;
+        boolean numberBySpace = false;   // "147 Elm", "Road 174": every western address has one
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            if (c >= '0' && c <= '9') digits++;
+            if (c >= '0' && c <= '9') {
+                digits++;
+                numberBySpace |= (i > 0 && text.charAt(i - 1) == ' ') || (i + 1 < n && text.charAt(i + 1) == ' ');
+            }
             else if (c == '.') dots++;
             else if (c == ':') colons++;
             else if (c == '-') dashes++;
             else if (c == '@') at++;
             else if (c == ',') commas++;
+            else if (c >= 'A' && c <= 'Z') upper++;
+            else if (c >= '\u4e00' && c <= '\u9fff') han++;
         }
-        if (text.length() >= 32 && secrets(text, out, firstOnly)) return;
+        if (text.length() >= 24 && secrets(text, versionKey, out, firstOnly)) return;
         if (at > 0 && find(EMAIL, PiiCategory.EMAIL, text, out, firstOnly)) return;
         if (digits >= 8) {
             if (find(PHONE_CN, PiiCategory.PHONE, text, out, firstOnly)) return;
             if (text.indexOf('+') >= 0 && find(PHONE_E164, PiiCategory.PHONE, text, out, firstOnly)) return;
             if (dashes > 0 && find(PHONE_CN_LANDLINE, PiiCategory.PHONE, text, out, firstOnly)) return;
+            if (find(PHONE_NATIONAL, PiiCategory.PHONE, text, out, firstOnly)) return;
         }
         if (digits >= 17 && residentIds(text, out, firstOnly)) return;
         if (digits >= 13 && cards(text, out, firstOnly)) return;
         if (dots >= 3 && digits >= 4 && ipv4(text, versionKey, out, firstOnly)) return;
         if (colons >= 2 && ipv6(text, out, firstOnly)) return;
+        if (colons >= 5 && find(IPV6_GROUPS, PiiCategory.IPV6, text, out, firstOnly)) return;
         if ((colons >= 5 || dashes >= 5) && find(MAC_SEPARATED, PiiCategory.MAC, text, out, firstOnly)) return;
         if (dots >= 2 && text.length() >= 14 && find(MAC_CISCO, PiiCategory.MAC, text, out, firstOnly)) return;
-        if (commas > 0 && dots >= 2 && digits >= 8) coordinates(text, out, firstOnly);
+        if (dots >= 2 && digits >= 8) {
+            if (commas > 0 && coordinates(COORDINATE_PAIR, text, out, firstOnly)) return;
+            if (coordinates(COORDINATE_PAIR_SPACED, text, out, firstOnly)) return;
+        }
+        if (digits > 0 && han > 0 && find(ADDRESS_CN, PiiCategory.ADDRESS, text, out, firstOnly)) return;
+        if (numberBySpace && upper > 0 && (hasStreetWord(text) || commas > 0)
+                && find(ADDRESS_WESTERN, PiiCategory.ADDRESS, text, out, firstOnly)) return;
+    }
+
+    private static boolean hasStreetWord(String text) {
+        for (String w : STREET_WORDS) if (text.contains(w)) return true;
+        return false;
     }
 
     private static boolean find(Pattern p, PiiCategory category, String text, List<TextMatch> out, boolean firstOnly) {
@@ -74,10 +130,17 @@ final class FreeTextScanner {
         return false;
     }
 
-    /** 32+ hex digits (a miIO token, a 128-bit key) or 40+ characters of mixed-case base64 with digits. */
-    private static boolean secrets(String text, List<TextMatch> out, boolean firstOnly) {
-        if (find(HEX_SECRET, PiiCategory.SECRET, text, out, firstOnly)) return true;
-        Matcher m = BASE64_SECRET.matcher(text);
+    /** 32+ hex digits (a miIO token, a 128-bit key), 40+ characters of mixed-case base64 with digits, or a padded 16-byte base64 key. */
+    private static boolean secrets(String text, boolean digestKey, List<TextMatch> out, boolean firstOnly) {
+        // under a digest or version key, long hex is a checksum (ota_sha256, build_id), not a key
+        if (!digestKey && text.length() >= 32 && find(HEX_SECRET, PiiCategory.SECRET, text, out, firstOnly)) return true;
+        if (mixedCase(BASE64_KEY_16, text, out, firstOnly)) return true;
+        return text.length() >= 40 && mixedCase(BASE64_SECRET, text, out, firstOnly);
+    }
+
+    /** Matches of {@code p} with upper case, lower case and digits, as random keys have. */
+    private static boolean mixedCase(Pattern p, String text, List<TextMatch> out, boolean firstOnly) {
+        Matcher m = p.matcher(text);
         while (m.find()) {
             boolean upper = false, lower = false, digit = false;
             for (int i = m.start(); i < m.end(); i++) {
@@ -197,16 +260,17 @@ final class FreeTextScanner {
         return false;
     }
 
-    private static void coordinates(String text, List<TextMatch> out, boolean firstOnly) {
-        Matcher m = COORDINATE_PAIR.matcher(text);
+    private static boolean coordinates(Pattern pair, String text, List<TextMatch> out, boolean firstOnly) {
+        Matcher m = pair.matcher(text);
         while (m.find()) {
             double a = Math.abs(Double.parseDouble(m.group(1)));
             double b = Math.abs(Double.parseDouble(m.group(2)));
             // lat,lng or lng,lat (both orders are common: AMap and GeoJSON put longitude first)
             if (a <= 180 && b <= 180 && (a <= 90 || b <= 90)) {
                 out.add(new TextMatch(PiiCategory.COORDINATES, m.start(), m.end()));
-                if (firstOnly) return;
+                if (firstOnly) return true;
             }
         }
+        return false;
     }
 }

@@ -19,6 +19,8 @@ final class KeyVocabulary {
     public static final int VERSION = 1 << 4;
     public static final int TIME = 1 << 5;
     public static final int SECRET = 1 << 6;
+    /** A digest or checksum (ota_sha256, build_id, md5): long hex under it is not a key. */
+    public static final int DIGEST = 1 << 7;
 
     private static final Set<String> PERSON_WORDS = Set.of(
             "name", "names", "nickname", "nick", "firstname", "lastname", "surname", "fullname", "realname",
@@ -28,7 +30,8 @@ final class KeyVocabulary {
             "ssid", "bssid", "essid", "ip", "ipaddr", "ipaddress", "ipv4", "ipv6", "mac", "macaddr",
             "macaddress", "hwaddr", "birthday", "birthdate", "dob", "idcard", "idno", "idnumber", "passport",
             "latitude", "longitude", "lat", "lng", "lon", "coord", "coords", "coordinate", "coordinates",
-            "fingerprint", "face",
+            "fingerprint", "face", "members", "holder", "holders", "cardholder", "operator", "operatorid", "openid",
+            "unionid", "street", "zipcode", "postcode", "postalcode",
             // pinyin
             "xingming", "mingzi", "shouji", "shoujihao", "dianhua", "dizhi", "zhuzhi", "yonghu", "yonghuming",
             "zhanghao", "nicheng", "weizhi", "touxiang", "shenfenzheng", "youxiang", "shengri", "dingwei",
@@ -50,7 +53,10 @@ final class KeyVocabulary {
             "created", "updated", "modified", "seen", "since", "expires", "expiry", "when", "epoch");
     private static final Set<String> SECRET_WORDS = Set.of("token", "password", "passwd", "pwd", "secret", "psk",
             "passphrase", "apikey", "privatekey", "secretkey", "aeskey", "homekey", "devicekey", "accesstoken",
-            "credential", "credentials", "mima");
+            "credential", "credentials", "mima", "bindkey", "blekey", "beaconkey", "mibeaconkey", "authkey", "sessionkey",
+            "masterkey", "encryptkey", "signkey");
+    private static final Set<String> DIGEST_WORDS = Set.of("sha", "sha1", "sha256", "sha512", "md5", "hash", "digest",
+            "checksum", "crc", "crc32", "commit", "buildid");
     private static final String[] TIME_HAN = {"时间", "日期"};
 
     private KeyVocabulary() {
@@ -122,6 +128,7 @@ final class KeyVocabulary {
         if (VERSION_WORDS.contains(w)) flags |= VERSION;
         if (TIME_WORDS.contains(w)) flags |= TIME;
         if (SECRET_WORDS.contains(w)) flags |= SECRET;
+        if (DIGEST_WORDS.contains(w)) flags |= DIGEST;
         return flags;
     }
 

@@ -4,6 +4,7 @@ import dev.hearth.driver.api.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Finds personal data in a field: in its key (a person-ish name such as {@code userName},
@@ -16,7 +17,7 @@ import java.util.Map;
 public final class PersonalDataDetector {
 
     private static final int INHERITED = KeyVocabulary.LOCATION | KeyVocabulary.MAC | KeyVocabulary.VERSION
-            | KeyVocabulary.WIFI | KeyVocabulary.TIME;
+            | KeyVocabulary.WIFI | KeyVocabulary.TIME | KeyVocabulary.DIGEST;
 
     private final FreeTextScanner text = new FreeTextScanner();
 
@@ -60,6 +61,27 @@ public final class PersonalDataDetector {
         return !found.isEmpty();
     }
 
+    /**
+     * Whether {@code value} under {@code key} holds anything personal, the key's meaning extended
+     * by {@code inherited} (what the enclosing keys said, see {@link #inherited}). For the cleaner,
+     * which walks a value the same way and must agree with {@link #containsPersonal(String, Value)}.
+     */
+    boolean containsPersonal(String key, int inherited, Value value) {
+        List<Finding> out = new ArrayList<>(1);
+        return walk(new Path(null, key, -1), key, inherited, value, out, true);
+    }
+
+    /** Whether the key alone (with what the enclosing keys said) makes its subtree personal. */
+    boolean keyIsPersonal(String key, int inherited) {
+        int flags = KeyVocabulary.classify(key) | inherited;
+        return (flags & (KeyVocabulary.PERSON | KeyVocabulary.WIFI | KeyVocabulary.SECRET)) != 0 || keyContainsPersonal(key);
+    }
+
+    /** What a key's children inherit from it and its ancestors. */
+    static int inherited(String key, int inherited) {
+        return (KeyVocabulary.classify(key) | inherited) & INHERITED;
+    }
+
     /** Returns true when it found something and {@code firstOnly} asks to stop there. */
     private boolean walk(Path path, String key, int inherited, Value value, List<Finding> out, boolean firstOnly) {
         int flags = KeyVocabulary.classify(key) | inherited;
@@ -71,10 +93,19 @@ public final class PersonalDataDetector {
         if (path.key() != null && inText(key, false, path, out, firstOnly)) return true;
         if (value instanceof Value.Text t) {
             String s = t.value();
-            if (inText(s, (flags & KeyVocabulary.VERSION) != 0, path, out, firstOnly)) return true;
+            int before = out.size();
+            if (inText(s, (flags & (KeyVocabulary.VERSION | KeyVocabulary.DIGEST)) != 0, path, out, firstOnly)) return true;
             if ((flags & KeyVocabulary.MAC) != 0 && isBareMac(s) && add(out, PiiCategory.MAC, path, firstOnly)) return true;
             if ((flags & KeyVocabulary.LOCATION) != 0 && isDegrees(s)
                     && add(out, PiiCategory.COORDINATES, path, firstOnly)) return true;
+            // JSON inside a string ("{\"uid\": 1480533933}"): its keys and values count, found at the string
+            Optional<Value> embedded = out.size() == before ? EmbeddedJson.parse(s) : Optional.empty();
+            if (embedded.isPresent()) {
+                List<Finding> inside = new ArrayList<>(1);
+                if (walk(path, "", flags & INHERITED, embedded.get(), inside, true)) {
+                    if (add(out, inside.get(0).category(), path, firstOnly)) return true;
+                }
+            }
         } else if (value instanceof Value.Int i) {
             long v = i.value();
             if ((v >= 1_000_000_000L || v <= -1_000_000_000L)
@@ -85,11 +116,13 @@ public final class PersonalDataDetector {
             if ((flags & KeyVocabulary.LOCATION) != 0 && Math.abs(r.value()) <= 180
                     && add(out, PiiCategory.COORDINATES, path, firstOnly)) return true;
         } else if (value instanceof Value.Array a) {
+            if (GeoPoints.isPoint(a) && add(out, PiiCategory.COORDINATES, path, firstOnly)) return true;
             List<Value> items = a.items();
             for (int idx = 0; idx < items.size(); idx++) {
                 if (walk(new Path(path, null, idx), "", flags & INHERITED, items.get(idx), out, firstOnly)) return true;
             }
         } else if (value instanceof Value.Struct s) {
+            if (GeoPoints.pointKeys(s).isPresent() && add(out, PiiCategory.COORDINATES, path, firstOnly)) return true;
             for (Map.Entry<String, Value> e : s.fields().entrySet()) {
                 if (walk(new Path(path, e.getKey(), -1), e.getKey(), flags & INHERITED, e.getValue(), out, firstOnly)) {
                     return true;

@@ -15,6 +15,8 @@ public enum PiiCategory {
     BANK_CARD,
     /** A lat,lng pair in text, or a number under a location-ish key. */
     COORDINATES,
+    /** A street address: a Chinese road and house number (学院路37号), a western street line, a US state and ZIP. */
+    ADDRESS,
     /** A value under an SSID/BSSID key. */
     WIFI,
     /**

@@ -8,12 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Rebuilds an undeclared struct from its clean parts only, for a field whose personal parts must
- * be dropped: an allowlist rebuild, never a mask over the original. A struct keeps each field
- * whose key and value the detector finds clean (nested structs are rebuilt the same way); a
- * string with personal data inside is dropped whole, never partly masked; an array is kept only
- * if every scalar item is clean (dropping items would change what the others mean). Whatever
- * ends up empty is dropped.
+ * Rebuilds an undeclared value from its clean parts only, for a field whose personal parts must
+ * be dropped: an allowlist rebuild, never a mask over the original. What goes is the smallest
+ * part the detector found something in: a leaf (a string with personal data inside is dropped
+ * whole, never partly masked), a key that names something personal with its whole subtree, or
+ * a geographic point ({@code [lon, lat]}, {@code {x, y}}) as one unit. Siblings stay: a struct
+ * keeps its other fields, an array its other items. Whatever ends up empty is dropped. The walk
+ * carries what enclosing keys say ({@code fw: {current: "1.4.2.8"}} is a version, not an address),
+ * the same way the detector does, so what it keeps the detector finds clean.
  */
 final class UnknownFieldCleaner {
 
@@ -25,23 +27,38 @@ final class UnknownFieldCleaner {
 
     /** The clean part of field {@code key}, or empty when nothing clean is left. */
     Optional<Value> clean(String key, Value value) {
-        if (detector.keyContainsPersonal(key)) return Optional.empty();
+        return clean(key, 0, value);
+    }
+
+    // One walk: a struct or array is rebuilt only when a part of it went, else returned as it is.
+    private Optional<Value> clean(String key, int inherited, Value value) {
+        if (detector.keyIsPersonal(key, inherited)) return Optional.empty();
+        int below = PersonalDataDetector.inherited(key, inherited);
         if (value instanceof Value.Struct s) {
+            List<String> point = GeoPoints.pointKeys(s).orElse(List.of());
             Map<String, Value> kept = new LinkedHashMap<>();
+            boolean changed = !point.isEmpty();
             for (Map.Entry<String, Value> e : s.fields().entrySet()) {
-                clean(e.getKey(), e.getValue()).ifPresent(v -> kept.put(e.getKey(), v));
+                if (point.contains(e.getKey())) continue;
+                Optional<Value> c = clean(e.getKey(), below, e.getValue());
+                changed |= c.isEmpty() || c.get() != e.getValue();
+                c.ifPresent(v -> kept.put(e.getKey(), v));
             }
+            if (!changed) return Optional.of(value);
             return kept.isEmpty() ? Optional.empty() : Optional.of(new Value.Struct(kept));
         }
         if (value instanceof Value.Array a) {
+            if (GeoPoints.isPoint(a)) return Optional.empty();
             List<Value> kept = new ArrayList<>(a.items().size());
+            boolean changed = false;
             for (Value item : a.items()) {
-                Optional<Value> c = clean("", item);
-                if (c.isEmpty()) return Optional.empty();
-                kept.add(c.get());
+                Optional<Value> c = clean("", below, item);
+                changed |= c.isEmpty() || c.get() != item;
+                c.ifPresent(kept::add);
             }
+            if (!changed) return Optional.of(value);
             return kept.isEmpty() ? Optional.empty() : Optional.of(new Value.Array(kept));
         }
-        return detector.containsPersonal(key, value) ? Optional.empty() : Optional.of(value);
+        return detector.containsPersonal(key, inherited, value) ? Optional.empty() : Optional.of(value);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.core.storage;
 
+import dev.hearth.config.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,7 +40,11 @@ public final class Database implements AutoCloseable {
     public static Database open(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
+            if (parent != null) OwnerOnly.createDirectories(parent);
+            // SQLite creates its -wal and -shm files with the database file's mode: an owner-only
+            // database made here gives owner-only companions, whatever the umask
+            OwnerOnly.createFileIfMissing(file);
+            refuseIfLoose(file);
             SQLiteConfig config = new SQLiteConfig();
             // Nothing reads generated keys; with them on, sqlite-jdbc runs a regex and a SELECT after
             // every INSERT (measured: ~18% of the gateway's CPU with telemetry saturating the outbox).
@@ -55,12 +60,28 @@ public final class Database implements AutoCloseable {
                 s.execute("CREATE TABLE IF NOT EXISTS schema_version ("
                         + "component TEXT PRIMARY KEY, version INTEGER NOT NULL)");
             }
+            try {
+                for (String suffix : List.of("-wal", "-shm")) {
+                    Path companion = file.resolveSibling(file.getFileName() + suffix);
+                    OwnerOnly.restrictFile(companion);
+                    refuseIfLoose(companion);
+                }
+            } catch (IOException | StorageException e) {
+                c.close();
+                throw e;
+            }
             return new Database(file, c);
         } catch (SQLException e) {
             throw new StorageException("cannot open database " + file + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory of " + file, e);
+            throw new UncheckedIOException("cannot create the database " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void refuseIfLoose(Path file) {
+        OwnerOnly.check(file).ifPresent(p -> {
+            throw new StorageException("refusing to open the database: " + p, null);
+        });
     }
 
     /**

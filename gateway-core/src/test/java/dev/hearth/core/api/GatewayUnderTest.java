@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.config.ConfigLoader;
 import dev.hearth.config.ConfigResult;
 import dev.hearth.config.HearthConfig;
+import dev.hearth.config.OwnerOnly;
 import dev.hearth.config.SecretsFile;
 import dev.hearth.config.SecretsResult;
 import dev.hearth.core.GatewayAssembly;
@@ -63,7 +64,7 @@ public final class GatewayUnderTest implements AutoCloseable {
     /** Writes the configuration and secrets for {@code devices} under {@code dir} and starts the gateway. */
     public static GatewayUnderTest start(Path dir, List<Entry> devices) throws Exception {
         Path data = dir.resolve("data");
-        Files.createDirectories(data);
+        OwnerOnly.createDirectories(data);
         Path secrets = data.resolve("secrets.yaml");
         StringBuilder yaml = new StringBuilder("""
                 home: { id: home-1, owner: u1 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.hearth.config.ConfigLoader;
 import dev.hearth.config.ConfigResult;
+import dev.hearth.config.OwnerOnly;
 import dev.hearth.config.SecretsFile;
 import dev.hearth.config.SecretsResult;
 import dev.hearth.core.GatewayAssembly;
@@ -281,7 +282,7 @@ class GatewayMiioIT {
             String token = s == wrong ? HexFormat.of().formatHex(random) : s.token().toHex();
             yaml.append("  ").append(s.gatewayDeviceId()).append(": \"").append(token).append("\"\n");
         }
-        Files.createDirectories(file.getParent());
+        OwnerOnly.createDirectories(file.getParent());
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, yaml);
     }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +59,8 @@ class DetectorCorpusTest {
         Files.writeString(Path.of("target", "privacy-corpus.md"), table);
 
         assertThat(rows).hasSizeGreaterThanOrEqualTo(500);
-        assertThat(recall.keySet()).containsExactlyInAnyOrder(PiiCategory.values());
+        // ADDRESS came later, with the independent corpus B (BENCHMARKS.md); this corpus has none
+        assertThat(recall.keySet()).containsAll(EnumSet.complementOf(EnumSet.of(PiiCategory.ADDRESS)));
         recall.forEach((c, hit) -> assertThat(100.0 * hit[0] / hit[1]).as("recall of %s, misses: %s", c, misses)
                 .isGreaterThanOrEqualTo(99.0));
         assertThat(100.0 * falsePositives.size() / negatives).as("false positives: %s", falsePositives)

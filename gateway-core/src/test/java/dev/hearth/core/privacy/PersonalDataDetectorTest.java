@@ -97,4 +97,91 @@ class PersonalDataDetectorTest {
         assertThat(detector.keyContainsPersonal("13812345678")).isTrue();
         assertThat(detector.keyContainsPersonal("2.1")).isFalse();
     }
+
+    @Test
+    void coordinatePairsAndXyObjectsAreFoundByTheirValuesUnderAnyKey() {
+        assertThat(categories("position", new Value.Array(List.of(Value.of(116.203428), Value.of(24.390718)))))
+                .containsExactly(PiiCategory.COORDINATES);
+        assertThat(categories("val", new Value.Array(List.of(Value.of(48.856613), Value.of(2.352222), Value.of(35)))))
+                .containsExactly(PiiCategory.COORDINATES);
+        assertThat(categories("val", new Value.Array(List.of(Value.of("-33.868820"), Value.of("151.209290")))))
+                .containsExactly(PiiCategory.COORDINATES);
+        assertThat(categories("path", new Value.Array(List.of(new Value.Array(List.of(Value.of(0), Value.of(1))),
+                new Value.Array(List.of(Value.of(121.4737), Value.of(31.2304)))))))
+                .containsExactly(PiiCategory.COORDINATES);
+        assertThat(categories("p", new Value.Struct(Map.of("x", Value.of(121.473701), "y", Value.of(31.230416)))))
+                .containsExactly(PiiCategory.COORDINATES);
+        assertThat(categories("note", Value.of("POINT(116.203428 24.390718)"))).containsExactly(PiiCategory.COORDINATES);
+    }
+
+    @Test
+    void harmlessNumericPairsAreNotCoordinates() {
+        List<List<Value>> harmless = List.of(
+                List.of(Value.of(3), Value.of(4)), List.of(Value.of(100), Value.of(50)), List.of(Value.of(0), Value.of(100)),
+                List.of(Value.of(255), Value.of(128), Value.of(0)), List.of(Value.of(21.5), Value.of(22.3)),
+                List.of(Value.of(45.25), Value.of(60.75)), List.of(Value.of(0.1234), Value.of(0.5678)),
+                List.of(Value.of(1700000000L), Value.of(1700003600L)), List.of(Value.of(12.0), Value.of(34.0)),
+                List.of(Value.of(116.2), Value.of(24.39)), List.of(Value.of(250.123456), Value.of(24.390718)));
+        for (List<Value> pair : harmless) {
+            assertThat(categories("range", new Value.Array(pair))).as("%s", pair).isEmpty();
+        }
+        assertThat(categories("p", new Value.Struct(Map.of("x", Value.of(3), "y", Value.of(4))))).isEmpty();
+        assertThat(categories("note", Value.of("readings 23.5 45.2 61.0"))).isEmpty();
+    }
+
+    @Test
+    void streetAddressesAreFoundByTheirShapeInChineseAndWesternForms() {
+        for (String a : List.of("北京市海淀区学院路37号1号楼1965室", "中关村大街615号", "广州市天河区中山大道723号",
+                "147 Elm Street, Springfield", "Elm Street 167", "Nathan Road 174, Tsim Sha Tsui", "187 Via Roma, 00184 Roma",
+                "43 Hauptstraße, 10115 Berlin", "Springfield, IL 62701")) {
+            assertThat(categories("v", Value.of(a))).as(a).containsExactly(PiiCategory.ADDRESS);
+        }
+        for (String harmless : List.of("通道2", "模式3", "Zone 2 Street lamp", "Mode 3", "客厅灯", "E1042: motor stall",
+                "07:00-22:30 weekdays", "Living Room 2")) {
+            assertThat(categories("v", Value.of(harmless))).as(harmless).isEmpty();
+        }
+    }
+
+    @Test
+    void operatorsHoldersAndOpenIdsAreAboutAPersonAndBindKeysAreSecrets() {
+        assertThat(detector.isPersonKey("operator_id")).isTrue();
+        assertThat(detector.isPersonKey("openid")).isTrue();
+        assertThat(detector.isPersonKey("holder")).isTrue();
+        assertThat(detector.isPersonKey("members")).isTrue();
+        assertThat(categories("bind_key", Value.of("x"))).contains(PiiCategory.SECRET);
+        assertThat(categories("v", Value.of("QasN5iTh7l8q8Qiizvl2vA=="))).containsExactly(PiiCategory.SECRET);
+    }
+
+    @Test
+    void longHexUnderADigestKeyIsAChecksumNotASecret() {
+        String sha256 = "b42de4d958e4c1ce1e0e59988a8d23d5392a599e120fd3207cf47dc5f9625145";
+        assertThat(categories("ota_sha256", Value.of(sha256))).isEmpty();
+        assertThat(categories("build_id", Value.of("d4eefaf694a64cb16e1c55f23835bbb7863fee03"))).isEmpty();
+        assertThat(categories("blob", Value.of(sha256))).containsExactly(PiiCategory.SECRET);
+    }
+
+    @Test
+    void anIpv6AddressMissingAGroupIsStillAnAddress() {
+        assertThat(categories("v", Value.of("240e:3b4:d50e:c100:56c8:ca23:91c8"))).containsExactly(PiiCategory.IPV6);
+        assertThat(categories("v", Value.of("12:30:45"))).isEmpty();
+    }
+
+    @Test
+    void jsonInsideAStringIsReadWithItsKeys() {
+        assertThat(categories("miIO.info", Value.of("{\"uid\": 1480533933, \"life\": 5530}"))).containsExactly(PiiCategory.PERSON_KEY);
+        assertThat(categories("raw", Value.of("[116.203428, 24.390718]"))).containsExactly(PiiCategory.COORDINATES);
+        assertThat(categories("raw", Value.of("{\"life\": 5530, \"mode\": \"eco\"}"))).isEmpty();
+        assertThat(categories("raw", Value.of("{not json"))).isEmpty();
+    }
+
+    @Test
+    void nationalPhoneFormatsWithoutACountryCodeAreFound() {
+        for (String p : List.of("(021) 6234 5678", "021 6234 5678", "(415) 555-0134", "415-555-0134", "020 7946 0958",
+                "030 12345678", "03-1234-5678", "01 23 45 67 89")) {
+            assertThat(categories("v", Value.of(p))).as(p).containsExactly(PiiCategory.PHONE);
+        }
+        for (String harmless : List.of("2026-12-03", "1700000000 1700003600", "100 200 300 400", "2700 6500")) {
+            assertThat(categories("v", Value.of(harmless))).as(harmless).isEmpty();
+        }
+    }
 }

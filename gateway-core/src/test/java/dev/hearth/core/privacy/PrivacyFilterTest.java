@@ -141,7 +141,8 @@ class PrivacyFilterTest {
         Map<String, Value> out = values(PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldMode.DETECT),
                 noConsent), report("extra", nested));
         assertThat(out.get("extra")).isEqualTo(new Value.Struct(Map.of(
-                "mode", Value.of("auto"), "net", new Value.Struct(Map.of("rssi", Value.of(-60))))));
+                "mode", Value.of("auto"), "net", new Value.Struct(Map.of("rssi", Value.of(-60))),
+                "list", new Value.Array(List.of(Value.of(1))))));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.hearth.core.uplink;
 
 import dev.hearth.config.ConfigLoader;
 import dev.hearth.config.ConfigResult;
+import dev.hearth.config.OwnerOnly;
 import dev.hearth.config.SecretsFile;
 import dev.hearth.config.SecretsResult;
 import dev.hearth.core.GatewayAssembly;
@@ -49,7 +50,7 @@ final class CloudGateway implements AutoCloseable {
         NativeFleet fleet = NativeFleet.start(spec, runtime);
         try {
             Path data = dir.resolve("data");
-            Files.createDirectories(data);
+            OwnerOnly.createDirectories(data);
             fleet.writeKeysFile(data.resolve("secrets.yaml"));
             StringBuilder y = new StringBuilder()
                     .append("home: { id: ").append(HOME).append(", owner: ").append(OWNER).append(" }\n")

@@ -1,11 +1,11 @@
 package dev.hearth.core.privacy.rights;
 
+import dev.hearth.config.OwnerOnly;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -27,7 +27,7 @@ public final class DataDirLock implements AutoCloseable {
 
     /** The lock, or empty when another process (or another part of this one) holds it. */
     public static Optional<DataDirLock> tryAcquire(Path dataDir) throws IOException {
-        FileChannel ch = FileChannel.open(dataDir.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel ch = OwnerOnly.openForWrite(dataDir.resolve(FILE_NAME));
         try {
             FileLock l = ch.tryLock();
             if (l == null) {
