@@ -134,12 +134,14 @@ final class FreeTextScanner {
     private static boolean secrets(String text, boolean digestKey, List<TextMatch> out, boolean firstOnly) {
         // under a digest or version key, long hex is a checksum (ota_sha256, build_id), not a key
         if (!digestKey && text.length() >= 32 && find(HEX_SECRET, PiiCategory.SECRET, text, out, firstOnly)) return true;
-        if (mixedCase(BASE64_KEY_16, text, out, firstOnly)) return true;
-        return text.length() >= 40 && mixedCase(BASE64_SECRET, text, out, firstOnly);
+        // the exact length and the "==" padding already say "16 random bytes": about one in 40 such keys has
+        // no digit (22 characters, 10 of 64 are digits), so only both cases are asked of it
+        if (mixedCase(BASE64_KEY_16, text, out, firstOnly, false)) return true;
+        return text.length() >= 40 && mixedCase(BASE64_SECRET, text, out, firstOnly, true);
     }
 
-    /** Matches of {@code p} with upper case, lower case and digits, as random keys have. */
-    private static boolean mixedCase(Pattern p, String text, List<TextMatch> out, boolean firstOnly) {
+    /** Matches of {@code p} with upper case, lower case and (when {@code needDigit}) digits, as random keys have. */
+    private static boolean mixedCase(Pattern p, String text, List<TextMatch> out, boolean firstOnly, boolean needDigit) {
         Matcher m = p.matcher(text);
         while (m.find()) {
             boolean upper = false, lower = false, digit = false;
@@ -149,7 +151,7 @@ final class FreeTextScanner {
                 lower |= c >= 'a' && c <= 'z';
                 digit |= c >= '0' && c <= '9';
             }
-            if (upper && lower && digit) {
+            if (upper && lower && (digit || !needDigit)) {
                 out.add(new TextMatch(PiiCategory.SECRET, m.start(), m.end()));
                 if (firstOnly) return true;
             }

@@ -1,5 +1,6 @@
 package dev.hearth.core.cli;
 
+import dev.hearth.config.OwnerOnly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,7 +82,7 @@ class RedactCommandTest {
 
     @Test
     void usesTheConfiguredPolicyAndTheGatewaysHomeKey() throws Exception {
-        Path data = Files.createDirectories(dir.resolve("data"));
+        Path data = OwnerOnly.createDirectories(dir.resolve("data"));
         byte[] key = new byte[HomeKey.LENGTH];
         for (int i = 0; i < key.length; i++) key[i] = (byte) (i * 7 + 3);
         Files.writeString(data.resolve("home.key"), HexFormat.of().formatHex(key) + "\n");

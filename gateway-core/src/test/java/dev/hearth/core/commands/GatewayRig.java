@@ -1,5 +1,6 @@
 package dev.hearth.core.commands;
 
+import dev.hearth.config.OwnerOnly;
 import dev.hearth.config.ConfigLoader;
 import dev.hearth.config.ConfigResult;
 import dev.hearth.config.HearthConfig;
@@ -131,7 +132,7 @@ public final class GatewayRig implements AutoCloseable {
      */
     public GatewayAssembly startNeighbour(String gatewayId) throws Exception {
         Path data = dir.resolve(gatewayId);
-        Files.createDirectories(data);
+        OwnerOnly.createDirectories(data);
         Path secretsFile = data.resolve("secrets.yaml"); // none: a gateway without devices has no secrets
         Path yaml = data.resolve("hearth.yaml");
         Files.writeString(yaml, """

@@ -61,7 +61,7 @@ public final class PrivateTmpfs implements AutoCloseable {
         try {
             Path point = Files.createTempDirectory("hearth-tmpfs-");
             var argv = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--propagation", "private", "sh", "-c",
-                    "mount -t tmpfs -o size=" + bytes + ",mode=0755 hearth-test \"$0\" && exec \"$@\"", point.toString()));
+                    "mount -t tmpfs -o size=" + bytes + ",mode=0700 hearth-test \"$0\" && exec \"$@\"", point.toString()));
             argv.addAll(command.apply(point));
             Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             return new PrivateTmpfs(p, point);

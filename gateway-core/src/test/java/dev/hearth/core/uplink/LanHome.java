@@ -1,5 +1,6 @@
 package dev.hearth.core.uplink;
 
+import dev.hearth.config.OwnerOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.config.ConfigLoader;
@@ -60,7 +61,7 @@ final class LanHome implements AutoCloseable {
         NativeFleet fleet = NativeFleet.start(spec, runtime);
         try {
             Path data = dir.resolve("data");
-            Files.createDirectories(data);
+            OwnerOnly.createDirectories(data);
             fleet.writeKeysFile(data.resolve("secrets.yaml"));
             StringBuilder y = new StringBuilder()
                     .append("home: { id: ").append(HOME).append(", owner: ").append(OWNER).append(" }\n")

@@ -1,5 +1,6 @@
 package dev.hearth.core.uplink;
 
+import dev.hearth.config.OwnerOnly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.config.ConfigLoader;
@@ -58,7 +59,7 @@ class ModelSwapIT {
         NativeFleet.Spec spec = NativeFleet.Spec.of(1, lo).withKinds(List.of(DeviceKind.VACUUM))
                 .withTimings(Duration.ofSeconds(1), Duration.ofMillis(300));
         Path data = dir.resolve("data");
-        Files.createDirectories(data);
+        OwnerOnly.createDirectories(data);
         try (MosquittoBroker broker = MosquittoBroker.start();
              SimulatorRuntime runtime = SimulatorRuntime.system(Optional.empty());
              NativeFleet fleet = NativeFleet.start(spec, runtime);

@@ -1,5 +1,6 @@
 package dev.hearth.core.uplink;
 
+import dev.hearth.config.OwnerOnly;
 import dev.hearth.config.ConfigLoader;
 import dev.hearth.config.ConfigResult;
 import dev.hearth.config.SecretsFile;
@@ -32,7 +33,7 @@ public final class StorageFaultGatewayMain {
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
-        Files.createDirectories(data);
+        OwnerOnly.createDirectories(data);
         InetAddress lo = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
         SimulatorRuntime runtime = SimulatorRuntime.system(Optional.empty());
         NativeFleet fleet = NativeFleet.start(NativeFleet.Spec.of(3, lo).withKinds(List.of(DeviceKind.SENSOR))
