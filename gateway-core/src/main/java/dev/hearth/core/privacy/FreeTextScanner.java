@@ -151,7 +151,9 @@ final class FreeTextScanner {
                 lower |= c >= 'a' && c <= 'z';
                 digit |= c >= '0' && c <= '9';
             }
-            if (upper && lower && (digit || !needDigit)) {
+            // "=" padding on a whole number of 4-character groups is base64 for sure: no digit needed
+            boolean padded = text.charAt(m.end() - 1) == '=' && (m.end() - m.start()) % 4 == 0;
+            if (upper && lower && (digit || padded || !needDigit)) {
                 out.add(new TextMatch(PiiCategory.SECRET, m.start(), m.end()));
                 if (firstOnly) return true;
             }

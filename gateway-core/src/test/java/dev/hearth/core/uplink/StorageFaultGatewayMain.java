@@ -50,7 +50,7 @@ public final class StorageFaultGatewayMain {
                     .append(", address: \"127.0.0.1:").append(d.port()).append("\", secret: { ref: ").append(d.deviceId()).append(" } }\n");
         }
         y.append("cloud:\n  broker: \"").append(args[1]).append("\"\n  keepAlive: 5s\n  reconnect: { min: 200ms, max: 1s }\n");
-        Path file = data.resolve("hearth.yaml");
+        Path file = OwnerOnly.createFile(data.resolve("hearth.yaml")); // everything in the data directory is owner-only
         Files.writeString(file, y);
         ConfigResult config = new ConfigLoader(Map.of()).load(file);
         if (!(config instanceof ConfigResult.Valid valid)) throw new IllegalStateException("test config refused: " + config);
