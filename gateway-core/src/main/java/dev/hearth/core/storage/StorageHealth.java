@@ -36,9 +36,13 @@ public final class StorageHealth {
         errorListeners.add(listener);
     }
 
-    /** A write of {@code store} failed because of {@code why} (one line, no stack trace). */
+    /**
+     * A write of {@code store} failed because of {@code why} (one line, no stack trace). The first
+     * reason stands until the store writes again: it says why the trouble began (disk full), where a
+     * later retry may fail for a knock-on reason.
+     */
     public void failed(String store, String why) {
-        failing.put(store, why);
+        failing.putIfAbsent(store, why);
         errorListeners.forEach(l -> l.accept(store));
         logs.computeIfAbsent(store, s -> new RateLimitedLog(log, clock, LOG_EVERY))
                 .error("storage: a write of " + store + " failed: " + why + "; the gateway is not ready until it succeeds");
