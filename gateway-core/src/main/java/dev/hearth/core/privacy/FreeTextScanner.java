@@ -104,8 +104,9 @@ final class FreeTextScanner {
         if (digits >= 13 && cards(text, out, firstOnly)) return;
         if (dots >= 3 && digits >= 4 && ipv4(text, versionKey, out, firstOnly)) return;
         if (colons >= 2 && ipv6(text, out, firstOnly)) return;
-        if (colons >= 5 && find(IPV6_GROUPS, PiiCategory.IPV6, text, out, firstOnly)) return;
+        // a MAC (six groups of two) before an IPv6 address with a group lost, which it also looks like
         if ((colons >= 5 || dashes >= 5) && find(MAC_SEPARATED, PiiCategory.MAC, text, out, firstOnly)) return;
+        if (colons >= 5 && find(IPV6_GROUPS, PiiCategory.IPV6, text, out, firstOnly)) return;
         if (dots >= 2 && text.length() >= 14 && find(MAC_CISCO, PiiCategory.MAC, text, out, firstOnly)) return;
         if (dots >= 2 && digits >= 8) {
             if (commas > 0 && coordinates(COORDINATE_PAIR, text, out, firstOnly)) return;
