@@ -6,7 +6,7 @@ import dev.hearth.core.cloud.BridgeSettings;
 import dev.hearth.core.cloud.CloudBridge;
 import dev.hearth.core.cloud.CloudTopics;
 import dev.hearth.core.cloud.CommandGateSettings;
-import dev.hearth.core.time.SystemScheduler;
+import dev.hearth.driver.api.SystemScheduler;
 import dev.hearth.core.cloud.TrustedKey;
 import dev.hearth.core.cloud.command.CommandClient;
 import dev.hearth.protocols.cloud.CommandSigner;

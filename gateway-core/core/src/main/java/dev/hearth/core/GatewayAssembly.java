@@ -57,7 +57,7 @@ import dev.hearth.core.registry.Registry;
 import dev.hearth.core.registry.RegistryChange;
 import dev.hearth.core.storage.DataDirectory;
 import dev.hearth.core.storage.Database;
-import dev.hearth.core.time.SystemScheduler;
+import dev.hearth.driver.api.SystemScheduler;
 import dev.hearth.driver.api.DeviceDriver;
 import dev.hearth.driver.api.DeviceSecret;
 import dev.hearth.driver.api.DriverContext;

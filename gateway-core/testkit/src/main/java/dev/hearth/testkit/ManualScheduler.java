@@ -9,16 +9,23 @@ import java.util.PriorityQueue;
 /**
  * A {@link Scheduler} driven by a {@link ManualClock}: {@link #advance} moves the clock and runs,
  * on the caller's thread and in due-time order, every task that falls due (including tasks those
- * tasks schedule). The clock reads each task's due time while it runs.
+ * tasks schedule). The clock reads each task's due time while it runs. The one fake scheduler of the
+ * build: the gateway's, the drivers' and the simulator's unit tests all drive time with it.
  */
 public final class ManualScheduler implements Scheduler {
     private final ManualClock clock;
     private final PriorityQueue<Task> queue = new PriorityQueue<>(
             Comparator.comparing((Task t) -> t.due).thenComparingLong(t -> t.seq));
     private long nextSeq;
+    private volatile Runnable afterEach = () -> { };
 
     public ManualScheduler(ManualClock clock) {
         this.clock = clock;
+    }
+
+    /** Runs after every task, e.g. to drain an EmbeddedChannel's queued hops at the task's time. */
+    public void afterEach(Runnable hook) {
+        this.afterEach = java.util.Objects.requireNonNull(hook, "hook");
     }
 
     public ManualClock clock() {
@@ -48,6 +55,7 @@ public final class ManualScheduler implements Scheduler {
             }
             if (next.due.isAfter(clock.instant())) clock.set(next.due);
             next.task.run();
+            afterEach.run();
         }
         clock.set(target);
     }

@@ -2,7 +2,7 @@ package dev.hearth.core.cloud;
 
 import dev.hearth.testkit.Conditions;
 
-import dev.hearth.core.time.SystemScheduler;
+import dev.hearth.driver.api.SystemScheduler;
 import dev.hearth.core.cloud.command.TestCommands;
 import dev.hearth.core.privacy.TestPayloads;
 import dev.hearth.core.cloud.command.CommandClient;

@@ -9,7 +9,7 @@ import dev.hearth.core.online.OnlineSettings;
 import dev.hearth.core.online.OnlineTracker;
 import dev.hearth.core.registry.Registry;
 import dev.hearth.core.storage.Database;
-import dev.hearth.core.time.SystemScheduler;
+import dev.hearth.driver.api.SystemScheduler;
 import dev.hearth.driver.api.DeviceDriver;
 import dev.hearth.driver.api.DriverContext;
 import dev.hearth.driver.api.DriverSettings;

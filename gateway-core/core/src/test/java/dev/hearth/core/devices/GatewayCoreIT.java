@@ -14,7 +14,7 @@ import dev.hearth.core.registry.Registry;
 import dev.hearth.core.storage.Database;
 import dev.hearth.testkit.Conditions;
 import dev.hearth.testkit.PrivateNetwork;
-import dev.hearth.core.time.SystemScheduler;
+import dev.hearth.driver.api.SystemScheduler;
 import dev.hearth.driver.api.DeviceCommand;
 import dev.hearth.driver.api.DeviceSecret;
 import dev.hearth.driver.api.OfflineReason;

@@ -55,7 +55,7 @@ class MdnsDiscoveryIT {
         };
         CounterTally counters = new CounterTally();
 
-        try (dev.hearth.core.time.SystemScheduler timers = new dev.hearth.core.time.SystemScheduler("mdns-it");
+        try (dev.hearth.driver.api.SystemScheduler timers = new dev.hearth.driver.api.SystemScheduler("mdns-it");
              MdnsDiscovery discovery = new MdnsDiscovery(new DiscoverySettings(List.of(lo), "hearth-gw", List.of()),
                 drivers, listener, counters, timers);
              MdnsAdvertiser advertiser = MdnsAdvertiser.on(lo, "device-host")) {

@@ -16,7 +16,7 @@ import dev.hearth.core.storage.Database;
 import dev.hearth.testkit.Conditions;
 import dev.hearth.testkit.PrivateNetwork;
 import dev.hearth.testkit.RogueAnnouncer;
-import dev.hearth.core.time.SystemScheduler;
+import dev.hearth.driver.api.SystemScheduler;
 import dev.hearth.driver.api.value.Value;
 import dev.hearth.protocols.cloud.v1.DeviceState;
 import dev.hearth.simulator.nativedev.DeviceKind;

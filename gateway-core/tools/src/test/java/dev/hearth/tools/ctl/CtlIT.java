@@ -10,7 +10,7 @@ import dev.hearth.core.cloud.CloudTopics;
 import dev.hearth.core.cloud.CommandGateSettings;
 import dev.hearth.testkit.Conditions;
 import dev.hearth.testkit.MosquittoBroker;
-import dev.hearth.core.time.SystemScheduler;
+import dev.hearth.driver.api.SystemScheduler;
 import dev.hearth.core.cloud.TrustedKey;
 import dev.hearth.core.cloud.BridgeFixture;
 import dev.hearth.core.storage.Database;

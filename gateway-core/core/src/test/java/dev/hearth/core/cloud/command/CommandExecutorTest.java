@@ -3,7 +3,7 @@ package dev.hearth.core.cloud.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.core.cloud.BridgeFixture;
-import dev.hearth.core.time.SystemScheduler;
+import dev.hearth.driver.api.SystemScheduler;
 import dev.hearth.driver.api.value.Value;
 import dev.hearth.protocols.cloud.CommandDecoder;
 import dev.hearth.protocols.cloud.v1.CommandBody;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import dev.hearth.core.cloud.CommandGateSettings;
-import dev.hearth.core.cloud.MutableClock;
+import dev.hearth.testkit.ManualClock;
 import dev.hearth.core.cloud.TrustedKey;
 import dev.hearth.core.storage.Database;
 import dev.hearth.protocols.cloud.CommandDecoder;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandGateTest {
     private static final KeyPair KEY = Ed25519KeyFiles.generate();
     private static final KeyPair OTHER = Ed25519KeyFiles.generate();
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
     private final CommandGateSettings settings = CommandGateSettings.defaults("home1", "gw1",
             List.of(new TrustedKey("k1", Ed25519KeyFiles.publicKeyBase64(KEY))));
     private final CommandSigner signer = new CommandSigner("k1", KEY.getPrivate(), clock, new SecureRandom(), Duration.ofSeconds(60));

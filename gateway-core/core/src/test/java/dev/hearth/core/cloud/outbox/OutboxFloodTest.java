@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.core.cloud.InMemoryCloudCounters;
 import dev.hearth.core.cloud.MessageKind;
-import dev.hearth.core.cloud.MutableClock;
+import dev.hearth.testkit.ManualClock;
 import dev.hearth.core.cloud.OutboundMessage;
 import dev.hearth.core.cloud.OutboxLimits;
 import dev.hearth.core.storage.Database;
@@ -28,7 +28,7 @@ class OutboxFloodTest {
 
     @Test
     void aFloodOfTelemetryWithTheBrokerDownKeepsTheBoundDropsTheOldestAndCountsThem() throws Exception {
-        var clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+        var clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
         var counters = new InMemoryCloudCounters();
         var limits = new OutboxLimits(BOUND, 64L << 20, Duration.ofDays(7), 500, Duration.ofMillis(5));
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hearth.core.cloud.CloudCounters.DropReason;
 import dev.hearth.core.cloud.InMemoryCloudCounters;
 import dev.hearth.core.cloud.MessageKind;
-import dev.hearth.core.cloud.MutableClock;
+import dev.hearth.testkit.ManualClock;
 import dev.hearth.core.cloud.OutboundMessage;
 import dev.hearth.core.cloud.OutboxLimits;
 import dev.hearth.core.storage.Database;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OutboxTest {
     @TempDir Path dir;
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
     private final InMemoryCloudCounters counters = new InMemoryCloudCounters();
     private final OutboxLimits limits = new OutboxLimits(1000, 1 << 20, Duration.ofHours(1), 100, Duration.ofMillis(1));
 

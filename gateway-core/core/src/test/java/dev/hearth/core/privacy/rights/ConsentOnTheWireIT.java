@@ -13,7 +13,7 @@ import dev.hearth.core.cloud.CommandGateSettings;
 import dev.hearth.testkit.MosquittoBroker;
 import dev.hearth.core.cloud.ReconnectPolicy;
 import dev.hearth.core.cloud.TcpProxy;
-import dev.hearth.core.time.SystemScheduler;
+import dev.hearth.driver.api.SystemScheduler;
 import dev.hearth.core.cloud.command.TestCommands;
 import dev.hearth.core.privacy.PrivacyAction;
 import dev.hearth.core.privacy.PrivacyPolicy;

@@ -10,7 +10,7 @@ import dev.hearth.core.cloud.CloudBridge;
 import dev.hearth.core.cloud.CloudTopics;
 import dev.hearth.core.cloud.CommandGateSettings;
 import dev.hearth.testkit.MosquittoBroker;
-import dev.hearth.core.time.SystemScheduler;
+import dev.hearth.driver.api.SystemScheduler;
 import dev.hearth.core.privacy.PrivacyFixtures;
 import dev.hearth.core.privacy.PrivacyPolicy;
 import dev.hearth.core.privacy.TelemetryGenerators;

@@ -1,7 +1,7 @@
-package dev.hearth.core.time;
+package dev.hearth.driver.api;
 
-import dev.hearth.driver.api.Scheduler;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The production {@link Scheduler}: one daemon thread. Tasks must be short; a task that throws
- * is logged and does not stop the thread or later tasks.
+ * is logged and does not stop the thread or later tasks. The one real-time scheduler of the build:
+ * the gateway, the simulator outside tests and the integration tests all use it (unit tests use the
+ * test kit's manual scheduler).
  */
 public final class SystemScheduler implements Scheduler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SystemScheduler.class);
@@ -35,13 +37,21 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
         long nanos = Math.max(0, delay.toNanos());
-        ScheduledFuture<?> f = executor.schedule(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.warn("scheduled task failed: {}", e.toString(), e);
-            }
-        }, nanos, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> f;
+        try {
+            f = executor.schedule(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("scheduled task failed: {}", e.toString(), e);
+                }
+            }, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            // After close nothing runs any more: a timer re-armed by a connection that is shutting
+            // down at the same time is dropped, not thrown into that connection's I/O thread.
+            LOG.debug("scheduler closed; task dropped");
+            return () -> { };
+        }
         return () -> f.cancel(false);
     }
 
