@@ -2,7 +2,7 @@ package dev.hearth.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.core.GatewayAssembly;
-import dev.hearth.core.cloud.command.ProtoValues;
+import dev.hearth.core.cloud.wire.ProtoValues;
 import dev.hearth.core.http.ApiException;
 import dev.hearth.core.http.ApiRequest;
 import dev.hearth.core.http.ApiResponse;
@@ -161,7 +161,10 @@ public final class LocalApi {
             item.put("key", i.getKey());
             item.put("code", i.getCode());
             item.put("message", i.getMessage());
-            if (i.hasValue()) item.put("value", ValueJson.toJson(ProtoValues.fromProto(i.getValue())));
+            // An item value the gateway itself could not read back is left out, never shown as something else.
+            if (i.hasValue() && ProtoValues.fromProto(i.getValue()) instanceof ProtoValues.Decoded.Ok<Value> ok) {
+                item.put("value", ValueJson.toJson(ok.value()));
+            }
             items.add(item);
         }
         return items;

@@ -1,6 +1,6 @@
 package dev.hearth.tools.ctl;
 
-import dev.hearth.core.cloud.command.ProtoValues;
+import dev.hearth.core.cloud.wire.ProtoValues;
 import dev.hearth.protocols.cloud.v1.InvokeActionOp;
 import java.util.ArrayList;
 import java.util.List;

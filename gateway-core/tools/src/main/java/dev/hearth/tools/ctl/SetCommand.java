@@ -1,6 +1,6 @@
 package dev.hearth.tools.ctl;
 
-import dev.hearth.core.cloud.command.ProtoValues;
+import dev.hearth.core.cloud.wire.ProtoValues;
 import dev.hearth.protocols.cloud.v1.Property;
 import dev.hearth.protocols.cloud.v1.SetPropertiesOp;
 import java.util.List;

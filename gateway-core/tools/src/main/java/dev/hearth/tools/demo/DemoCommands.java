@@ -3,7 +3,7 @@ package dev.hearth.tools.demo;
 import dev.hearth.core.cloud.CloudTopics;
 import dev.hearth.core.cloud.command.CommandClient;
 import dev.hearth.protocols.cloud.CommandSigner;
-import dev.hearth.core.cloud.command.ProtoValues;
+import dev.hearth.core.cloud.wire.ProtoValues;
 import dev.hearth.driver.api.value.Value;
 import dev.hearth.protocols.cloud.v1.CommandBody;
 import dev.hearth.protocols.cloud.v1.CommandReply;

@@ -1,6 +1,6 @@
 package dev.hearth.tools.demo;
 
-import dev.hearth.core.cloud.command.ProtoValues;
+import dev.hearth.core.cloud.wire.ProtoValues;
 import dev.hearth.driver.api.value.Value;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -11,11 +11,7 @@ final class ValueText {
     }
 
     static String of(dev.hearth.protocols.cloud.v1.Value v) {
-        try {
-            return of(ProtoValues.fromProto(v));
-        } catch (IllegalArgumentException e) {
-            return "?";
-        }
+        return ProtoValues.fromProto(v) instanceof ProtoValues.Decoded.Ok<Value> ok ? of(ok.value()) : "?";
     }
 
     static String of(Value v) {

@@ -2,7 +2,7 @@ package dev.hearth.tools.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hearth.core.cloud.command.ProtoValues;
+import dev.hearth.core.cloud.wire.ProtoValues;
 import dev.hearth.driver.api.value.Value;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,13 +1,17 @@
 package dev.hearth.core.cloud.command;
 
+import dev.hearth.core.cloud.wire.ProtoValues;
 import dev.hearth.core.logging.LogSafe;
 import dev.hearth.driver.api.DeviceCommand;
 import dev.hearth.driver.api.Scheduler;
+import dev.hearth.driver.api.value.Value;
 import dev.hearth.protocols.cloud.v1.CommandBody;
 import dev.hearth.protocols.cloud.v1.CommandReply;
 import dev.hearth.protocols.cloud.v1.CommandReply.Status;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -137,13 +141,19 @@ public final class CommandExecutor implements AutoCloseable {
         DeviceCommand dc;
         try {
             switch (body.getOperationCase()) {
-                case SET_PROPERTIES -> dc = new DeviceCommand.SetProperties(ProtoValues.properties(body.getSetProperties().getValuesList()));
+                case SET_PROPERTIES -> {
+                    var values = ProtoValues.properties(body.getSetProperties().getValuesList());
+                    if (values instanceof ProtoValues.Decoded.Refused<Map<String, Value>> r) throw new IllegalArgumentException(r.reason());
+                    dc = new DeviceCommand.SetProperties(((ProtoValues.Decoded.Ok<Map<String, Value>>) values).value());
+                }
                 case INVOKE_ACTION -> {
                     String action = body.getInvokeAction().getAction();
                     if (!action.matches("\\d{1,5}\\.\\d{1,5}")) {
                         throw new IllegalArgumentException("action must be \"siid.aiid\", not \"" + CommandGate.printable(action) + "\"");
                     }
-                    dc = new DeviceCommand.InvokeAction(action, ProtoValues.fromProto(body.getInvokeAction().getArgsList()));
+                    var args = ProtoValues.fromProto(body.getInvokeAction().getArgsList());
+                    if (args instanceof ProtoValues.Decoded.Refused<List<Value>> r) throw new IllegalArgumentException(r.reason());
+                    dc = new DeviceCommand.InvokeAction(action, ((ProtoValues.Decoded.Ok<List<Value>>) args).value());
                 }
                 case OPERATION_NOT_SET -> {
                     return done(CommandReplies.of(rid, Status.MALFORMED, "no_operation", "the command has no operation"));

@@ -1,5 +1,7 @@
 package dev.hearth.core.cloud.command;
 
+import dev.hearth.core.cloud.wire.ProtoValues;
+
 import dev.hearth.core.cloud.command.DeviceCommandResult.Completed;
 import dev.hearth.core.cloud.command.DeviceCommandResult.Failed;
 import dev.hearth.driver.api.CommandFailure;

@@ -1,5 +1,7 @@
 package dev.hearth.core.cloud.command;
 
+import dev.hearth.core.cloud.wire.ProtoValues;
+
 import com.google.protobuf.ByteString;
 import dev.hearth.driver.api.value.Value;
 import dev.hearth.protocols.cloud.CommandDecoder;

@@ -79,6 +79,23 @@ class CommandExecutorTest {
     }
 
     @Test
+    void refusesAPropertyWithAnUnsetValueAsAnInvalidArgumentCountedAndNeverSentToTheDevice() throws Exception {
+        CommandBody unset = setLamp().toBuilder().setSetProperties(SetPropertiesOp.newBuilder()
+                .addValues(Property.newBuilder().setKey("2.1"))).build();
+        var verified = TestCommands.verifiedWithoutGate(unset);
+        CommandReply r = await(executor(c -> Authorization.allowed())
+                .submit(VerifiedCommand.Origin.CLOUD, () -> new GateResult.Accepted(verified)).thenApply(CommandExecutor.Outcome::reply));
+
+        assertThat(r.getStatus()).isEqualTo(Status.INVALID_ARGUMENT);
+        assertThat(r.getMessage()).isEqualTo("property 2.1: a value with no kind set");
+        assertThat(executed).isEmpty();
+        assertThat(measured).singleElement().satisfies(m -> {
+            assertThat(m.operation()).isEqualTo("set_properties");
+            assertThat(m.status()).isEqualTo(Status.INVALID_ARGUMENT);
+        });
+    }
+
+    @Test
     void measuresARefusalOfTheGateAsAnUnknownOperationAndNeverAsksTheAuthorizer() throws Exception {
         CommandReply r = await(executor(c -> Authorization.allowed()).submit(VerifiedCommand.Origin.CLOUD,
                 () -> new GateResult.Refused(Status.REPLAYED, "replayed", "this nonce was already used", "r9"))
