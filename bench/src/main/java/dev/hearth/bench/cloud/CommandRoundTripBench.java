@@ -10,7 +10,7 @@ import dev.hearth.driver.api.SystemScheduler;
 import dev.hearth.core.cloud.TrustedKey;
 import dev.hearth.core.cloud.command.CommandClient;
 import dev.hearth.protocols.cloud.CommandSigner;
-import dev.hearth.core.cloud.command.DeviceCommandResult;
+import dev.hearth.core.devices.CommandResult;
 import dev.hearth.core.cloud.command.Ed25519KeyFiles;
 import dev.hearth.core.storage.Database;
 import dev.hearth.driver.api.CommandOutcome;
@@ -71,7 +71,7 @@ public final class CommandRoundTripBench {
                     // the bench measures the transport and the gate, not the sharing rules
                     .authorizer(BENCH_ALLOWS_EVERY_COMMAND)
                     .database(db)
-                    .deviceCommands((d, c) -> CompletableFuture.completedFuture(new DeviceCommandResult.Completed(
+                    .deviceCommands((d, c) -> CompletableFuture.completedFuture(new CommandResult.Completed(
                             new CommandOutcome(List.of(new CommandOutcome.Item("2.1", 0, "", Optional.empty()))))))
                     .scheduler(scheduler)
                     .replyFilter(BenchPayloads.replyFilter())

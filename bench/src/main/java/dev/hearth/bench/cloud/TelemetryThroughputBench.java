@@ -7,7 +7,7 @@ import dev.hearth.core.cloud.CloudTopics;
 import dev.hearth.core.cloud.CommandGateSettings;
 import dev.hearth.core.cloud.OutboxLimits;
 import dev.hearth.driver.api.SystemScheduler;
-import dev.hearth.core.cloud.command.DeviceCommandResult;
+import dev.hearth.core.devices.CommandResult;
 import dev.hearth.core.storage.Database;
 import dev.hearth.protocols.cloud.v1.Property;
 import dev.hearth.protocols.cloud.v1.Telemetry;
@@ -117,7 +117,7 @@ public final class TelemetryThroughputBench {
                     .authorizer(c -> new Authorization.Denied("bench", "this bench runs no commands"))
                     .outboxLimits(OutboxLimits.defaults())
                     .database(db)
-                    .deviceCommands((d, c) -> CompletableFuture.completedFuture(new DeviceCommandResult.Failed(DeviceCommandResult.Failure.UNKNOWN_DEVICE, d)))
+                    .deviceCommands((d, c) -> CompletableFuture.completedFuture(new CommandResult.Rejected(CommandResult.Rejection.UNKNOWN_DEVICE, d)))
                     .scheduler(scheduler)
                     .replyFilter(BenchPayloads.replyFilter())
                     .start();

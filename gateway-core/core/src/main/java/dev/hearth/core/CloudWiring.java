@@ -21,7 +21,6 @@ import dev.hearth.core.cloud.TrustedKey;
 import dev.hearth.core.cloud.command.Authorization;
 import dev.hearth.core.cloud.command.Authorizer;
 import dev.hearth.core.cloud.command.CommandMetrics;
-import dev.hearth.core.cloud.command.DeviceCommandResult;
 import dev.hearth.core.cloud.command.DeviceCommands;
 import dev.hearth.core.devices.CommandResult;
 import dev.hearth.core.devices.SessionTable;
@@ -71,21 +70,7 @@ final class CloudWiring {
 
     /** Device commands from the cloud, carried out through the session table. */
     static DeviceCommands deviceCommands(SessionTable sessions, Duration timeout) {
-        return (deviceId, command) -> sessions.execute(deviceId, command, timeout).thenApply(CloudWiring::toBridge);
-    }
-
-    private static DeviceCommandResult toBridge(CommandResult r) {
-        if (r instanceof CommandResult.Completed c) return new DeviceCommandResult.Completed(c.outcome());
-        CommandResult.Rejected rejected = (CommandResult.Rejected) r;
-        DeviceCommandResult.Failure failure = switch (rejected.rejection()) {
-            case UNKNOWN_DEVICE -> DeviceCommandResult.Failure.UNKNOWN_DEVICE;
-            case DEVICE_OFFLINE -> DeviceCommandResult.Failure.DEVICE_OFFLINE;
-            case DRIVER_ERROR -> DeviceCommandResult.Failure.DRIVER_ERROR;
-            case DEVICE_TIMEOUT -> DeviceCommandResult.Failure.DEVICE_TIMEOUT;
-            case INVALID_ARGUMENT -> DeviceCommandResult.Failure.INVALID_ARGUMENT;
-            case BUSY -> DeviceCommandResult.Failure.BUSY;
-        };
-        return new DeviceCommandResult.Failed(failure, rejected.message());
+        return (deviceId, command) -> sessions.execute(deviceId, command, timeout);
     }
 
     /**

@@ -7,7 +7,7 @@ import dev.hearth.core.cloud.command.TestCommands;
 import dev.hearth.core.privacy.TestPayloads;
 import dev.hearth.core.cloud.command.CommandClient;
 import dev.hearth.protocols.cloud.CommandSigner;
-import dev.hearth.core.cloud.command.DeviceCommandResult;
+import dev.hearth.core.devices.CommandResult;
 import dev.hearth.core.cloud.command.DeviceCommands;
 import dev.hearth.core.cloud.command.Ed25519KeyFiles;
 import dev.hearth.core.storage.Database;
@@ -51,17 +51,17 @@ public final class BridgeFixture implements AutoCloseable {
         this.db = Database.open(dir.resolve("hearth.db"));
     }
 
-    public static CompletableFuture<DeviceCommandResult> stubDevices(String device, DeviceCommand command) {
+    public static CompletableFuture<CommandResult> stubDevices(String device, DeviceCommand command) {
         return switch (device) {
-            case "lamp" -> CompletableFuture.completedFuture(new DeviceCommandResult.Completed(new CommandOutcome(
+            case "lamp" -> CompletableFuture.completedFuture(new CommandResult.Completed(new CommandOutcome(
                     command instanceof DeviceCommand.SetProperties s
                             ? s.values().keySet().stream().map(k -> new CommandOutcome.Item(k, 0, "", Optional.empty())).toList()
                             : List.of(new CommandOutcome.Item(((DeviceCommand.InvokeAction) command).action(), 0, "", Optional.empty())))));
-            case "ghost" -> CompletableFuture.completedFuture(new DeviceCommandResult.Failed(DeviceCommandResult.Failure.UNKNOWN_DEVICE, "no device ghost"));
-            case "sleepy" -> CompletableFuture.completedFuture(new DeviceCommandResult.Failed(DeviceCommandResult.Failure.DEVICE_OFFLINE, "sleepy is offline"));
+            case "ghost" -> CompletableFuture.completedFuture(new CommandResult.Rejected(CommandResult.Rejection.UNKNOWN_DEVICE, "no device ghost"));
+            case "sleepy" -> CompletableFuture.completedFuture(new CommandResult.Rejected(CommandResult.Rejection.DEVICE_OFFLINE, "sleepy is offline"));
             case "slow" -> new CompletableFuture<>();
             case "fussy" -> CompletableFuture.failedFuture(new CommandFailure(CommandFailure.Code.INVALID_ARGUMENT, "2.1 is read-only"));
-            default -> CompletableFuture.completedFuture(new DeviceCommandResult.Failed(DeviceCommandResult.Failure.UNKNOWN_DEVICE, "no device " + device));
+            default -> CompletableFuture.completedFuture(new CommandResult.Rejected(CommandResult.Rejection.UNKNOWN_DEVICE, "no device " + device));
         };
     }
 

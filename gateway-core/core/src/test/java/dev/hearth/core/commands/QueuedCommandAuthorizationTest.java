@@ -20,7 +20,7 @@ import dev.hearth.core.cloud.command.CommandGate;
 import dev.hearth.core.cloud.command.CommandMetrics;
 import dev.hearth.core.cloud.command.CommandService;
 import dev.hearth.protocols.cloud.CommandSigner;
-import dev.hearth.core.cloud.command.DeviceCommandResult;
+import dev.hearth.core.devices.CommandResult;
 import dev.hearth.core.cloud.command.Ed25519KeyFiles;
 import dev.hearth.core.cloud.command.HomeOperations;
 import dev.hearth.core.cloud.mqtt.InboundCommand;
@@ -107,7 +107,7 @@ class QueuedCommandAuthorizationTest {
         };
         executor = new CommandExecutor(authorizer, (device, command) -> {
             executed.add(device);
-            return CompletableFuture.completedFuture(new DeviceCommandResult.Completed(new CommandOutcome(List.of())));
+            return CompletableFuture.completedFuture(new CommandResult.Completed(new CommandOutcome(List.of())));
         }, slowFirst, home.scheduler, Duration.ofSeconds(5), CommandMetrics.none(), 16);
         service = new CommandService(gate, executor, outbox, TestPayloads.replyFilter(), counters);
     }

@@ -1,6 +1,7 @@
 package dev.hearth.core.cloud.command;
 
 import dev.hearth.core.cloud.wire.ProtoValues;
+import dev.hearth.core.devices.CommandResult;
 import dev.hearth.core.logging.LogSafe;
 import dev.hearth.driver.api.DeviceCommand;
 import dev.hearth.driver.api.Scheduler;
@@ -169,7 +170,7 @@ public final class CommandExecutor implements AutoCloseable {
         var reply = new CompletableFuture<CommandReply>();
         Scheduler.Cancellable timer = scheduler.schedule(deviceTimeout, () -> reply.complete(CommandReplies.of(rid,
                 Status.DEVICE_TIMEOUT, "device_timeout", "no answer from " + body.getDevice() + " in " + deviceTimeout.toMillis() + " ms")));
-        CompletionStage<DeviceCommandResult> stage;
+        CompletionStage<CommandResult> stage;
         try {
             stage = devices.execute(body.getDevice(), dc);
         } catch (RuntimeException e) {

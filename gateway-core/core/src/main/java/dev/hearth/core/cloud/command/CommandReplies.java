@@ -2,8 +2,9 @@ package dev.hearth.core.cloud.command;
 
 import dev.hearth.core.cloud.wire.ProtoValues;
 
-import dev.hearth.core.cloud.command.DeviceCommandResult.Completed;
-import dev.hearth.core.cloud.command.DeviceCommandResult.Failed;
+import dev.hearth.core.devices.CommandResult;
+import dev.hearth.core.devices.CommandResult.Completed;
+import dev.hearth.core.devices.CommandResult.Rejected;
 import dev.hearth.driver.api.CommandFailure;
 import dev.hearth.driver.api.CommandOutcome;
 import dev.hearth.protocols.cloud.v1.CommandReply;
@@ -25,9 +26,9 @@ final class CommandReplies {
                 .setReasonCode(reasonCode).setMessage(message).build();
     }
 
-    static CommandReply fromResult(String requestId, DeviceCommandResult result) {
-        if (result instanceof Failed f) {
-            return of(requestId, status(f.failure()), f.failure().name().toLowerCase(), f.message());
+    static CommandReply fromResult(String requestId, CommandResult result) {
+        if (result instanceof Rejected f) {
+            return of(requestId, status(f.rejection()), f.rejection().name().toLowerCase(), f.message());
         }
         CommandOutcome outcome = ((Completed) result).outcome();
         var b = CommandReply.newBuilder().setSchemaVersion(1).setRequestId(requestId)
@@ -55,7 +56,7 @@ final class CommandReplies {
         return of(requestId, Status.INTERNAL, "internal", "the gateway failed to carry out the command");
     }
 
-    private static Status status(DeviceCommandResult.Failure f) {
+    private static Status status(CommandResult.Rejection f) {
         return switch (f) {
             case UNKNOWN_DEVICE -> Status.UNKNOWN_DEVICE;
             case DEVICE_OFFLINE -> Status.DEVICE_OFFLINE;
