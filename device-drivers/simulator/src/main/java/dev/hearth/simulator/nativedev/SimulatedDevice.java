@@ -56,6 +56,12 @@ public final class SimulatedDevice implements AutoCloseable {
     private final KindBehaviour behaviour;
     private final FaultPlayer faults;
     private final Set<DeviceLink> links = ConcurrentHashMap.newKeySet();
+    /**
+     * Every accepted connection, welcomed or still in its handshake (a channel leaves when it
+     * closes): stopping must also end a handshake that would otherwise finish after the stop and
+     * keep a stopped device heart-beating to the gateway.
+     */
+    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger rejections = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger gatewaysRefused = new AtomicInteger();
@@ -91,6 +97,8 @@ public final class SimulatedDevice implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        ch.closeFuture().addListener(f -> connections.remove(ch));
                         LanSealCodec seal = LanPipeline.install(ch.pipeline(), 64 * 1024);
                         ch.pipeline().addLast(new DeviceLink(SimulatedDevice.this, seal));
                     }
@@ -142,6 +150,8 @@ public final class SimulatedDevice implements AutoCloseable {
             // a gateway that does not hang up within a second is cut off
             if (!f.awaitUninterruptibly(1, java.util.concurrent.TimeUnit.SECONDS)) f.channel().close().syncUninterruptibly();
         }
+        // connections not yet welcomed said nothing and are not in links: cut them too
+        for (Channel c : List.copyOf(connections)) c.close().syncUninterruptibly();
         if (withdraw && announced) {
             runtime.advertiser().ifPresent(a -> a.withdraw(SERVICE_TYPE, config.deviceId(), boundPort));
             announced = false;
