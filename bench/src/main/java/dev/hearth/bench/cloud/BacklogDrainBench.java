@@ -80,12 +80,33 @@ public final class BacklogDrainBench implements Callable<Integer> {
                     throw new IllegalStateException("not every device came online; gateway log:\n" + gw.logTail());
                 }
                 broker.stop();
+                try {
+                    drain(gw, probe, broker, fleet, topics);
+                } catch (java.io.IOException | RuntimeException e) {
+                    System.out.println("FAILED: " + e + "; gateway log:\n" + gw.logTail());
+                    return 1;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void drain(GatewayProcess gw, ProcessProbe probe, BenchMosquitto broker, NativeFleet fleet, CloudTopics topics)
+            throws Exception {
+        {
+            {
                 double out0 = metric(gw, "hearth_telemetry_messages_total", Map.of("direction", "out"));
                 long fillStart = System.nanoTime();
                 double out = out0;
+                int polls = 0;
                 while (out - out0 < messages) {
                     Thread.sleep(200); // the bench's own pacing
-                    out = metric(gw, "hearth_telemetry_messages_total", Map.of("direction", "out"));
+                    String fm = gw.get("/metrics");
+                    out = MetricsText.sum(fm, "hearth_telemetry_messages_total", Map.of("direction", "out"));
+                    if (++polls % 25 == 0) {
+                        System.out.printf("  ... %.0f queued after %.0f s, heap used %.1f MB%n", out - out0,
+                                (System.nanoTime() - fillStart) / 1e9, heapMb(fm));
+                    }
                     if (System.nanoTime() - fillStart > 600_000_000_000L) throw new IllegalStateException("intake too slow");
                 }
                 fleet.close(); // the hour is over: the devices stop reporting
@@ -149,7 +170,6 @@ public final class BacklogDrainBench implements Callable<Integer> {
                         100 * rate / floor, rate >= 0.6 * floor ? "met" : "NOT met", maxHeap, maxHeap <= 128 ? "met" : "NOT met");
             }
         }
-        return 0;
     }
 
     private static double metric(GatewayProcess gw, String name, Map<String, String> labels) throws Exception {
