@@ -93,8 +93,12 @@ public final class GatewayAssembly implements AutoCloseable {
     private static final Duration RETENTION_EVERY = Duration.ofHours(1);
     /** How late a share that runs out may still be shown as shared (access ends on time regardless). */
     private static final Duration SHARE_EXPIRY_EVERY = Duration.ofSeconds(30);
-    /** Device-event workers: two, the cores of the box the gateway is sized for (lanes keep each device in order). */
-    private static final int DEVICE_EVENT_THREADS = 2;
+    /**
+     * Device-event workers. One: the gateway is sized for two cores, and a second worker let intake
+     * take the CPU the cloud link needed when telemetry outran the link (bench/results/threads.md);
+     * the lanes keep each device in order with any number.
+     */
+    private static final int DEVICE_EVENT_THREADS = 1;
     /** Events one device may have waiting, and all devices together (DeviceEventLanes: the flood policy). */
     private static final int DEVICE_EVENTS_PER_DEVICE = 256;
     private static final int DEVICE_EVENTS_QUEUED = 16_384;
