@@ -21,7 +21,8 @@ public final class BenchMain {
             Map.entry("cloud-gateway-rtt", "dev.hearth.bench.cloud.GatewayCommandRoundTripBench"),
             Map.entry("backlog-drain", "dev.hearth.bench.cloud.BacklogDrainBench"),
             Map.entry("api-latency", "dev.hearth.bench.cloud.ApiLatencyBench"),
-            Map.entry("miio-rtt", "dev.hearth.bench.miio.MiioRoundTripBench")));
+            Map.entry("miio-rtt", "dev.hearth.bench.miio.MiioRoundTripBench"),
+            Map.entry("return-to-online", "dev.hearth.bench.devices.ReturnToOnlineBench")));
 
     private BenchMain() {
     }
