@@ -50,7 +50,7 @@ public final class CloudBridge implements AutoCloseable {
         this.queued = QueuedMessages.of(outbox);
         var gate = new CommandGate(b.gateSettings, b.database, b.clock);
         this.commands = new CommandExecutor(b.authorizer, b.devices, b.home, b.scheduler, b.gateSettings.deviceTimeout(),
-                b.commandMetrics, 1024);
+                b.commandMetrics, 1024, new dev.hearth.core.logging.LogPseudonyms(b.replyFilter::pseudonym));
         var service = new CommandService(gate, commands, outbox, b.replyFilter, b.counters);
         RetainedSnapshot snapshot = b.snapshot;
         SecureRandom jitter = new SecureRandom();
