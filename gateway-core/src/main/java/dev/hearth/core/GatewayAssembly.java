@@ -342,6 +342,7 @@ public final class GatewayAssembly implements AutoCloseable {
 
     public HearthConfig config() { return config; }
     public Clock clock() { return clock; }
+    public dev.hearth.driver.api.Scheduler scheduler() { return scheduler; }
     public GatewayMetrics metrics() { return metrics; }
     public Registry registry() { return registry; }
     public DiscoveryInbox inbox() { return inbox; }
