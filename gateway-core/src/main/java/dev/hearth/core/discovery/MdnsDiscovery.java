@@ -223,8 +223,9 @@ public final class MdnsDiscovery implements AutoCloseable {
     private void removed(String type, String name) {
         String deviceId = deviceByService.remove(serviceKey(normalType(type), name));
         if (deviceId != null) {
-            // a TTL-0 goodbye and an expiry look the same here; neither is believed on its own
-            LOG.info("device {}: its mDNS service was withdrawn or expired ({})", deviceId, name);
+            // a TTL-0 goodbye and an expiry look the same here; neither is believed on its own. DEBUG: a flood's
+            // records all expire, and what a goodbye changes for an adopted device is logged where it is decided
+            LOG.debug("device {}: its mDNS service was withdrawn or expired ({})", deviceId, name);
             counters.increment("mdns_removals", "service");
             listener.goodbye(deviceId);
         }
