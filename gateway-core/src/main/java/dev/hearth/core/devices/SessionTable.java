@@ -256,6 +256,9 @@ public final class SessionTable implements SessionControl, AutoCloseable {
                 }
             }
         } else if (event instanceof DeviceEvent.Refused r) {
+            // A plaintext Reject proves nothing (a relay can inject one): the driver reconnects with backoff and
+            // nothing adopted changes (make-before-break). An unproven claim gives up on it, above.
+            if (r.unauthenticated()) return;
             // Not on the driver's thread: closing a session from inside its own callback is asking for trouble.
             context.scheduler().schedule(Duration.ZERO, () -> refused(slot, link, r.reason()));
         }

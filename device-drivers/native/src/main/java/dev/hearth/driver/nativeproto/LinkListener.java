@@ -24,7 +24,8 @@ interface LinkListener {
 
     /**
      * The other end sent a plaintext Reject during the handshake: unauthenticated, so not a refusal.
-     * The connection closes next ({@link #closed}) and the session reconnects as after a cut.
+     * The connection closes next ({@link #closed}) and the session reconnects as after a cut; the
+     * core hears of it as an unauthenticated {@code Refused}.
      */
     void rejected(String detail);
 

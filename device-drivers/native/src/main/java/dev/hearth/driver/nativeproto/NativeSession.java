@@ -245,9 +245,12 @@ final class NativeSession implements DeviceSession, LinkListener {
     @Override
     public void rejected(String detail) {
         // logged once until the device comes online: a relay, or a device with another key, must not flood the log
-        if (rejectionLogged) return;
-        rejectionLogged = true;
-        log.warn("device {}: {}; nothing changes, reconnecting with backoff", deviceId, detail);
+        if (!rejectionLogged) {
+            rejectionLogged = true;
+            log.warn("device {}: {}; reconnecting with backoff", deviceId, detail);
+        }
+        // not a refusal: this session keeps trying; the core changes nothing adopted for it
+        emit(new DeviceEvent.Refused(detail, env.clock().instant(), true));
     }
 
     @Override

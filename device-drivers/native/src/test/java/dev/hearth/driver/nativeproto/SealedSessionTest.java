@@ -105,7 +105,8 @@ class SealedSessionTest {
         h.gatewaySent().orElseThrow();
         h.deviceSends(LanMessage.newBuilder().setReject(Reject.newBuilder().setReason(Reject.Reason.GATEWAY_NOT_AUTHENTICATED)).build());
 
-        assertThat(h.events(DeviceEvent.Refused.class)).isEmpty();
+        assertThat(h.events(DeviceEvent.Refused.class)).singleElement()
+                .satisfies(e -> assertThat(e.unauthenticated()).as("marked as proving nothing").isTrue());
         assertThat(h.events(DeviceEvent.WentOffline.class)).isEmpty();
         assertThat(h.counters.get("handshake_failures", "rejected_by_device")).isEqualTo(1);
         assertThat(h.counters.get("refused_devices", "gateway_not_authenticated")).isZero();
