@@ -1,6 +1,7 @@
 package dev.hearth.core.discovery;
 
 import dev.hearth.driver.api.Announcement;
+import dev.hearth.driver.api.Backoff;
 import dev.hearth.driver.api.DeviceDriver;
 import dev.hearth.driver.api.DiscoveredDevice;
 import dev.hearth.driver.api.DriverCounters;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.jmdns.JmDNS;
@@ -48,6 +48,10 @@ public final class MdnsDiscovery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MdnsDiscovery.class);
     /** How long one re-query waits for answers. */
     private static final long LIST_WAIT_MS = 1500;
+    /** Expired services remembered for a direct look-up (a bound: any LAN host can make records expire). */
+    private static final int MAX_EXPIRED = 256;
+    /** Expired services looked up per re-query (each look-up may block the discovery thread for seconds). */
+    private static final int LOOKUPS_PER_REQUERY = 4;
 
     private final DiscoverySettings settings;
     private final Map<String, List<DeviceDriver>> driversByType = new LinkedHashMap<>();
@@ -66,11 +70,18 @@ public final class MdnsDiscovery implements AutoCloseable {
                 }
             });
     /**
+     * Services of recognised devices whose records were removed (expiry or goodbye), oldest first.
+     * jmdns's {@code list} answers from a collector that dropped them at the removal and, the PTR
+     * still cached, never hears of them again; a direct {@code getServiceInfo} reads the records
+     * the device's new announcements put in the cache (another address included).
+     */
+    private final Map<String, ExpiredService> expired = new LinkedHashMap<>();
+    /**
      * requestServiceInfo can block for seconds: never on a jmdns thread. A bounded queue: in a flood
      * of announcements a resolve that finds the queue full is dropped and counted (the device is
      * seen again at the next requery or announcement).
      */
-    private final ExecutorService resolver = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.SECONDS,
+    private final java.util.concurrent.ThreadPoolExecutor resolver = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.SECONDS,
             new java.util.concurrent.ArrayBlockingQueue<>(RESOLVE_QUEUE), r -> {
                 Thread t = new Thread(r, "hearth-mdns-resolve");
                 t.setDaemon(true);
@@ -125,9 +136,9 @@ public final class MdnsDiscovery implements AutoCloseable {
 
     private synchronized void scheduleRequery() {
         if (closed) return;
-        long base = settings.requeryEvery().toMillis();
-        long delay = (long) (base * (0.8 + 0.4 * random.nextDouble()));
-        nextRequery = scheduler.schedule(Duration.ofMillis(Math.max(1, delay)), () -> {
+        // at most requeryEvery apart, up to a fifth sooner so that gateways started together do not query in step
+        Duration delay = Backoff.every(settings.requeryEvery(), Backoff.DEFAULT_JITTER).delay(0, random::nextDouble);
+        nextRequery = scheduler.schedule(delay, () -> {
             requeryNow();
             scheduleRequery();
         });
@@ -139,6 +150,7 @@ public final class MdnsDiscovery implements AutoCloseable {
         synchronized (this) {
             all = List.copyOf(instances);
         }
+        List<ExpiredService> lookUps = expiredToLookUp();
         for (JmDNS jmdns : all) {
             for (String type : driversByType.keySet()) {
                 ServiceInfo[] infos;
@@ -150,16 +162,48 @@ public final class MdnsDiscovery implements AutoCloseable {
                     continue;
                 }
                 counters.increment("mdns_requeries", "done");
-                for (ServiceInfo info : infos) {
-                    try {
-                        resolved(info);
-                    } catch (RuntimeException e) {
-                        LOG.warn("mDNS answer failed: {}", e.toString(), e);
-                        counters.increment("discovery_errors", "listener_failed");
-                    }
+                for (ServiceInfo info : infos) answered(info);
+            }
+            for (ExpiredService gone : lookUps) {
+                ServiceInfo info;
+                try {
+                    info = jmdns.getServiceInfo(gone.type(), gone.name(), LIST_WAIT_MS);
+                } catch (RuntimeException e) {
+                    counters.increment("discovery_errors", "requery_failed");
+                    LOG.debug("looking up {} failed: {}", gone.name(), e.toString());
+                    continue;
                 }
+                counters.increment("mdns_requeries", "expired_lookup");
+                if (info != null) answered(info);
             }
         }
+    }
+
+    private void answered(ServiceInfo info) {
+        try {
+            resolved(info);
+        } catch (RuntimeException e) {
+            LOG.warn("mDNS answer failed: {}", e.toString(), e);
+            counters.increment("discovery_errors", "listener_failed");
+        }
+    }
+
+    /** The services that expired longest ago first; each round takes the next ones, so all get a turn. */
+    private List<ExpiredService> expiredToLookUp() {
+        synchronized (expired) {
+            List<ExpiredService> next = new ArrayList<>();
+            var it = expired.entrySet().iterator();
+            while (it.hasNext() && next.size() < LOOKUPS_PER_REQUERY) {
+                next.add(it.next().getValue());
+                it.remove();
+            }
+            // back at the end: still expired until a resolve says otherwise
+            for (ExpiredService e : next) expired.put(serviceKey(e.type(), e.name()), e);
+            return next;
+        }
+    }
+
+    private record ExpiredService(String type, String name) {
     }
 
     @Override
@@ -209,7 +253,11 @@ public final class MdnsDiscovery implements AutoCloseable {
             }
             if (device.isPresent()) {
                 recognised = true;
-                deviceByService.put(serviceKey(a.serviceType(), a.instanceName()), device.get().deviceId());
+                String key = serviceKey(a.serviceType(), a.instanceName());
+                deviceByService.put(key, device.get().deviceId());
+                synchronized (expired) {
+                    expired.remove(key);
+                }
                 listener.discovered(device.get(), a);
                 break;
             }
@@ -227,6 +275,15 @@ public final class MdnsDiscovery implements AutoCloseable {
             // records all expire, and what a goodbye changes for an adopted device is logged where it is decided
             LOG.debug("device {}: its mDNS service was withdrawn or expired ({})", deviceId, name);
             counters.increment("mdns_removals", "service");
+            synchronized (expired) {
+                String key = serviceKey(normalType(type), name);
+                expired.remove(key);
+                if (expired.size() >= MAX_EXPIRED) {
+                    expired.remove(expired.keySet().iterator().next());
+                    counters.increment("mdns_expired_dropped", "full");
+                }
+                expired.put(key, new ExpiredService(normalType(type), name));
+            }
             listener.goodbye(deviceId);
         }
     }
@@ -250,6 +307,11 @@ public final class MdnsDiscovery implements AutoCloseable {
 
         @Override
         public void serviceAdded(ServiceEvent e) {
+            // the last place in the queue is kept for the re-query, which finds known devices again after a flood
+            if (resolver.getQueue().remainingCapacity() <= 1) {
+                counters.increment("discovery_dropped", "resolve_queue_full");
+                return;
+            }
             try {
                 resolver.execute(() -> jmdns.requestServiceInfo(e.getType(), e.getName(), 1));
             } catch (RejectedExecutionException full) {
