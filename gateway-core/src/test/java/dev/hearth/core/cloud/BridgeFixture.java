@@ -1,5 +1,6 @@
 package dev.hearth.core.cloud;
 
+import dev.hearth.core.GatewaySchemas;
 import dev.hearth.core.cloud.command.TestCommands;
 import dev.hearth.core.privacy.TestPayloads;
 import dev.hearth.core.cloud.command.CommandClient;
@@ -45,7 +46,7 @@ public final class BridgeFixture implements AutoCloseable {
 
     public BridgeFixture(Path dir, CloudTopics topics) {
         this.topics = topics;
-        this.db = Database.open(dir.resolve("hearth.db"));
+        this.db = GatewaySchemas.open(dir.resolve("hearth.db"));
     }
 
     public static CompletableFuture<DeviceCommandResult> stubDevices(String device, DeviceCommand command) {

@@ -1,5 +1,6 @@
 package dev.hearth.core.privacy.rights;
 
+import dev.hearth.core.GatewaySchemas;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.core.PrivacyWiring;
 import dev.hearth.core.access.AccessPolicy;
@@ -43,7 +44,7 @@ public final class OfflineGatewayData implements AutoCloseable {
     private OfflineGatewayData(DataDirLock lock, HearthConfig config, Clock clock) throws IOException {
         this.lock = lock;
         Path dataDir = config.gateway().dataDir();
-        this.db = Database.open(dataDir.resolve("hearth.db"));
+        this.db = GatewaySchemas.open(dataDir.resolve("hearth.db"));
         HomeKey key = PrivacyWiring.existingHomeKey(dataDir).orElseGet(() -> HomeKey.generate(new SecureRandom()));
         Pseudonymiser pseudonymiser = new Pseudonymiser(key);
         this.registry = new Registry(db, clock, NO_TIMERS, Duration.ofHours(1));
