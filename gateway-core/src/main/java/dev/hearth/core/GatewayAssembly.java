@@ -191,7 +191,7 @@ public final class GatewayAssembly implements AutoCloseable {
         this.shares = ShareBook.open(db, shareIndex, access, home, new RandomIds("s_"), config.home().maxShares(),
                 refusal -> metrics.shareRefused(refusal.name().toLowerCase(Locale.ROOT)));
         metrics.accessWalksCutShortGauge(access::walksCutShort);
-        this.audit = new AuditLog(dataDir, pseudonymiser::pseudonym);
+        this.audit = new AuditLog(dataDir, pseudonymiser::pseudonym, config.gateway().auditLog());
         this.auditedAccess = new AuditedAccess(access, audit, clock);
         this.unknownFields = new UnknownFieldReview(unknownFieldRecord, unknownFieldRules, models, audit, clock);
         rooms.addListener((room, moved) -> shares.endSharesOn(new RoomScope(room.id())));

@@ -41,6 +41,8 @@ final class ConnectionGuard implements InvocationHandler {
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         Thread t = Thread.currentThread();
         String call = method.getDeclaringClass().getSimpleName() + "." + method.getName();
+        // observed, a statement being prepared or run is named by its SQL: a test can tell the stores apart
+        if (deep && args != null && args.length > 0 && args[0] instanceof String sql) call += " " + sql;
         calls.called(t, call);
         if (t != owner) {
             throw new IllegalStateException(call + " on thread " + t.getName()

@@ -53,7 +53,7 @@ public final class OfflineGatewayData implements AutoCloseable {
         ShareIndex index = new ShareIndex();
         AccessPolicy access = new AccessPolicy(home, rooms, registry, index);
         ShareBook shares = ShareBook.open(db, index, access, home, new RandomIds("s_"));
-        this.audit = new AuditLog(dataDir, pseudonymiser::pseudonym);
+        this.audit = new AuditLog(dataDir, pseudonymiser::pseudonym, config.gateway().auditLog());
         ConsentStore consent = new ConsentStore(db, config.privacy().uxProgramme());
         this.outbox = QueuedMessages.openOffline(db, config.cloud().outbox().maxAge(), clock);
         this.held = new HeldData(consent, shares, audit, home, access, registry, pseudonymiser, () -> Optional.<QueuedMessages>of(outbox));
