@@ -1,6 +1,7 @@
 package dev.hearth.core.storage;
 
 import dev.hearth.config.OwnerOnly;
+import dev.hearth.core.logging.RateLimitedLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteException;
 
@@ -41,11 +43,13 @@ public final class Database implements AutoCloseable {
     private final StorageThread thread;
     private final StorageHealth health;
     private final Map<String, Schema> schemas;
+    private final RateLimitedLog eventLoopWaits;
     /** Confined to the storage thread. */
     private Connection connection;
     private boolean inTransaction;
 
-    private Database(Path file, StorageThread thread, StorageHealth health, Map<String, Schema> schemas) {
+    private Database(Path file, StorageThread thread, StorageHealth health, Map<String, Schema> schemas, Clock clock) {
+        this.eventLoopWaits = new RateLimitedLog(LoggerFactory.getLogger(Database.class), clock, Duration.ofMinutes(1));
         this.file = file;
         this.thread = thread;
         this.health = health;
@@ -79,12 +83,17 @@ public final class Database implements AutoCloseable {
             throw new UncheckedIOException("cannot create the database " + file + ": " + e.getMessage(), e);
         }
         var thread = new StorageThread("hearth-storage", QUEUE_CAPACITY);
-        var db = new Database(file, thread, new StorageHealth(clock), Map.copyOf(byComponent));
+        var db = new Database(file, thread, new StorageHealth(clock), Map.copyOf(byComponent), clock);
         thread.start();
         try {
             db.await(submit(thread, () -> {
                 db.connect(calls);
-                db.migrateAll(schemas);
+                try {
+                    SchemaMigration.apply(db.connection, schemas);
+                } catch (java.sql.SQLException e) {
+                    db.endFailedTransaction();
+                    throw new StorageException("cannot migrate " + file + ": " + e.getMessage(), e);
+                }
                 return null;
             }));
         } catch (RuntimeException e) {
@@ -133,42 +142,6 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    /** Every component's migrations after its recorded version, all in one transaction: all or none. */
-    private void migrateAll(Collection<Schema> all) {
-        Connection c = connection;
-        try {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement();
-                 PreparedStatement version = c.prepareStatement("SELECT version FROM schema_version WHERE component = ?");
-                 PreparedStatement record = c.prepareStatement("INSERT INTO schema_version(component, version) VALUES (?, ?) "
-                         + "ON CONFLICT(component) DO UPDATE SET version = excluded.version")) {
-                for (Schema schema : all) {
-                    version.setString(1, schema.component());
-                    int current;
-                    try (ResultSet r = version.executeQuery()) {
-                        current = r.next() ? r.getInt(1) : 0;
-                    }
-                    List<List<String>> migrations = schema.migrations();
-                    if (current > migrations.size()) {
-                        throw new SQLException(schema.component() + " is at version " + current
-                                + ", newer than this gateway knows (" + migrations.size() + ")");
-                    }
-                    for (int v = current; v < migrations.size(); v++) {
-                        for (String sql : migrations.get(v)) s.execute(sql);
-                        record.setString(1, schema.component());
-                        record.setInt(2, v + 1);
-                        record.executeUpdate();
-                    }
-                }
-            }
-            c.commit();
-            c.setAutoCommit(true);
-        } catch (SQLException e) {
-            endFailedTransaction();
-            throw new StorageException("cannot migrate " + file + ": " + e.getMessage(), e);
-        }
-    }
-
     /** Refuses a store whose schema was not applied at open: no store touches tables nobody migrated. */
     public void requireSchema(Schema schema) {
         Schema applied = schemas.get(schema.component());
@@ -192,7 +165,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} on the storage thread without a transaction and returns its result. */
     public <T> T read(String store, SqlWork<T> work) {
-        return call(() -> {
+        return call(store, () -> {
             try {
                 return work.run(connection);
             } catch (SQLException e) {
@@ -207,7 +180,7 @@ public final class Database implements AutoCloseable {
      * once a minute) and thrown; a success tells health that {@code store} writes again.
      */
     public <T> T write(String store, SqlWork<T> work) {
-        return call(() -> writeHere(store, work));
+        return call(store, () -> writeHere(store, work));
     }
 
     /** As {@link #write}, without waiting: the stage completes on the storage thread. */
@@ -267,8 +240,13 @@ public final class Database implements AutoCloseable {
         return thread.current();
     }
 
-    private <T> T call(java.util.function.Supplier<T> task) {
+    private <T> T call(String store, java.util.function.Supplier<T> task) {
         if (thread.current()) return task.get();
+        if (io.netty.util.internal.ThreadExecutorMap.currentExecutor() instanceof io.netty.channel.EventLoop) {
+            // an event loop must never wait on storage (DESIGN.md section 5.3): say who does, once a minute
+            eventLoopWaits.warn("storage: " + store + " was waited for on the event loop thread "
+                    + Thread.currentThread().getName() + "; that work belongs on a worker");
+        }
         return await(submit(thread, task));
     }
 
