@@ -2,6 +2,7 @@ package dev.hearth.core.demo;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.hearth.core.cloud.CloudTopics;
+import dev.hearth.core.cloud.mqtt.SetupRetry;
 import dev.hearth.protocols.cloud.v1.DeviceEventRecord;
 import dev.hearth.protocols.cloud.v1.DeviceState;
 import dev.hearth.protocols.cloud.v1.Telemetry;
@@ -48,6 +49,10 @@ public final class CloudObserver implements AutoCloseable {
 
     /** Connects to {@code broker} and subscribes to everything under {@code topics}. */
     public static CloudObserver connect(URI broker, CloudTopics topics, Duration timeout) throws MqttException {
+        return SetupRetry.onLostConnection(() -> connectOnce(broker, topics, timeout));
+    }
+
+    private static CloudObserver connectOnce(URI broker, CloudTopics topics, Duration timeout) throws MqttException {
         byte[] id = new byte[6];
         new SecureRandom().nextBytes(id);
         var client = new MqttAsyncClient(broker.toString(), "hearth-demo-cloud-" + HexFormat.of().formatHex(id), new MemoryPersistence());
@@ -56,8 +61,13 @@ public final class CloudObserver implements AutoCloseable {
         var o = new MqttConnectionOptions();
         o.setCleanStart(true);
         o.setConnectionTimeout((int) Math.max(1, timeout.toSeconds()));
-        client.connect(o).waitForCompletion(timeout.toMillis());
-        client.subscribe(topics.all(), 1).waitForCompletion(timeout.toMillis());
+        try {
+            client.connect(o).waitForCompletion(timeout.toMillis());
+            client.subscribe(topics.all(), 1).waitForCompletion(timeout.toMillis());
+        } catch (MqttException e) {
+            self.close();
+            throw e;
+        }
         return self;
     }
 

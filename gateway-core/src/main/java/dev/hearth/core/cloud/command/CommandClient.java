@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.hearth.core.cloud.CloudTopics;
 import dev.hearth.core.cloud.TlsSettings;
 import dev.hearth.core.cloud.mqtt.NoDelaySockets;
+import dev.hearth.core.cloud.mqtt.SetupRetry;
 import dev.hearth.core.cloud.mqtt.TlsSocketFactories;
 import dev.hearth.protocols.cloud.v1.CommandReply;
 import dev.hearth.protocols.cloud.v1.SignedCommand;
@@ -46,6 +47,10 @@ public final class CommandClient implements AutoCloseable {
     }
 
     public static CommandClient connect(URI broker, Optional<TlsSettings> tls, CloudTopics topics, Duration timeout) throws MqttException {
+        return SetupRetry.onLostConnection(() -> connectOnce(broker, tls, topics, timeout));
+    }
+
+    private static CommandClient connectOnce(URI broker, Optional<TlsSettings> tls, CloudTopics topics, Duration timeout) throws MqttException {
         byte[] id = new byte[6];
         new SecureRandom().nextBytes(id);
         String clientId = "hearth-ctl-" + HexFormat.of().formatHex(id);
@@ -58,8 +63,13 @@ public final class CommandClient implements AutoCloseable {
         // Nagle off: a command is a small write; with Nagle on, back-to-back commands wait ~40 ms for a delayed ACK.
         o.setSocketFactory(tls.<SocketFactory>map(t -> NoDelaySockets.tls(TlsSocketFactories.create(t)))
                 .orElseGet(NoDelaySockets::plain));
-        client.connect(o).waitForCompletion(timeout.toMillis());
-        client.subscribe(self.responseTopic, 1).waitForCompletion(timeout.toMillis());
+        try {
+            client.connect(o).waitForCompletion(timeout.toMillis());
+            client.subscribe(self.responseTopic, 1).waitForCompletion(timeout.toMillis());
+        } catch (MqttException e) {
+            self.close();
+            throw e;
+        }
         return self;
     }
 
