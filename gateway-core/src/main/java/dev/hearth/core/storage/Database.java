@@ -46,6 +46,8 @@ public final class Database implements AutoCloseable {
     private final RateLimitedLog eventLoopWaits;
     /** Confined to the storage thread. */
     private Connection connection;
+    /** Runs BEGIN, COMMIT and ROLLBACK. */
+    private Statement control;
     private boolean inTransaction;
 
     private Database(Path file, StorageThread thread, StorageHealth health, Map<String, Schema> schemas, Clock clock) {
@@ -91,7 +93,7 @@ public final class Database implements AutoCloseable {
                 try {
                     SchemaMigration.apply(db.connection, schemas);
                 } catch (java.sql.SQLException e) {
-                    db.endFailedTransaction();
+                    db.rollbackQuietly();
                     throw new StorageException("cannot migrate " + file + ": " + e.getMessage(), e);
                 }
                 return null;
@@ -131,6 +133,7 @@ public final class Database implements AutoCloseable {
                 throw (StorageException) e;
             }
             connection = ConnectionGuard.guard(c, thread.thread(), calls);
+            control = connection.createStatement();
         } catch (SQLException e) {
             throw new StorageException("cannot open database " + file + ": " + e.getMessage(), e);
         }
@@ -193,19 +196,18 @@ public final class Database implements AutoCloseable {
         Connection c = connection;
         inTransaction = true;
         try {
-            c.setAutoCommit(false);
+            control.execute("BEGIN");
             T result = work.run(c);
-            c.commit();
-            c.setAutoCommit(true);
+            control.execute("COMMIT");
             health.succeeded(store);
             return result;
         } catch (SQLException e) {
-            endFailedTransaction(); // keeps e, the reason (SQLITE_FULL), and the connection usable
+            rollbackQuietly(); // keeps e, the reason (SQLITE_FULL), and the connection usable
             // a constraint violation is the caller's mistake, not the storage's: no health change
             if (!constraintViolation(e)) health.failed(store, e.getMessage());
             throw new StorageException(store + ": cannot write: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            endFailedTransaction();
+            rollbackQuietly();
             throw e;
         } finally {
             inTransaction = false;
@@ -277,29 +279,18 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Ends a transaction that failed, whatever state it left: SQLite may have rolled it back itself
-     * (on SQLITE_FULL or SQLITE_IOERR), and then sqlite-jdbc's rollback and its return to
-     * auto-commit (a "commit") both fail and leave the connection believing a transaction is open,
-     * so every later write of every store fails with "no transaction is active". Storage thread
-     * only; the connection is in auto-commit mode, with no transaction, after it.
+     * Ends a transaction that failed, whatever state it left. Transactions are SQL statements on a
+     * connection that stays in auto-commit mode, so SQLite's own state decides, not a JDBC flag
+     * that can drift from it: after SQLITE_FULL, SQLite may have rolled back already (then ROLLBACK
+     * fails with "no transaction is active", which is fine) or not (then it rolls back). Toggling
+     * sqlite-jdbc's auto-commit instead left a BEGIN open after a failed commit, and the next
+     * store's write failed with "cannot start a transaction within a transaction".
      */
-    public void endFailedTransaction() {
-        if (!thread.current()) throw new IllegalStateException("endFailedTransaction is for the storage thread");
-        Connection c = connection;
+    private void rollbackQuietly() {
         try {
-            if (!c.getAutoCommit()) c.rollback();
-        } catch (SQLException alreadyRolledBack) {
-            // SQLite ended it: nothing to roll back
-        }
-        try {
-            c.setAutoCommit(true);
+            control.execute("ROLLBACK");
         } catch (SQLException noTransaction) {
-            try (Statement s = c.createStatement()) {
-                s.execute("BEGIN"); // an empty transaction for sqlite-jdbc's "commit" to end
-                c.setAutoCommit(true);
-            } catch (SQLException e) {
-                throw new StorageException("cannot reset the connection of " + file + ": " + e.getMessage(), e);
-            }
+            // SQLite ended it already
         }
     }
 
@@ -316,6 +307,7 @@ public final class Database implements AutoCloseable {
     private void disconnect() {
         if (connection == null) return;
         try {
+            control.close();
             connection.close();
         } catch (SQLException e) {
             throw new StorageException("cannot close " + file + ": " + e.getMessage(), e);

@@ -13,9 +13,11 @@ final class SchemaMigration {
     private SchemaMigration() {
     }
 
-    /** Every component's migrations after its recorded version, all in one transaction: all or none. */
+    /** Every component's migrations after its recorded version, all in one transaction: all or none (the caller rolls back on failure). */
     static void apply(Connection c, Collection<Schema> all) throws SQLException {
-        c.setAutoCommit(false);
+        try (Statement begin = c.createStatement()) {
+            begin.execute("BEGIN");
+        }
         try (Statement s = c.createStatement();
              PreparedStatement version = c.prepareStatement("SELECT version FROM schema_version WHERE component = ?");
              PreparedStatement record = c.prepareStatement("INSERT INTO schema_version(component, version) VALUES (?, ?) "
@@ -39,7 +41,8 @@ final class SchemaMigration {
                 }
             }
         }
-        c.commit();
-        c.setAutoCommit(true);
+        try (Statement commit = c.createStatement()) {
+            commit.execute("COMMIT");
+        }
     }
 }

@@ -192,4 +192,40 @@ class DatabaseTest {
             assertThat(db.health().healthy()).isTrue();
         }
     }
+
+    @Test
+    void aFullDatabaseFailsOnlyTheWriteThatNeedsSpaceAndEveryOtherStoreKeepsWriting() {
+        Schema blobs = new Schema("blobs", List.of(List.of("CREATE TABLE blobs (b BLOB NOT NULL)")));
+        try (Database db = Database.open(dir.resolve("hearth.db"), List.of(NUMBERS, blobs))) {
+            db.write("numbers", c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeUpdate("INSERT INTO numbers VALUES (1)");
+                }
+            });
+            db.read("test", c -> { // the file may grow no further: SQLITE_FULL, as on a full disk
+                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA page_count")) {
+                    r.next();
+                    s.execute("PRAGMA max_page_count = " + r.getLong(1));
+                }
+                return null;
+            });
+            for (int attempt = 0; attempt < 3; attempt++) {
+                assertThatThrownBy(() -> db.write("blobs", c -> {
+                    try (PreparedStatement p = c.prepareStatement("INSERT INTO blobs VALUES (?)")) {
+                        p.setBytes(1, new byte[256 * 1024]);
+                        return p.executeUpdate();
+                    }
+                })).isInstanceOf(StorageException.class).hasMessageContaining("SQLITE_FULL");
+                // the connection is usable at once: no transaction left open by the failed one
+                db.write("numbers", c -> {
+                    try (Statement s = c.createStatement()) {
+                        return s.executeUpdate("UPDATE numbers SET n = n + 1");
+                    }
+                });
+            }
+            assertThat(db.health().failing("blobs")).isTrue();
+            assertThat(db.health().failing("numbers")).isFalse();
+            assertThat(db.health().problem()).hasValueSatisfying(p -> assertThat(p).startsWith("blobs: ").contains("full"));
+        }
+    }
 }
