@@ -1,8 +1,7 @@
 package dev.hearth.core;
 
 import dev.hearth.core.access.ShareBook;
-import dev.hearth.core.cloud.command.CommandGate;
-import dev.hearth.core.cloud.outbox.Outbox;
+import dev.hearth.core.cloud.CloudBridge;
 import dev.hearth.core.home.HomeBook;
 import dev.hearth.core.privacy.ConsentStore;
 import dev.hearth.core.privacy.UnknownFieldRules;
@@ -13,15 +12,17 @@ import dev.hearth.core.storage.Schema;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Every store's schema, applied in one step when the gateway database opens (DESIGN.md section 8):
  * a store refuses a database opened without its schema, so a new store is added here or not at all.
  */
 public final class GatewaySchemas {
-    public static final List<Schema> ALL = List.of(Registry.SCHEMA, HomeBook.SCHEMA, ShareBook.SCHEMA,
-            ConsentStore.SCHEMA, UnknownFieldRules.SCHEMA, CommandGate.SCHEMA, Outbox.SCHEMA,
-            dev.hearth.core.uplink.TelemetryIds.SCHEMA);
+    public static final List<Schema> ALL = Stream.concat(
+            Stream.of(Registry.SCHEMA, HomeBook.SCHEMA, ShareBook.SCHEMA, ConsentStore.SCHEMA, UnknownFieldRules.SCHEMA,
+                    dev.hearth.core.uplink.TelemetryIds.SCHEMA),
+            CloudBridge.SCHEMAS.stream()).toList(); // the outbox is the bridge's own: only it may name it
 
     private GatewaySchemas() {
     }

@@ -1,7 +1,6 @@
 package dev.hearth.core.storage;
 
 import dev.hearth.config.OwnerOnly;
-import dev.hearth.core.logging.RateLimitedLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteException;
 
@@ -43,15 +41,13 @@ public final class Database implements AutoCloseable {
     private final StorageThread thread;
     private final StorageHealth health;
     private final Map<String, Schema> schemas;
-    private final RateLimitedLog eventLoopWaits;
     /** Confined to the storage thread. */
     private Connection connection;
     /** Runs BEGIN, COMMIT and ROLLBACK. */
     private Statement control;
     private boolean inTransaction;
 
-    private Database(Path file, StorageThread thread, StorageHealth health, Map<String, Schema> schemas, Clock clock) {
-        this.eventLoopWaits = new RateLimitedLog(LoggerFactory.getLogger(Database.class), clock, Duration.ofMinutes(1));
+    private Database(Path file, StorageThread thread, StorageHealth health, Map<String, Schema> schemas) {
         this.file = file;
         this.thread = thread;
         this.health = health;
@@ -85,7 +81,7 @@ public final class Database implements AutoCloseable {
             throw new UncheckedIOException("cannot create the database " + file + ": " + e.getMessage(), e);
         }
         var thread = new StorageThread("hearth-storage", QUEUE_CAPACITY);
-        var db = new Database(file, thread, new StorageHealth(clock), Map.copyOf(byComponent), clock);
+        var db = new Database(file, thread, new StorageHealth(clock), Map.copyOf(byComponent));
         thread.start();
         try {
             db.await(submit(thread, () -> {
@@ -246,8 +242,7 @@ public final class Database implements AutoCloseable {
         if (thread.current()) return task.get();
         if (io.netty.util.internal.ThreadExecutorMap.currentExecutor() instanceof io.netty.channel.EventLoop) {
             // an event loop must never wait on storage (DESIGN.md section 5.3): say who does, once a minute
-            eventLoopWaits.warn("storage: " + store + " was waited for on the event loop thread "
-                    + Thread.currentThread().getName() + "; that work belongs on a worker");
+            health.waitedOnEventLoop(store, Thread.currentThread().getName());
         }
         return await(submit(thread, task));
     }
