@@ -247,7 +247,8 @@ public final class GatewayAssembly implements AutoCloseable {
         // The local API's device commands take the cloud commands' path (same executor class, same
         // authorizer and metrics) as the owner; the API token stands in for the signature.
         this.localExecutor = new CommandExecutor(authorizer, CloudWiring.deviceCommands(sessions, config.online().commandTimeout()),
-                homeCommands, scheduler, config.online().commandTimeout(), CloudWiring.commandMetrics(metrics), 256);
+                homeCommands, scheduler, config.online().commandTimeout(), CloudWiring.commandMetrics(metrics), 256,
+                new dev.hearth.core.logging.LogPseudonyms(pseudonymiser::pseudonym));
         this.localCommands = new LocalCommands(localExecutor, config.home().id(), config.gateway().id(), home::owner, clock,
                 config.online().commandTimeout());
         metrics.deviceGauges(drivers.stream().map(DeviceDriver::protocol).toList(), this::countDevices);
@@ -370,6 +371,7 @@ public final class GatewayAssembly implements AutoCloseable {
 
     public HearthConfig config() { return config; }
     public Clock clock() { return clock; }
+    public dev.hearth.driver.api.Scheduler scheduler() { return scheduler; }
     public GatewayMetrics metrics() { return metrics; }
     public Registry registry() { return registry; }
     public DiscoveryInbox inbox() { return inbox; }

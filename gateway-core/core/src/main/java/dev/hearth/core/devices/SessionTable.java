@@ -269,6 +269,9 @@ public final class SessionTable implements SessionControl, AutoCloseable {
                 }
             }
         } else if (event instanceof DeviceEvent.Refused r) {
+            // A plaintext Reject proves nothing (a relay can inject one): the driver reconnects with backoff and
+            // nothing adopted changes (make-before-break). An unproven claim gives up on it, above.
+            if (r.unauthenticated()) return;
             refused(slot, link, r.reason()); // on the lane, so no longer inside the session's own callback
         }
     }

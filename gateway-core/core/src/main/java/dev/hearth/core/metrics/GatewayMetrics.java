@@ -149,6 +149,17 @@ public final class GatewayMetrics implements AutoCloseable {
     }
 
     /**
+     * {@code hearth_cloud_state_trimmed_total{how}}: text values cut short ({@code truncated}) and
+     * properties left out ({@code omitted}) so a retained state fits the broker's maximum packet size.
+     */
+    public void stateTrimmed(int truncated, int omitted) {
+        if (truncated > 0) counter("hearth.cloud.state.trimmed", "Retained state values cut or left out to fit the broker's packet size",
+                "how", "truncated").increment(truncated);
+        if (omitted > 0) counter("hearth.cloud.state.trimmed", "Retained state values cut or left out to fit the broker's packet size",
+                "how", "omitted").increment(omitted);
+    }
+
+    /**
      * {@code hearth_commands_refused_total{origin,reason}}: commands refused by the command gate or
      * the access policy (wrong_gateway, replayed, unsupported_schema_version, no_access, ...).
      */

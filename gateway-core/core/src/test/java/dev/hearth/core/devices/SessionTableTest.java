@@ -175,6 +175,20 @@ class SessionTableTest {
         assertThat(counters.count("unadopted_devices", "refused")).isEqualTo(1);
     }
 
+    @Test
+    void aPlaintextRejectThatProvesNothingLeavesEvenANeverOnlineAdoptedDeviceAsItIs() {
+        // issue 21, defect 3: a relay can inject the device's Reject during the handshake
+        FakeDriver.FakeSession s = openLamp();
+        s.sink.accept(new DeviceEvent.Refused("handshake rejected (GATEWAY_NOT_AUTHENTICATED)", clock.instant(), true));
+        scheduler.runDue();
+
+        assertThat(s.closed).as("the driver's session keeps reconnecting").isFalse();
+        assertThat(table.isOpen("lamp")).isTrue();
+        assertThat(registry.exists("lamp")).isTrue();
+        assertThat(inbox.find("lamp")).isEmpty();
+        assertThat(counters.count("unadopted_devices", "refused")).isZero();
+    }
+
     private FakeDriver.FakeSession onlineLamp() {
         FakeDriver.FakeSession s = openLamp();
         s.sink.accept(new DeviceEvent.CameOnline(1, Optional.empty(), clock.instant()));
