@@ -62,8 +62,18 @@ final class ConfigTreeReader {
         Path dataDir = ctx.resolve(s.text("dataDir", GatewayConfig.DEFAULT_DATA_DIR.toString()));
         Path secretsFile = s.text("secretsFile").map(ctx::resolve)
                 .orElse(dataDir.resolve(GatewayConfig.DEFAULT_SECRETS_FILE));
+        AuditLogConfig auditLog = auditLog(s.sectionOrEmpty("auditLog"));
         s.finish();
-        return ctx.build(s.path(), () -> new GatewayConfig(id, dataDir, secretsFile), () -> GatewayConfig.defaults(PLACEHOLDER));
+        return ctx.build(s.path(), () -> new GatewayConfig(id, dataDir, secretsFile, auditLog), () -> GatewayConfig.defaults(PLACEHOLDER));
+    }
+
+    private AuditLogConfig auditLog(YamlSection a) {
+        AuditLogConfig d = AuditLogConfig.DEFAULTS;
+        DataSize size = a.size("maxFileSize", d.maxFileSize());
+        Duration age = a.duration("maxFileAge", d.maxFileAge());
+        int files = a.integer("maxFiles", d.maxFiles(), 1, 100);
+        a.finish();
+        return ctx.build(a.path(), () -> new AuditLogConfig(size, age, files), () -> d);
     }
 
     private DiscoveryConfig discovery(YamlSection s) {

@@ -13,12 +13,12 @@ import dev.hearth.core.home.HomeBook;
 import dev.hearth.core.home.RandomIds;
 import dev.hearth.core.home.RoomBook;
 import dev.hearth.core.home.RoomResult;
+import dev.hearth.core.GatewaySchemas;
 import dev.hearth.core.storage.Database;
 import dev.hearth.driver.api.model.Privilege;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,10 +70,10 @@ public class AccessPolicyBench {
     public String granters;
 
     @Setup(Level.Trial)
-    public void setUp() throws IOException, SQLException {
+    public void setUp() throws IOException {
         SplittableRandom random = new SplittableRandom(42);
         dir = Files.createTempDirectory("access-bench");
-        db = Database.open(dir.resolve("hearth.db"));
+        db = GatewaySchemas.open(dir.resolve("hearth.db"));
         MapDeviceDirectory devices = new MapDeviceDirectory();
         HomeBook home = HomeBook.open(db, "h1", OWNER);
         RoomBook rooms = RoomBook.open(db, devices, new RandomIds("r_"));
@@ -89,7 +89,6 @@ public class AccessPolicyBench {
         policy = new AccessPolicy(home, rooms, devices, index);
         ShareBook shares = ShareBook.open(db, index, policy, home, new RandomIds("s_"));
         Privilege[] grantable = {Privilege.VIEW, Privilege.OPERATE, Privilege.MANAGE};
-        db.connection().setAutoCommit(false); // one transaction for the setup's 10,000 writes
         Instant offeredAt = NOW.minusSeconds(100_000);
         List<String> givers = new ArrayList<>();
         if (granters.equals("managers")) {
@@ -113,8 +112,6 @@ public class AccessPolicyBench {
             ShareResult r = shares.offer(giver, grantee, scope, grantable[random.nextInt(3)], expiry, offeredAt);
             if (r instanceof ShareResult.Done d) shares.accept(grantee, d.share().id(), offeredAt);
         }
-        db.connection().commit();
-        db.connection().setAutoCommit(true);
 
         users = new String[QUERIES];
         targets = new DeviceScope[QUERIES];

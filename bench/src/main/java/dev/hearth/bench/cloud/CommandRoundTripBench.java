@@ -12,6 +12,7 @@ import dev.hearth.core.cloud.command.CommandClient;
 import dev.hearth.protocols.cloud.CommandSigner;
 import dev.hearth.core.devices.CommandResult;
 import dev.hearth.core.cloud.command.Ed25519KeyFiles;
+import dev.hearth.core.GatewaySchemas;
 import dev.hearth.core.storage.Database;
 import dev.hearth.driver.api.CommandOutcome;
 import dev.hearth.protocols.cloud.v1.CommandReply;
@@ -64,7 +65,7 @@ public final class CommandRoundTripBench {
         var topics = CloudTopics.of("bench", "gw-rt");
         var signer = new CommandSigner("bench", key.getPrivate(), Clock.systemUTC(), new SecureRandom(), Duration.ofSeconds(60));
         try (var broker = new BenchMosquitto(); var scheduler = new SystemScheduler("bench");
-             var db = Database.open(Files.createTempDirectory("hearth-bench-rt-").resolve("hearth.db"))) {
+             var db = GatewaySchemas.open(Files.createTempDirectory("hearth-bench-rt-").resolve("hearth.db"))) {
             CloudBridge bridge = CloudBridge.builder()
                     .settings(BridgeSettings.plain(URI.create(broker.uri()), "gw-rt", topics))
                     .commandGate(CommandGateSettings.defaults("bench", topics.gateway(), List.of(new TrustedKey("bench", Ed25519KeyFiles.publicKeyBase64(key)))))

@@ -8,6 +8,7 @@ import dev.hearth.core.cloud.CommandGateSettings;
 import dev.hearth.core.cloud.OutboxLimits;
 import dev.hearth.driver.api.SystemScheduler;
 import dev.hearth.core.devices.CommandResult;
+import dev.hearth.core.GatewaySchemas;
 import dev.hearth.core.storage.Database;
 import dev.hearth.protocols.cloud.v1.Property;
 import dev.hearth.protocols.cloud.v1.Telemetry;
@@ -109,7 +110,7 @@ public final class TelemetryThroughputBench {
             }
         });
         sub.subscribe(topics.root() + "/devices/+/telemetry", 1).waitForCompletion(10_000);
-        try (var scheduler = new SystemScheduler("bench"); var db = Database.open(dir.resolve("hearth.db"))) {
+        try (var scheduler = new SystemScheduler("bench"); var db = GatewaySchemas.open(dir.resolve("hearth.db"))) {
             CloudBridge bridge = CloudBridge.builder()
                     .settings(BridgeSettings.plain(URI.create(uri), "bench-gw-" + round, topics).withMaxInFlight(WINDOW))
                     .commandGate(CommandGateSettings.defaults("bench", topics.gateway(), List.of()))

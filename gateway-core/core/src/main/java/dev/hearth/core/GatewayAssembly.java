@@ -59,6 +59,7 @@ import dev.hearth.core.registry.Registry;
 import dev.hearth.core.registry.RegistryChange;
 import dev.hearth.core.storage.DataDirectory;
 import dev.hearth.core.storage.Database;
+import dev.hearth.core.storage.JdbcCalls;
 import dev.hearth.driver.api.SystemScheduler;
 import dev.hearth.driver.api.DeviceDriver;
 import dev.hearth.driver.api.DeviceSecret;
@@ -152,13 +153,18 @@ public final class GatewayAssembly implements AutoCloseable {
     private Optional<InetSocketAddress> httpAddress = Optional.empty();
 
     public GatewayAssembly(HearthConfig config, SecretsFile secretsFile, Clock clock) throws IOException {
+        this(config, secretsFile, clock, JdbcCalls.NONE);
+    }
+
+    /** As above, every JDBC call of the database reported to {@code jdbcCalls} (the storage-thread test). */
+    public GatewayAssembly(HearthConfig config, SecretsFile secretsFile, Clock clock, JdbcCalls jdbcCalls) throws IOException {
         this.config = config;
         this.clock = clock;
         Path dataDir = config.gateway().dataDir();
         DataDirectory.prepare(dataDir);
         this.dataDirLock = DataDirLock.tryAcquire(dataDir).orElseThrow(() -> new IOException(
                 "the data directory " + dataDir + " is in use by another running gateway"));
-        this.db = Database.open(dataDir.resolve("hearth.db"));
+        this.db = GatewaySchemas.open(dataDir.resolve("hearth.db"), jdbcCalls);
         db.health().onError(metrics::storageError);
         this.secrets = ConfigMapping.deviceSecrets(config, secretsFile);
         this.secretsWriter = new SecretsFileWriter(config.gateway().secretsFile());
@@ -206,7 +212,7 @@ public final class GatewayAssembly implements AutoCloseable {
         this.shares = ShareBook.open(db, shareIndex, access, home, new RandomIds("s_"), config.home().maxShares(),
                 refusal -> metrics.shareRefused(refusal.name().toLowerCase(Locale.ROOT)));
         metrics.accessWalksCutShortGauge(access::walksCutShort);
-        this.audit = new AuditLog(dataDir, pseudonymiser::pseudonym);
+        this.audit = new AuditLog(dataDir, pseudonymiser::pseudonym, config.gateway().auditLog());
         this.auditedAccess = new AuditedAccess(access, audit, clock);
         this.unknownFields = new UnknownFieldReview(unknownFieldRecord, unknownFieldRules, models, audit, clock);
         rooms.addListener((room, moved) -> shares.endSharesOn(new RoomScope(room.id())));

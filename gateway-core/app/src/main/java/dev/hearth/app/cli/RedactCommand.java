@@ -1,5 +1,6 @@
 package dev.hearth.app.cli;
 
+import dev.hearth.core.GatewaySchemas;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.config.PrivacyConfig;
 import dev.hearth.core.PrivacyWiring;
@@ -125,7 +126,7 @@ public final class RedactCommand implements Callable<Integer> {
     private static Optional<ConsentState> recordedConsent(HearthConfig config) {
         Path file = config.gateway().dataDir().resolve("hearth.db");
         if (!Files.isRegularFile(file)) return Optional.empty();
-        try (Database db = Database.open(file)) {
+        try (Database db = GatewaySchemas.open(file)) {
             // ConsentStore answers from memory once loaded, so it stays usable after the database closes.
             return Optional.of(new ConsentStore(db, config.privacy().uxProgramme()));
         }
@@ -135,7 +136,7 @@ public final class RedactCommand implements Callable<Integer> {
     private static Optional<AllowedFields> ownerDecisions(HearthConfig config) {
         Path file = config.gateway().dataDir().resolve("hearth.db");
         if (!Files.isRegularFile(file)) return Optional.empty();
-        try (Database db = Database.open(file)) {
+        try (Database db = GatewaySchemas.open(file)) {
             // answered from memory once loaded, like the consent
             return Optional.of(new UnknownFieldRules(db));
         }

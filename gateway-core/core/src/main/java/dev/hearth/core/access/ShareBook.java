@@ -34,6 +34,9 @@ public final class ShareBook {
     /** The default bound on the shares a home keeps (live ones and, while there is room, ended ones). */
     public static final int DEFAULT_MAX_SHARES = 1_000;
 
+    /** The shares table, applied when the database opens. */
+    public static final dev.hearth.core.storage.Schema SCHEMA = ShareStore.SCHEMA;
+
     private final ShareStore store;
     private final ShareIndex index;
     private final AccessPolicy policy;

@@ -37,6 +37,10 @@ import java.util.concurrent.CompletionStage;
  * reach MQTT by construction (an ArchUnit rule in the tests holds it).
  */
 public final class CloudBridge implements AutoCloseable {
+    /** The bridge's tables (the outbox, the seen command nonces), applied when the database opens. */
+    public static final java.util.List<dev.hearth.core.storage.Schema> SCHEMAS =
+            java.util.List.of(dev.hearth.core.cloud.command.CommandGate.SCHEMA, dev.hearth.core.cloud.outbox.Outbox.SCHEMA);
+
     private final CloudTopics topics;
     private static final int TOPIC_CACHE = 4_096;
     private final java.util.concurrent.ConcurrentHashMap<String, String> telemetryTopics = new java.util.concurrent.ConcurrentHashMap<>();

@@ -1,18 +1,21 @@
 package dev.hearth.core.home;
 
 import dev.hearth.core.storage.Database;
-import dev.hearth.core.storage.StorageException;
-import java.sql.Connection;
+import dev.hearth.core.storage.Schema;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Objects;
 
 /**
  * The gateway's one home and its owner, persisted. The owner is read on every access decision,
- * so it is kept in memory; only the current owner can hand the home to someone else.
+ * so it is kept in memory; only the current owner can hand the home to someone else. Its writes
+ * run on the storage thread and are reported to storage health as {@value #STORE}.
  */
 public final class HomeBook {
+    /** The home and rooms tables, applied when the database opens. */
+    public static final Schema SCHEMA = HomeSchema.SCHEMA;
+    static final String STORE = "home";
+
     private final Database db;
     private volatile Home home;
 
@@ -28,24 +31,20 @@ public final class HomeBook {
     public static HomeBook open(Database db, String homeId, String initialOwner) {
         Objects.requireNonNull(db, "db");
         Home fresh = new Home(homeId, initialOwner);
-        HomeSchema.migrate(db);
-        Connection c = db.connection();
-        synchronized (c) {
+        db.requireSchema(SCHEMA);
+        Home stored = db.write(STORE, c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT id, owner FROM home");
                  ResultSet r = p.executeQuery()) {
-                if (r.next()) return new HomeBook(db, new Home(r.getString(1), r.getString(2)));
-            } catch (SQLException e) {
-                throw new StorageException("cannot load the home: " + e.getMessage(), e);
+                if (r.next()) return new Home(r.getString(1), r.getString(2));
             }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO home(id, owner) VALUES (?, ?)")) {
                 p.setString(1, fresh.id());
                 p.setString(2, fresh.owner());
                 p.executeUpdate();
-            } catch (SQLException e) {
-                throw new StorageException("cannot create the home: " + e.getMessage(), e);
             }
-        }
-        return new HomeBook(db, fresh);
+            return fresh;
+        });
+        return new HomeBook(db, stored);
     }
 
     public Home home() {
@@ -67,16 +66,14 @@ public final class HomeBook {
             return new HomeResult.Refused(HomeResult.Refusal.INVALID_USER, "the new owner needs a user id");
         }
         Home next = new Home(home.id(), newOwner);
-        Connection c = db.connection();
-        synchronized (c) {
+        String homeId = home.id();
+        db.write(STORE, c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE home SET owner = ? WHERE id = ?")) {
                 p.setString(1, newOwner);
-                p.setString(2, home.id());
-                p.executeUpdate();
-            } catch (SQLException e) {
-                throw new StorageException("cannot change the owner: " + e.getMessage(), e);
+                p.setString(2, homeId);
+                return p.executeUpdate();
             }
-        }
+        });
         home = next;
         return new HomeResult.Done(next);
     }

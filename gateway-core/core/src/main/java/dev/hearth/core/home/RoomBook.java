@@ -1,11 +1,8 @@
 package dev.hearth.core.home;
 
 import dev.hearth.core.storage.Database;
-import dev.hearth.core.storage.StorageException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,9 +20,11 @@ import java.util.function.Supplier;
  * the {@link RoomListener}s say which.
  *
  * <p>Permission checks are the caller's: decide {@code EDIT_ROOM} with the access policy first.
- * Mutations are serialised; reads are lock-free.
+ * Mutations are serialised; reads are lock-free. Writes run on the storage thread and are reported
+ * to storage health as {@value #STORE}.
  */
 public final class RoomBook {
+    static final String STORE = "rooms";
     private static final int ID_ATTEMPTS = 8;
 
     private final Database db;
@@ -40,11 +39,11 @@ public final class RoomBook {
         this.ids = ids;
     }
 
-    /** Migrates the {@code home} tables (shared with {@link HomeBook}) and loads the rooms. */
+    /** Loads the rooms (the {@code home} tables, shared with {@link HomeBook}, were applied at open). */
     public static RoomBook open(Database db, DeviceDirectory devices, Supplier<String> ids) {
         RoomBook book = new RoomBook(Objects.requireNonNull(db, "db"),
                 Objects.requireNonNull(devices, "devices"), Objects.requireNonNull(ids, "ids"));
-        HomeSchema.migrate(db);
+        db.requireSchema(HomeSchema.SCHEMA);
         book.load();
         return book;
     }
@@ -122,26 +121,23 @@ public final class RoomBook {
     }
 
     private void load() {
-        Connection c = db.connection();
-        synchronized (c) {
+        List<Room> stored = db.read(STORE, c -> {
+            List<Room> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT id, name FROM rooms");
                  ResultSet r = p.executeQuery()) {
-                while (r.next()) byId.put(r.getString(1), new Room(r.getString(1), r.getString(2)));
-            } catch (SQLException e) {
-                throw new StorageException("cannot load rooms: " + e.getMessage(), e);
+                while (r.next()) out.add(new Room(r.getString(1), r.getString(2)));
             }
-        }
+            return out;
+        });
+        stored.forEach(room -> byId.put(room.id(), room));
     }
 
     private void write(String sql, String... params) {
-        Connection c = db.connection();
-        synchronized (c) {
+        db.write(STORE, c -> {
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 for (int i = 0; i < params.length; i++) p.setString(i + 1, params[i]);
-                p.executeUpdate();
-            } catch (SQLException e) {
-                throw new StorageException("cannot write rooms: " + e.getMessage(), e);
+                return p.executeUpdate();
             }
-        }
+        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.core.http;
 
+import dev.hearth.core.storage.StorageException;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -119,6 +120,11 @@ final class RequestDispatch {
         if (cause instanceof ApiException api) {
             if (api.status() == 400) counters.badRequest(api.code());
             return ApiResponse.error(api.status(), api.code(), api.getMessage());
+        }
+        if (cause instanceof StorageException) {
+            // a full or read-only disk: /readyz names the store; the caller may retry later
+            LOG.warn("{} failed: {}", route, cause.getMessage());
+            return ApiResponse.error(503, "storage", "the gateway could not store the change; see /readyz");
         }
         LOG.warn("{} failed: {}", route, cause == null ? "no answer" : cause.toString());
         return ApiResponse.error(500, "internal", "the gateway could not serve this request; see its log");

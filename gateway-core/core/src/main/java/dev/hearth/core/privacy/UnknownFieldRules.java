@@ -1,12 +1,10 @@
 package dev.hearth.core.privacy;
 
 import dev.hearth.core.storage.Database;
-import dev.hearth.core.storage.StorageException;
+import dev.hearth.core.storage.Schema;
 import dev.hearth.driver.api.model.DataClass;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Comparator;
@@ -20,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The owner's decisions on undeclared fields, per (model, field), kept in the gateway's SQLite
  * database and answered from memory: the validation step and the privacy filter ask on every
  * report, and see a decision from the next report on. At most {@value #MAX_RULES} decisions.
+ * Writes run on the storage thread and are reported to storage health as {@value #STORE}.
  */
 public final class UnknownFieldRules implements AllowedFields {
 
@@ -27,9 +26,11 @@ public final class UnknownFieldRules implements AllowedFields {
     public static final int MAX_RULES = 4096;
     /** Longest model id or field name a decision may name. */
     public static final int MAX_NAME = 200;
-    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+    static final String STORE = "unknown-fields";
+    /** The decisions table, applied when the database opens. */
+    public static final Schema SCHEMA = new Schema(COMPONENT, List.of(List.of(
             "CREATE TABLE privacy_unknown_field (model TEXT NOT NULL, field TEXT NOT NULL, decision TEXT NOT NULL, "
-                    + "decided_at_ms INTEGER NOT NULL, PRIMARY KEY (model, field))"));
+                    + "decided_at_ms INTEGER NOT NULL, PRIMARY KEY (model, field))")));
 
     /** One decision and when it was made. */
     public record Rule(String model, String field, UnknownFieldDecision decision, Instant decidedAt) {
@@ -53,9 +54,8 @@ public final class UnknownFieldRules implements AllowedFields {
     /** Opens the decisions, creating their table if needed. */
     public UnknownFieldRules(Database db) {
         this.db = Objects.requireNonNull(db, "db");
-        db.migrate(COMPONENT, MIGRATIONS);
-        Connection c = db.connection();
-        synchronized (c) {
+        db.requireSchema(SCHEMA);
+        db.read(STORE, c -> {
             try (Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT model, field, decision, decided_at_ms FROM privacy_unknown_field")) {
                 while (r.next()) {
@@ -64,10 +64,9 @@ public final class UnknownFieldRules implements AllowedFields {
                     Rule rule = new Rule(r.getString(1), r.getString(2), d.get(), Instant.ofEpochMilli(r.getLong(4)));
                     rules.put(new Key(rule.model(), rule.field()), rule);
                 }
-            } catch (SQLException e) {
-                throw new StorageException("cannot read the unknown-field decisions: " + e.getMessage(), e);
             }
-        }
+            return null;
+        });
     }
 
     @Override
@@ -93,8 +92,7 @@ public final class UnknownFieldRules implements AllowedFields {
         }
         Key key = new Key(model, field);
         if (!rules.containsKey(key) && rules.size() >= MAX_RULES) return Outcome.TOO_MANY_RULES;
-        Connection c = db.connection();
-        synchronized (c) {
+        db.write(STORE, c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO privacy_unknown_field(model, field, decision, decided_at_ms) "
                     + "VALUES (?, ?, ?, ?) ON CONFLICT(model, field) DO UPDATE SET decision = excluded.decision, "
                     + "decided_at_ms = excluded.decided_at_ms")) {
@@ -102,11 +100,9 @@ public final class UnknownFieldRules implements AllowedFields {
                 p.setString(2, field);
                 p.setString(3, decision.name());
                 p.setLong(4, at.toEpochMilli());
-                p.executeUpdate();
-            } catch (SQLException e) {
-                throw new StorageException("cannot record the unknown-field decision: " + e.getMessage(), e);
+                return p.executeUpdate();
             }
-        }
+        });
         rules.put(key, new Rule(model, field, decision, at));
         return Outcome.RECORDED;
     }

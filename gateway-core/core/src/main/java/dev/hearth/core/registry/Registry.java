@@ -40,6 +40,8 @@ public final class Registry implements AvailabilityListener, DeviceDirectory, Au
 
     private final RegistryStore store;
     private final Clock clock;
+    /** The registry's table, applied when the database opens. */
+    public static final dev.hearth.core.storage.Schema SCHEMA = RegistryStore.SCHEMA;
     private final Scheduler scheduler;
     private final Duration flushInterval;
     private final Map<String, DeviceRecord> devices = new ConcurrentHashMap<>();

@@ -3,14 +3,13 @@ package dev.hearth.core.registry;
 import dev.hearth.core.online.Availability;
 import dev.hearth.core.online.OnlineStatus;
 import dev.hearth.core.storage.Database;
-import dev.hearth.core.storage.StorageException;
+import dev.hearth.core.storage.Schema;
 import dev.hearth.driver.api.OfflineReason;
 import dev.hearth.driver.api.value.Value;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,17 +24,21 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The registry's table in the gateway database: one row per device, written whole. */
+/**
+ * The registry's table in the gateway database: one row per device, written whole, on the storage
+ * thread (every write reported to storage health as {@value #STORE}).
+ */
 final class RegistryStore {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryStore.class);
+    static final String STORE = "registry";
 
-    static final List<List<String>> MIGRATIONS = List.of(List.of(
+    static final Schema SCHEMA = new Schema("registry", List.of(List.of(
             "CREATE TABLE registry_device ("
                     + "id TEXT PRIMARY KEY, protocol TEXT NOT NULL, model TEXT NOT NULL, name TEXT NOT NULL, "
                     + "room_id TEXT, host TEXT NOT NULL, port INTEGER NOT NULL, "
                     + "first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, state TEXT NOT NULL, "
                     + "status TEXT NOT NULL, reason TEXT, detail TEXT NOT NULL, since INTEGER NOT NULL, "
-                    + "session INTEGER NOT NULL, damped INTEGER NOT NULL)"));
+                    + "session INTEGER NOT NULL, damped INTEGER NOT NULL)")));
 
     private static final String UPSERT = "INSERT INTO registry_device(id, protocol, model, name, room_id, host, port, "
             + "first_seen, last_seen, state, status, reason, detail, since, session, damped) "
@@ -49,14 +52,13 @@ final class RegistryStore {
     private final Database db;
 
     RegistryStore(Database db) {
+        db.requireSchema(SCHEMA);
         this.db = db;
-        db.migrate("registry", MIGRATIONS);
     }
 
     List<DeviceRecord> loadAll() {
-        Connection c = db.connection();
-        List<DeviceRecord> out = new ArrayList<>();
-        synchronized (c) {
+        return db.read(STORE, c -> {
+            List<DeviceRecord> out = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM registry_device")) {
                 while (r.next()) {
                     String id = r.getString("id");
@@ -67,53 +69,33 @@ final class RegistryStore {
                         LOG.warn("registry: skipping unreadable row of device {}: {}", id, e.getMessage());
                     }
                 }
-            } catch (SQLException e) {
-                throw new StorageException("cannot load the registry: " + e.getMessage(), e);
             }
-        }
-        return out;
+            return out;
+        });
     }
 
     /** Writes every record in one transaction. */
     void upsertAll(Collection<DeviceRecord> records) {
         if (records.isEmpty()) return;
-        Connection c = db.connection();
-        synchronized (c) {
-            try {
-                boolean auto = c.getAutoCommit();
-                c.setAutoCommit(false);
-                try (PreparedStatement p = c.prepareStatement(UPSERT)) {
-                    for (DeviceRecord d : records) {
-                        bind(p, d);
-                        p.addBatch();
-                    }
-                    p.executeBatch();
-                    c.commit();
-                } catch (SQLException e) {
-                    db.endFailedTransaction(); // keeps e, the reason (SQLITE_FULL), and the shared connection usable
-                    throw e;
-                } finally {
-                    c.setAutoCommit(auto);
+        List<DeviceRecord> copy = List.copyOf(records);
+        db.write(STORE, c -> {
+            try (PreparedStatement p = c.prepareStatement(UPSERT)) {
+                for (DeviceRecord d : copy) {
+                    bind(p, d);
+                    p.addBatch();
                 }
-                db.health().succeeded("registry");
-            } catch (SQLException e) {
-                // /readyz, the storage error counter and a log line a minute (issue 21: storage faults visible)
-                db.health().failed("registry", e.getMessage());
-                throw new StorageException("cannot write the registry: " + e.getMessage(), e);
+                return p.executeBatch();
             }
-        }
+        });
     }
 
     void delete(String id) {
-        Connection c = db.connection();
-        synchronized (c) {
+        db.write(STORE, c -> {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM registry_device WHERE id = ?")) {
                 p.setString(1, id);
-                p.executeUpdate();
-            } catch (SQLException e) {
-                throw new StorageException("cannot delete device " + id + ": " + e.getMessage(), e);
+                return p.executeUpdate();
             }
-        }
+        });
     }
 
     private static void bind(PreparedStatement p, DeviceRecord d) throws SQLException {

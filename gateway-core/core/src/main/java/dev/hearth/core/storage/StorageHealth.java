@@ -26,9 +26,17 @@ public final class StorageHealth {
     private final Map<String, String> failing = new ConcurrentHashMap<>();
     private final Map<String, RateLimitedLog> logs = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Consumer<String>> errorListeners = new CopyOnWriteArrayList<>();
+    private final RateLimitedLog eventLoopWaits;
 
     public StorageHealth(Clock clock) {
         this.clock = clock;
+        this.eventLoopWaits = new RateLimitedLog(log, clock, LOG_EVERY);
+    }
+
+    /** An event loop thread waited for {@code store}'s storage work: it must not (DESIGN.md 5.3); logged once a minute. */
+    void waitedOnEventLoop(String store, String thread) {
+        eventLoopWaits.warn("storage: " + store + " was waited for on the event loop thread " + thread
+                + "; that work belongs on a worker");
     }
 
     /** {@code listener} gets the store's name on every failed write (cheap and non-blocking, please). */

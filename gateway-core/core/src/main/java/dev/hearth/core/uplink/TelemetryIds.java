@@ -1,10 +1,8 @@
 package dev.hearth.core.uplink;
 
 import dev.hearth.core.storage.Database;
-import dev.hearth.core.storage.StorageException;
-import java.sql.Connection;
+import dev.hearth.core.storage.Schema;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
@@ -25,8 +23,9 @@ public final class TelemetryIds {
     static final int SEQUENCE_BITS = 32;
     private static final long MAX_SEQUENCE = (1L << SEQUENCE_BITS) - 1;
     private static final String COMPONENT = "telemetry-ids";
-    private static final List<List<String>> MIGRATIONS = List.of(List.of(
-            "CREATE TABLE telemetry_boot (id INTEGER PRIMARY KEY CHECK (id = 1), boot INTEGER NOT NULL)"));
+    /** The boot number's table, applied when the database opens. */
+    public static final Schema SCHEMA = new Schema(COMPONENT, List.of(List.of(
+            "CREATE TABLE telemetry_boot (id INTEGER PRIMARY KEY CHECK (id = 1), boot INTEGER NOT NULL)")));
 
     private final Database db;
     private long boot;
@@ -39,7 +38,7 @@ public final class TelemetryIds {
 
     /** Opens the id source in {@code db}: a new boot number, durable before the first id is given. */
     public static TelemetryIds open(Database db) {
-        db.migrate(COMPONENT, MIGRATIONS);
+        db.requireSchema(SCHEMA);
         return new TelemetryIds(db);
     }
 
@@ -57,23 +56,17 @@ public final class TelemetryIds {
         return boot;
     }
 
+    /** No id without a durable boot number: a reused boot would repeat ids the cloud already has. */
     private long nextBoot() {
-        Connection c = db.connection();
-        synchronized (c) {
+        return db.write(COMPONENT, c -> {
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("INSERT INTO telemetry_boot (id, boot) VALUES (1, " + FIRST_BOOT + ") "
                         + "ON CONFLICT(id) DO UPDATE SET boot = boot + 1");
                 try (ResultSet r = s.executeQuery("SELECT boot FROM telemetry_boot WHERE id = 1")) {
                     r.next();
-                    long b = r.getLong(1);
-                    db.health().succeeded(COMPONENT);
-                    return b;
+                    return r.getLong(1);
                 }
-            } catch (SQLException e) {
-                // No id without a durable boot number: a reused boot would repeat ids the cloud already has.
-                db.health().failed(COMPONENT, e.getMessage());
-                throw new StorageException("cannot raise the telemetry boot number: " + e.getMessage(), e);
             }
-        }
+        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.core.access;
 
+import dev.hearth.core.GatewaySchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.core.home.CountingIds;
@@ -46,7 +47,7 @@ final class HomeFixture implements AutoCloseable {
 
     /** Opens (or reopens) every store on the same file; the device directory stays. */
     void open() {
-        db = Database.open(file);
+        db = GatewaySchemas.open(file);
         home = HomeBook.open(db, "h1", OWNER);
         rooms = RoomBook.open(db, devices, new CountingIds("r_"));
         index = new ShareIndex();

@@ -11,6 +11,7 @@ import dev.hearth.config.OwnerOnly;
 import dev.hearth.config.SecretsFile;
 import dev.hearth.config.SecretsResult;
 import dev.hearth.core.GatewayAssembly;
+import dev.hearth.core.storage.JdbcCalls;
 import dev.hearth.core.online.OnlineStatus;
 import dev.hearth.testkit.Conditions;
 import java.io.IOException;
@@ -56,13 +57,24 @@ public final class GatewayUnderTest implements AutoCloseable {
     private GatewayAssembly gateway;
     private String base;
 
-    private GatewayUnderTest(Path configFile, Path secretsFile) {
+    private final JdbcCalls jdbcCalls;
+
+    private GatewayUnderTest(Path configFile, Path secretsFile, JdbcCalls jdbcCalls) {
         this.configFile = configFile;
         this.secretsFile = secretsFile;
+        this.jdbcCalls = jdbcCalls;
     }
 
     /** Writes the configuration and secrets for {@code devices} under {@code dir} and starts the gateway. */
     public static GatewayUnderTest start(Path dir, List<Entry> devices) throws Exception {
+        return start(dir, devices, "", JdbcCalls.NONE);
+    }
+
+    /**
+     * As {@link #start(Path, List)}, with {@code moreYaml} appended to the configuration (a
+     * {@code cloud:} section, say) and every JDBC call of the gateway's database reported to {@code calls}.
+     */
+    public static GatewayUnderTest start(Path dir, List<Entry> devices, String moreYaml, JdbcCalls calls) throws Exception {
         Path data = dir.resolve("data");
         OwnerOnly.createDirectories(data);
         Path secrets = data.resolve("secrets.yaml");
@@ -88,12 +100,13 @@ public final class GatewayUnderTest implements AutoCloseable {
             }
             yaml.append(" }\n");
         }
+        yaml.append(moreYaml);
         Path config = dir.resolve("hearth.yaml");
         Files.writeString(config, yaml);
         Files.deleteIfExists(secrets);
         Files.createFile(secrets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(secrets, keys);
-        GatewayUnderTest g = new GatewayUnderTest(config, secrets);
+        GatewayUnderTest g = new GatewayUnderTest(config, secrets, calls);
         g.boot();
         return g;
     }
@@ -110,7 +123,7 @@ public final class GatewayUnderTest implements AutoCloseable {
         HearthConfig config = ((ConfigResult.Valid) result).config();
         SecretsResult secrets = SecretsFile.load(secretsFile);
         if (secrets instanceof SecretsResult.Refused refused) throw new AssertionError("secrets file refused: " + refused.problems());
-        gateway = new GatewayAssembly(config, ((SecretsResult.Loaded) secrets).secrets(), Clock.systemUTC());
+        gateway = new GatewayAssembly(config, ((SecretsResult.Loaded) secrets).secrets(), Clock.systemUTC(), jdbcCalls);
         gateway.start();
         base = "http://127.0.0.1:" + gateway.httpAddress().orElseThrow().getPort();
     }

@@ -1,5 +1,6 @@
 package dev.hearth.core.cloud;
 
+import dev.hearth.core.GatewaySchemas;
 import dev.hearth.testkit.Conditions;
 
 import dev.hearth.driver.api.SystemScheduler;
@@ -49,7 +50,7 @@ public final class BridgeFixture implements AutoCloseable {
 
     public BridgeFixture(Path dir, CloudTopics topics) {
         this.topics = topics;
-        this.db = Database.open(dir.resolve("hearth.db"));
+        this.db = GatewaySchemas.open(dir.resolve("hearth.db"));
     }
 
     public static CompletableFuture<CommandResult> stubDevices(String device, DeviceCommand command) {

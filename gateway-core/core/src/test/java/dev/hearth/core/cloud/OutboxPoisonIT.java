@@ -111,13 +111,15 @@ class OutboxPoisonIT {
         try (Outbox o = Outbox.open(fixture.db, OutboxLimits.defaults(), Clock.systemUTC(), CloudCounters.none())) {
             o.flush().toCompletableFuture().get(5, TimeUnit.SECONDS);
         }
-        try (PreparedStatement p = fixture.db.connection().prepareStatement(
-                "INSERT INTO outbox (id, kind, topic, payload, correlation, created_ms) VALUES (1, 'REPLY', ?, ?, NULL, ?)")) {
-            p.setString(1, topic);
-            p.setBytes(2, ByteString.copyFromUtf8("poison").toByteArray());
-            p.setLong(3, System.currentTimeMillis());
-            p.executeUpdate();
-        }
+        fixture.db.write("test", c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO outbox (id, kind, topic, payload, correlation, created_ms) VALUES (1, 'REPLY', ?, ?, NULL, ?)")) {
+                p.setString(1, topic);
+                p.setBytes(2, ByteString.copyFromUtf8("poison").toByteArray());
+                p.setLong(3, System.currentTimeMillis());
+                return p.executeUpdate();
+            }
+        });
         CloudBridge bridge = fixture.start(broker.uri());
         subscriber = new CloudSubscriber(broker.uri(), fixture.topics.all());
         publishTelemetry(bridge, 1, TELEMETRY);

@@ -1,5 +1,6 @@
 package dev.hearth.core.commands;
 
+import dev.hearth.core.GatewaySchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.core.access.AccessPolicy;
 import dev.hearth.core.access.AuditLog;
@@ -56,7 +57,7 @@ final class RouterFixture implements AutoCloseable {
     final HomeCommandRouter router;
 
     RouterFixture(Path dir, PrivacyCommands privacy) {
-        db = Database.open(dir.resolve("hearth.db"));
+        db = GatewaySchemas.open(dir.resolve("hearth.db"));
         registry = new Registry(db, clock, scheduler, Duration.ofSeconds(2));
         home = HomeBook.open(db, "h1", OWNER);
         rooms = RoomBook.open(db, registry, new CountingIds("r_"));

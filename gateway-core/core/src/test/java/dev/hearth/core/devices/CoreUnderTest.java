@@ -1,5 +1,6 @@
 package dev.hearth.core.devices;
 
+import dev.hearth.core.GatewaySchemas;
 import dev.hearth.core.discovery.Adoption;
 import dev.hearth.core.discovery.DiscoveryInbox;
 import dev.hearth.core.discovery.DiscoverySettings;
@@ -60,7 +61,7 @@ final class CoreUnderTest implements AutoCloseable {
     /** {@code driverOptions} are added to the drivers' options (e.g. miio.* timings). */
     CoreUnderTest(Path dbFile, SecretStore secrets, InetAddress mdnsAddress, Map<String, String> driverOptions) throws IOException {
         Clock clock = Clock.systemUTC();
-        db = Database.open(dbFile);
+        db = GatewaySchemas.open(dbFile);
         registry = new Registry(db, clock, scheduler, Duration.ofMillis(500));
         tracker = new OnlineTracker(clock, scheduler, ONLINE);
         tracker.addListener(registry);

@@ -2,6 +2,7 @@ package dev.hearth.core.devices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.core.GatewaySchemas;
 import dev.hearth.core.discovery.DiscoveryInbox;
 import dev.hearth.core.online.OnlineSettings;
 import dev.hearth.core.online.OnlineTracker;
@@ -63,7 +64,7 @@ class DeviceEventThreadsTest {
 
     @BeforeEach
     void start() {
-        db = Database.open(dir.resolve("hearth.db"));
+        db = GatewaySchemas.open(dir.resolve("hearth.db"));
         registry = new Registry(db, clock, scheduler, Duration.ofSeconds(1));
         OnlineTracker tracker = new OnlineTracker(clock, scheduler, OnlineSettings.defaults());
         tracker.addListener(registry);

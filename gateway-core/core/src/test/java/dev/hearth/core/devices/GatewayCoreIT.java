@@ -1,5 +1,6 @@
 package dev.hearth.core.devices;
 
+import dev.hearth.core.GatewaySchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.config.SecretsFile;
@@ -205,7 +206,7 @@ class GatewayCoreIT {
             assertThat(core.tracker.availability(lamp).orElseThrow().reason()).contains(OfflineReason.GATEWAY_STOPPING);
 
             // What the first core left in the SQLite file: records, names, rooms, last state, availability.
-            try (Database db = Database.open(dbFile); SystemScheduler timers = new SystemScheduler("stored-registry")) {
+            try (Database db = GatewaySchemas.open(dbFile); SystemScheduler timers = new SystemScheduler("stored-registry")) {
                 Registry stored = new Registry(db, Clock.systemUTC(), timers, Duration.ofSeconds(1));
                 assertThat(stored.all()).extracting(DeviceRecord::id).containsExactlyInAnyOrderElementsOf(good);
                 DeviceRecord desk = stored.find(lamp).orElseThrow();

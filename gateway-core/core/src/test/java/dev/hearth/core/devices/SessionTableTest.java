@@ -1,5 +1,6 @@
 package dev.hearth.core.devices;
 
+import dev.hearth.core.GatewaySchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.core.discovery.DiscoveryInbox;
@@ -59,7 +60,7 @@ class SessionTableTest {
 
     @BeforeEach
     void start() {
-        db = Database.open(dir.resolve("hearth.db"));
+        db = GatewaySchemas.open(dir.resolve("hearth.db"));
         registry = new Registry(db, clock, scheduler, Duration.ofSeconds(1));
         tracker.addListener(registry);
         DriverContext context = new DriverContext(clock, scheduler, id -> Optional.empty(), new ModelCatalog(List.of(m1())),

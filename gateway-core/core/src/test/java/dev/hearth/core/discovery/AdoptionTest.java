@@ -1,5 +1,6 @@
 package dev.hearth.core.discovery;
 
+import dev.hearth.core.GatewaySchemas;
 import static dev.hearth.core.discovery.DiscoveryInboxTest.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +36,7 @@ class AdoptionTest {
 
     @BeforeEach
     void openRegistry() {
-        db = Database.open(dir.resolve("hearth.db"));
+        db = GatewaySchemas.open(dir.resolve("hearth.db"));
         registry = new Registry(db, clock, new ManualScheduler(clock), Duration.ofSeconds(1));
     }
 

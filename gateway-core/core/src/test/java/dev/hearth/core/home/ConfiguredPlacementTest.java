@@ -1,5 +1,6 @@
 package dev.hearth.core.home;
 
+import dev.hearth.core.GatewaySchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.core.registry.DeviceRecord;
@@ -29,7 +30,7 @@ class ConfiguredPlacementTest {
 
     @Test
     void aConfiguredDeviceGetsItsNameAndRoomOnFirstSightOnly() throws Exception {
-        try (Database db = Database.open(dir.resolve("hearth.db"))) {
+        try (Database db = GatewaySchemas.open(dir.resolve("hearth.db"))) {
             Registry registry = new Registry(db, clock, scheduler, Duration.ofSeconds(2));
             RoomBook rooms = RoomBook.open(db, registry, new CountingIds("r_"));
             String kitchen = ((RoomResult.Done) rooms.create("Kitchen")).room().id();

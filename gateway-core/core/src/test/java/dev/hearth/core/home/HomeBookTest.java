@@ -1,5 +1,6 @@
 package dev.hearth.core.home;
 
+import dev.hearth.core.GatewaySchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.core.storage.Database;
@@ -12,12 +13,12 @@ class HomeBookTest {
     @Test
     void createsTheHomeOnceAndKeepsItsOwnerAcrossReopen(@TempDir Path dir) {
         Path file = dir.resolve("hearth.db");
-        try (Database db = Database.open(file)) {
+        try (Database db = GatewaySchemas.open(file)) {
             HomeBook home = HomeBook.open(db, "h1", "u1");
             assertThat(home.home()).isEqualTo(new Home("h1", "u1"));
             assertThat(home.changeOwner("u1", "u9").isDone()).isTrue();
         }
-        try (Database db = Database.open(file)) {
+        try (Database db = GatewaySchemas.open(file)) {
             HomeBook home = HomeBook.open(db, "h-other", "u-other");
             assertThat(home.home()).isEqualTo(new Home("h1", "u9"));
         }
@@ -25,7 +26,7 @@ class HomeBookTest {
 
     @Test
     void onlyTheOwnerChangesTheOwner(@TempDir Path dir) {
-        try (Database db = Database.open(dir.resolve("hearth.db"))) {
+        try (Database db = GatewaySchemas.open(dir.resolve("hearth.db"))) {
             HomeBook home = HomeBook.open(db, "h1", "u1");
             HomeResult r = home.changeOwner("u2", "u2");
             assertThat(r).isInstanceOf(HomeResult.Refused.class);

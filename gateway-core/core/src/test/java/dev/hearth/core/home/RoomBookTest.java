@@ -1,5 +1,6 @@
 package dev.hearth.core.home;
 
+import dev.hearth.core.GatewaySchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.core.storage.Database;
@@ -21,7 +22,7 @@ class RoomBookTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(dir.resolve("hearth.db"));
+        db = GatewaySchemas.open(dir.resolve("hearth.db"));
         rooms = RoomBook.open(db, devices, new CountingIds("r_"));
     }
 
@@ -123,7 +124,7 @@ class RoomBookTest {
         rooms.delete("r_3");
         db.close();
 
-        db = Database.open(dir.resolve("hearth.db"));
+        db = GatewaySchemas.open(dir.resolve("hearth.db"));
         RoomBook reopened = RoomBook.open(db, devices, new CountingIds("r_x"));
         assertThat(reopened.list()).containsExactly(bedroom, new Room(study.id(), "Office"));
         assertThat(refusal(reopened.create("OFFICE"))).isEqualTo(RoomResult.Refusal.DUPLICATE_NAME);

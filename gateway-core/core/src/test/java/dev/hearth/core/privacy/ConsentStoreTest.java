@@ -1,5 +1,6 @@
 package dev.hearth.core.privacy;
 
+import dev.hearth.core.GatewaySchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.core.storage.Database;
@@ -16,7 +17,7 @@ class ConsentStoreTest {
     @Test
     void startsFromTheDefaultAndKeepsChangesAndHistoryAcrossReopen(@TempDir Path dir) {
         Path file = dir.resolve("hearth.db");
-        try (Database db = Database.open(file)) {
+        try (Database db = GatewaySchemas.open(file)) {
             ConsentStore store = new ConsentStore(db, false);
             assertThat(store.uxProgrammeJoined()).isFalse();
             assertThat(store.anyWithdrawn()).isFalse();
@@ -25,7 +26,7 @@ class ConsentStoreTest {
             assertThat(store.uxProgrammeJoined()).isTrue();
             assertThat(store.withdrawn("u-7")).isTrue();
         }
-        try (Database db = Database.open(file)) {
+        try (Database db = GatewaySchemas.open(file)) {
             ConsentStore store = new ConsentStore(db, false);
             assertThat(store.uxProgrammeJoined()).isTrue();
             assertThat(store.withdrawn("u-7")).isTrue();
@@ -36,7 +37,7 @@ class ConsentStoreTest {
                     new ConsentChange(T2, "u-7", "u-7", ConsentChange.Kind.WITHDRAWN));
             store.setUxProgramme(false, "owner-1", T2);
         }
-        try (Database db = Database.open(file)) {
+        try (Database db = GatewaySchemas.open(file)) {
             ConsentStore store = new ConsentStore(db, true);
             assertThat(store.uxProgrammeJoined()).as("a recorded choice wins over the default").isFalse();
             assertThat(store.history()).hasSize(3).last()
@@ -46,7 +47,7 @@ class ConsentStoreTest {
 
     @Test
     void theDefaultAppliesUntilTheHomeChooses(@TempDir Path dir) {
-        try (Database db = Database.open(dir.resolve("hearth.db"))) {
+        try (Database db = GatewaySchemas.open(dir.resolve("hearth.db"))) {
             assertThat(new ConsentStore(db, true).uxProgrammeJoined()).isTrue();
         }
     }

@@ -1,5 +1,6 @@
 package dev.hearth.core.privacy;
 
+import dev.hearth.core.GatewaySchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.core.access.AuditLog;
@@ -58,7 +59,7 @@ class UnknownFieldReviewTest {
     void aDecisionIsPersistedAuditedAndSurvivesReopening() throws Exception {
         Path db = dir.resolve("hearth.db");
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-        try (Database d = Database.open(db); AuditLog audit = new AuditLog(dir, u -> "p-" + u.hashCode())) {
+        try (Database d = GatewaySchemas.open(db); AuditLog audit = new AuditLog(dir, u -> "p-" + u.hashCode())) {
             UnknownFieldRules rules = new UnknownFieldRules(d);
             UnknownFieldReview review = new UnknownFieldReview(new UnknownFieldRecord(new PersonalDataDetector(), 10, 10, n -> { }),
                     rules, PrivacyFixtures.catalog(), audit, clock);
@@ -79,7 +80,7 @@ class UnknownFieldReviewTest {
             assertThat(rules.allowed(PrivacyFixtures.LAMP, "mode")).isEmpty();
             review.decide("owner-1", PrivacyFixtures.LAMP, "usage", UnknownFieldDecision.DIAGNOSTIC);
         }
-        try (Database d = Database.open(db)) {
+        try (Database d = GatewaySchemas.open(db)) {
             UnknownFieldRules reopened = new UnknownFieldRules(d);
             assertThat(reopened.allowed(PrivacyFixtures.LAMP, "usage")).contains(DataClass.DIAGNOSTIC);
             assertThat(reopened.allowed(PrivacyFixtures.LAMP, "mode")).isEmpty();

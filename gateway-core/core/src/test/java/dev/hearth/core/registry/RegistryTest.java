@@ -1,5 +1,6 @@
 package dev.hearth.core.registry;
 
+import dev.hearth.core.GatewaySchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,14 +35,14 @@ class RegistryTest {
     }
 
     private Registry open() {
-        return new Registry(Database.open(dir.resolve("hearth.db")), clock, scheduler, Duration.ofSeconds(2));
+        return new Registry(GatewaySchemas.open(dir.resolve("hearth.db")), clock, scheduler, Duration.ofSeconds(2));
     }
 
     @Test
     void keepsRecordsNamesRoomsStateAndAvailabilityAcrossAReopen() throws Exception {
         Map<String, Value> state = Map.of("2.1", Value.of(true), "2.2", Value.of(42), "3.1", Value.of(21.5),
                 "x", new Value.Struct(Map.of("ssid", Value.of("home"), "list", new Value.Array(List.of(Value.of(1), Value.of(2.0))))));
-        try (Database db = Database.open(dir.resolve("hearth.db"))) {
+        try (Database db = GatewaySchemas.open(dir.resolve("hearth.db"))) {
             Registry registry = new Registry(db, clock, scheduler, Duration.ofSeconds(2));
             registry.recordDiscovery(lamp(7001));
             registry.rename("lamp-1", "Bedroom lamp");
@@ -52,7 +53,7 @@ class RegistryTest {
             registry.close();
         }
 
-        try (Database db = Database.open(dir.resolve("hearth.db"))) {
+        try (Database db = GatewaySchemas.open(dir.resolve("hearth.db"))) {
             Registry again = new Registry(db, clock, scheduler, Duration.ofSeconds(2));
             DeviceRecord d = again.find("lamp-1").orElseThrow();
             assertThat(d.name()).isEqualTo("Bedroom lamp");
@@ -87,7 +88,7 @@ class RegistryTest {
     }
 
     private Registry readBack() {
-        return new Registry(Database.open(dir.resolve("hearth.db")), clock, new ManualScheduler(clock), Duration.ofSeconds(1));
+        return new Registry(GatewaySchemas.open(dir.resolve("hearth.db")), clock, new ManualScheduler(clock), Duration.ofSeconds(1));
     }
 
     @Test

@@ -38,12 +38,13 @@ class DataDirectoryTest {
     void everythingTheGatewayCreatesInItsDataDirectoryIsOwnerOnly() throws Exception {
         Path data = DataDirectory.prepare(tmp.resolve("var/hearth"));
         try (DataDirLock lock = DataDirLock.tryAcquire(data).orElseThrow();
-             Database db = Database.open(data.resolve("hearth.db"));
+             Database db = Database.open(data.resolve("hearth.db"), List.of(new Schema("t", List.of(List.of("CREATE TABLE t (x TEXT)")))));
              AuditLog audit = new AuditLog(data, u -> "p-" + u)) {
-            try (Statement s = db.connection().createStatement()) {
-                s.execute("CREATE TABLE t (x TEXT)");
-                s.execute("INSERT INTO t VALUES ('a')");
-            }
+            db.write("t", c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeUpdate("INSERT INTO t VALUES ('a')");
+                }
+            });
             ApiToken.loadOrCreate(data, new SecureRandom());
             audit.rewrite(e -> true);
             assertThat(modes(data)).containsKeys("hearth.db", "hearth.db-wal", "hearth.db-shm", "api-token", "audit.log",
@@ -83,7 +84,7 @@ class DataDirectoryTest {
     void theDatabaseRefusesToOpenAWorldReadableFile() throws Exception {
         Path db = Files.createFile(tmp.resolve("hearth.db"));
         Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
-        assertThatThrownBy(() -> Database.open(db)).isInstanceOf(StorageException.class)
+        assertThatThrownBy(() -> Database.open(db, List.of())).isInstanceOf(StorageException.class)
                 .hasMessageContaining("chmod 600 " + db);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.core.uplink;
 
+import dev.hearth.core.GatewaySchemas;
 import dev.hearth.config.OwnerOnly;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,7 +108,7 @@ class ModelSwapIT {
             } finally {
                 gw.close();
             }
-            try (Database db = Database.open(data.resolve("hearth.db")); SystemScheduler timers = new SystemScheduler("swap-read")) {
+            try (Database db = GatewaySchemas.open(data.resolve("hearth.db")); SystemScheduler timers = new SystemScheduler("swap-read")) {
                 Registry stored = new Registry(db, Clock.systemUTC(), timers, Duration.ofSeconds(1));
                 assertThat(stored.find(id).orElseThrow().model()).as("and so does SQLite").isEqualTo("hearth.vacuum.v1");
                 stored.close();

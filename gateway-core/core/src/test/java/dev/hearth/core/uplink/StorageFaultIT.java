@@ -21,9 +21,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,14 +35,18 @@ import org.junit.jupiter.api.io.TempDir;
  * is a 16 MB tmpfs mounted in that child's own mount namespace, filled up while devices report.
  * The gateway says so (/readyz 503 with the reason, {@code hearth_storage_errors_total{store}}),
  * logs it once, not once per commit, refuses new outbox entries (counted) instead of keeping them
- * in memory only, and recovers when space returns.
+ * in memory only, and recovers when space returns. Not only the outbox: a share offered through
+ * the local API while the disk is full fails with a 503, makes the gateway not ready under the
+ * {@code shares} store's name and is counted as its error; the store is ready again once a share
+ * is written after space returned.
  */
 class StorageFaultIT {
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ERRORS = Pattern.compile("(?m)^hearth_storage_errors_total\\{[^}]*store=\"outbox\"[^}]*\\} ([0-9.E+]+)");
     private static final Pattern REFUSED = Pattern.compile("(?m)^hearth_outbox_dropped_total\\{[^}]*reason=\"storage\"[^}]*\\} ([0-9.E+]+)");
-    private static final Pattern STORAGE_LINE = Pattern.compile("storage: a write of");
+    private static final Pattern SHARE_ERRORS = Pattern.compile("(?m)^hearth_storage_errors_total\\{[^}]*store=\"shares\"[^}]*\\} ([0-9.E+]+)");
+    private static final Pattern STORAGE_LINE = Pattern.compile("storage: a write of (\\S+) failed");
 
     @TempDir Path dir;
     private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
@@ -70,11 +77,28 @@ class StorageFaultIT {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
-    private static long lines(Path log, Pattern p) {
+    /** How many storage error lines the log has, per store. */
+    private static Map<String, Long> storageLines(Path log) {
         try {
-            return Files.readAllLines(log).stream().filter(l -> p.matcher(l).find()).count();
+            return Files.readAllLines(log).stream().map(STORAGE_LINE::matcher).filter(Matcher::find)
+                    .collect(Collectors.groupingBy(m -> m.group(1), TreeMap::new, Collectors.counting()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private int offerShare(int port, String token, int n) {
+        try {
+            String body = "{\"grantee\": \"friend-" + n + "\", \"privilege\": \"view\", \"scope\": {\"home\": true}}";
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/shares"))
+                            .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -102,9 +126,34 @@ class StorageFaultIT {
             Conditions.await("five failed outbox commits", WAIT, () -> metric(port, ERRORS) >= 5, () -> get(port, "/metrics").body());
             Conditions.await("new telemetry refused (counted), not kept in memory only", WAIT, () -> metric(port, REFUSED) > 0,
                     () -> get(port, "/metrics").body());
-            assertThat(lines(log, STORAGE_LINE)).as("storage error lines in the log while failing").isBetween(1L, 2L);
+
+            // A share while the disk is full: SQLite still fits small writes into the write-ahead
+            // log's slack (up to its ~4 MB auto-checkpoint size) and the database's free pages, so
+            // offer shares until one cannot be written (the number is printed: 1 in the run
+            // of this commit; the code before it accepted all 1,000 of the default bound, then 409).
+            String token = Files.readString(child.path().resolve("data").resolve("api-token")).strip();
+            int[] offered = {0};
+            int[] status = {0};
+            Conditions.await("a share refused for storage", Duration.ofSeconds(120), () -> (status[0] = offerShare(port, token, ++offered[0])) == 503,
+                    () -> "last status " + status[0] + " after " + offered[0] + " offers");
+            System.out.println("StorageFaultIT: " + offered[0] + " shares offered on the full disk until one was refused");
+            String storage = readyz(port).path("storage").asText();
+            System.out.println("StorageFaultIT: /readyz storage: " + storage);
+            Matcher shares = Pattern.compile("shares: ([^;]*)").matcher(storage);
+            assertThat(shares.find()).as(storage).isTrue();
+            assertThat(shares.group(1)).as("the shares store's own reason").containsIgnoringCase("full");
+            assertThat(metric(port, SHARE_ERRORS)).isPositive();
+            Map<String, Long> logged = storageLines(log);
+            assertThat(logged).as("storage error lines in the log while failing, per store").containsKeys("outbox", "shares");
+            assertThat(logged.values()).as("one line per store, not one per failed commit: " + logged).allMatch(n -> n == 1);
 
             Files.delete(child.path().resolve("filler"));
+            Conditions.await("the outbox writes again", WAIT, () -> !readyz(port).path("storage").asText().contains("outbox"),
+                    () -> readyz(port));
+            JsonNode sharesStillFailing = readyz(port);
+            assertThat(sharesStillFailing.path("storage").asText()).as("a store is ready again when it writes again").contains("shares");
+            assertThat(get(port, "/readyz").statusCode()).isEqualTo(503);
+            assertThat(offerShare(port, token, ++offered[0])).isEqualTo(201);
             Conditions.await("ready again", WAIT, () -> get(port, "/readyz").statusCode() == 200, () -> readyz(port));
             assertThat(readyz(port).path("storage").asText()).isEqualTo("ok");
             int before = TelemetryLedger.of(live.received()).distinct();

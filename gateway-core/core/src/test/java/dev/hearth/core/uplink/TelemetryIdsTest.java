@@ -1,5 +1,6 @@
 package dev.hearth.core.uplink;
 
+import dev.hearth.core.GatewaySchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.core.storage.Database;
@@ -27,11 +28,11 @@ class TelemetryIdsTest {
         // de-duplicated away); only the persisted boot number orders runs.
         Path file = dir.resolve("h.db");
         List<Long> first;
-        try (Database db = Database.open(file)) {
+        try (Database db = GatewaySchemas.open(file)) {
             first = take(TelemetryIds.open(db), 1000);
         }
         List<Long> second;
-        try (Database db = Database.open(file)) {
+        try (Database db = GatewaySchemas.open(file)) {
             second = take(TelemetryIds.open(db), 1000);
         }
         assertThat(first).isSorted().doesNotHaveDuplicates();
@@ -45,7 +46,7 @@ class TelemetryIdsTest {
     @Test
     void everyBootStartsAboveTheIdsOfTheClockBasedSchemeAndBelowTwoToTheFiftyThree() {
         long clockSchemeNow = Instant.parse("2026-12-03T12:00:00Z").toEpochMilli() * 1000;
-        try (Database db = Database.open(dir.resolve("h.db"))) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db"))) {
             TelemetryIds ids = TelemetryIds.open(db);
             long id = ids.next();
             assertThat(id).isGreaterThan(clockSchemeNow).isLessThan(1L << 53);
@@ -55,7 +56,7 @@ class TelemetryIdsTest {
 
     @Test
     void twoSourcesOnOneDatabaseNeverShareABoot() {
-        try (Database db = Database.open(dir.resolve("h.db"))) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db"))) {
             TelemetryIds a = TelemetryIds.open(db);
             TelemetryIds b = TelemetryIds.open(db);
             assertThat(b.boot()).isGreaterThan(a.boot());

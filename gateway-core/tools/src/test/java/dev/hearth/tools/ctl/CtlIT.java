@@ -1,5 +1,6 @@
 package dev.hearth.tools.ctl;
 
+import dev.hearth.core.GatewaySchemas;
 import dev.hearth.core.cloud.command.TestCommands;
 import dev.hearth.core.privacy.TestPayloads;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +49,7 @@ class CtlIT {
         assertThat(init.out()).contains(pub).contains("ops");
 
         var topics = CloudTopics.of("home1", "gw-ctl");
-        try (var broker = MosquittoBroker.start(); var scheduler = new SystemScheduler("ctl-test"); var db = Database.open(dir.resolve("h.db"))) {
+        try (var broker = MosquittoBroker.start(); var scheduler = new SystemScheduler("ctl-test"); var db = GatewaySchemas.open(dir.resolve("h.db"))) {
             CloudBridge bridge = CloudBridge.builder()
                     .settings(BridgeSettings.plain(broker.uri(), "gw-ctl", topics))
                     .commandGate(CommandGateSettings.defaults("home1", "gw-ctl", List.of(new TrustedKey("ops", pub))).withDeviceTimeout(Duration.ofMillis(500)))

@@ -25,6 +25,9 @@ import java.util.stream.Collectors;
  * comes after, in {@link CommandExecutor}. Never throws on bad input. Thread-safe.
  */
 public final class CommandGate {
+    /** The seen-nonce table, applied when the database opens. */
+    public static final dev.hearth.core.storage.Schema SCHEMA = NonceStore.SCHEMA;
+
     private final CommandGateSettings settings;
     private final CommandDecoder decoder;
     private final Map<String, Ed25519Verifier> keys;

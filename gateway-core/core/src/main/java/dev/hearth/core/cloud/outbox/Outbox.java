@@ -11,6 +11,7 @@ import dev.hearth.core.storage.StorageException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -69,6 +70,9 @@ public final class Outbox implements AutoCloseable {
     /** MQTT's own limit (268,435,455 bytes) until a CONNACK says less. */
     static final long MQTT_MAX_PACKET = 268_435_455L;
 
+    /** The outbox's tables, applied when the database opens. */
+    public static final dev.hearth.core.storage.Schema SCHEMA = OutboxStore.SCHEMA;
+
     private final OutboxStore store;
     private final OutboxLimits limits;
     private final Clock clock;
@@ -104,8 +108,11 @@ public final class Outbox implements AutoCloseable {
                 outbox.slots.admit(slot);
                 outbox.lastId = Math.max(outbox.lastId, st.entry().id());
             }
-            outbox.lastId = Math.max(outbox.lastId, store.meta("outbox.last_id", 0));
-            outbox.maxPacket = store.meta("broker.max_packet", MQTT_MAX_PACKET);
+            Map<String, Long> meta = store.meta();
+            outbox.lastId = Math.max(outbox.lastId, meta.getOrDefault("outbox.last_id", 0L));
+            outbox.maxPacket = meta.getOrDefault("broker.max_packet", MQTT_MAX_PACKET);
+            // read here, once: no call waits for the storage thread under the outbox's lock
+            outbox.session = meta.getOrDefault("gateway.session", 0L);
         }
         if (!stored.isEmpty()) log.info("outbox: {} messages from the previous run to send", stored.size());
         return outbox;
@@ -299,7 +306,7 @@ public final class Outbox implements AutoCloseable {
      * across restarts; the birth and the will of one broker connection carry it.
      */
     public synchronized long nextSession() {
-        session = (session == 0 ? store.meta("gateway.session", 0) : session) + 1;
+        session++;
         store.putMeta("gateway.session", session);
         return session;
     }

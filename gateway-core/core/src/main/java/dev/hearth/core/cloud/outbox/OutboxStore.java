@@ -3,6 +3,7 @@ package dev.hearth.core.cloud.outbox;
 import dev.hearth.core.cloud.MessageKind;
 import dev.hearth.core.cloud.OutboundMessage;
 import dev.hearth.core.storage.Database;
+import dev.hearth.core.storage.Schema;
 import dev.hearth.core.storage.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,21 +12,26 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The outbox's rows in SQLite, written by one thread with group commit: writes queue up, and the
- * writer commits up to {@code batch} of them, gathered for at most {@code window}, in one
+ * The outbox's rows in SQLite, with group commit on the database's storage thread: writes queue up
+ * here, the first one signals the storage thread, and there a batch of up to {@code batch} of them,
+ * gathered for at most {@code window} (less when other stores wait), is committed in one
  * transaction. WAL with synchronous=NORMAL: a commit survives kill -9 without an fsync each.
  */
 final class OutboxStore implements AutoCloseable {
@@ -33,14 +39,16 @@ final class OutboxStore implements AutoCloseable {
     static final String COMPONENT = "cloud-outbox";
     /** The store's name in {@code hearth_storage_errors_total{store}} and in /readyz. */
     static final String STORE = "outbox";
-    /** How long the writer waits before it tries a failed commit again. */
+    /** How long the storage thread waits before it tries a failed commit again. */
     static final Duration RETRY_EVERY = Duration.ofSeconds(1);
-    private static final List<List<String>> MIGRATIONS = List.of(
+    private static final Duration CLOSE_WITHIN = Duration.ofSeconds(10);
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    static final Schema SCHEMA = new Schema(COMPONENT, List.of(
             List.of("CREATE TABLE outbox (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, topic TEXT NOT NULL, "
                             + "payload BLOB NOT NULL, correlation BLOB, created_ms INTEGER NOT NULL)",
                     "CREATE TABLE cloud_meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)"),
             List.of("ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
-                    "ALTER TABLE outbox ADD COLUMN link_losses INTEGER NOT NULL DEFAULT 0"));
+                    "ALTER TABLE outbox ADD COLUMN link_losses INTEGER NOT NULL DEFAULT 0")));
 
     /** A stored row: the entry and how often it was published without an acknowledgement. */
     record Stored(OutboxEntry entry, int attempts, int linkLosses) { }
@@ -51,7 +59,6 @@ final class OutboxStore implements AutoCloseable {
         record Attempts(long id, int attempts, int linkLosses) implements Op { }
         record PutMeta(String name, long value) implements Op { }
         record Barrier(CompletableFuture<Void> done) implements Op { }
-        record Stop() implements Op { }
     }
 
     private final Database db;
@@ -63,20 +70,21 @@ final class OutboxStore implements AutoCloseable {
      * so they are bounded by the outbox's own bound.
      */
     private final Semaphore insertPermits;
-    private final BlockingQueue<Op> ops = new LinkedBlockingQueue<>();
-    private final Thread writer;
-    /** Confined to the writer thread. */
+    private final LinkedBlockingQueue<Op> ops = new LinkedBlockingQueue<>();
+    /** Whether a drain is queued on the storage thread: at most one is, so signals stay bounded. */
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    /** The rest is confined to the storage thread. */
+    private final List<Op> pending = new ArrayList<>();
+    private boolean retrying;
+    private boolean closed;
     private Statements statements;
 
     OutboxStore(Database db, int batch, Duration window, int capacity) {
+        db.requireSchema(SCHEMA);
         this.db = db;
         this.batch = batch;
         this.windowNanos = window.toNanos();
         this.insertPermits = new Semaphore(capacity);
-        db.migrate(COMPONENT, MIGRATIONS);
-        this.writer = new Thread(this::run, "hearth-outbox-writer");
-        writer.setDaemon(true);
-        writer.start();
     }
 
     /** The stored rows: the readable ones, oldest first, and the ids of rows that are not a message. */
@@ -84,8 +92,7 @@ final class OutboxStore implements AutoCloseable {
 
     /** Every stored entry, oldest first (called once, at open, before any write). */
     Loaded loadAll() {
-        Connection c = db.connection();
-        synchronized (c) {
+        return db.read(STORE, c -> {
             try (Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT id, kind, topic, payload, correlation, created_ms, attempts, link_losses FROM outbox ORDER BY id")) {
                 var out = new ArrayList<Stored>();
@@ -102,24 +109,19 @@ final class OutboxStore implements AutoCloseable {
                     }
                 }
                 return new Loaded(out, unreadable);
-            } catch (SQLException e) {
-                throw new StorageException("cannot read the outbox: " + e.getMessage(), e);
             }
-        }
+        });
     }
 
-    long meta(String name, long fallback) {
-        Connection c = db.connection();
-        synchronized (c) {
-            try (PreparedStatement p = c.prepareStatement("SELECT value FROM cloud_meta WHERE name = ?")) {
-                p.setString(1, name);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? r.getLong(1) : fallback;
-                }
-            } catch (SQLException e) {
-                throw new StorageException("cannot read cloud_meta: " + e.getMessage(), e);
+    /** Every cloud_meta value (read once, at open: later reads come from the outbox's memory). */
+    Map<String, Long> meta() {
+        return db.read(STORE, c -> {
+            Map<String, Long> out = new HashMap<>();
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT name, value FROM cloud_meta")) {
+                while (r.next()) out.put(r.getString(1), r.getLong(2));
             }
-        }
+            return out;
+        });
     }
 
     /**
@@ -152,141 +154,134 @@ final class OutboxStore implements AutoCloseable {
     /** Queues the insert of {@code entry}; the caller holds a permit from {@link #reserve}. */
     CompletableFuture<Long> insert(OutboxEntry entry) {
         var done = new CompletableFuture<Long>();
-        ops.add(new Op.Insert(entry, done));
+        add(new Op.Insert(entry, done));
         return done;
     }
 
     void delete(long id) {
-        ops.add(new Op.Delete(id));
+        add(new Op.Delete(id));
     }
 
     void attempts(long id, int attempts, int linkLosses) {
-        ops.add(new Op.Attempts(id, attempts, linkLosses));
+        add(new Op.Attempts(id, attempts, linkLosses));
     }
 
     void putMeta(String name, long value) {
-        ops.add(new Op.PutMeta(name, value));
+        add(new Op.PutMeta(name, value));
     }
 
     /** Completes once every write queued before it is committed. */
     CompletableFuture<Void> flush() {
         var done = new CompletableFuture<Void>();
-        ops.add(new Op.Barrier(done));
+        add(new Op.Barrier(done));
         return done;
     }
 
-    private void run() {
-        var pending = new ArrayList<Op>(batch);
-        boolean stopping = false;
-        while (!stopping) {
-            try {
-                pending.add(ops.take());
-                long deadline = System.nanoTime() + windowNanos;
-                while (pending.size() < batch) {
-                    // Drain what is already there first, then wait out the window for more.
-                    Op next = ops.poll();
-                    if (next == null) {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) break;
-                        next = ops.poll(left, TimeUnit.NANOSECONDS);
-                        if (next == null) break;
-                    }
-                    pending.add(next);
-                    if (next instanceof Op.Stop || next instanceof Op.Barrier) break;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stopping = true;
-            }
-            stopping |= pending.stream().anyMatch(o -> o instanceof Op.Stop);
-            // A failed commit (disk full, read-only) is tried again, the same writes in the same
-            // order, until it succeeds: what was accepted is never silently kept in memory only.
+    /** The hot path: a lock-free add and, for the first write of a batch only, a signal. */
+    private void add(Op op) {
+        ops.add(op);
+        if (drainQueued.compareAndSet(false, true)) db.signal(this::drain);
+    }
+
+    /** Storage thread: commits a batch, unless a failed one waits for its retry. */
+    private void drain() {
+        drainQueued.set(false); // writes added from now on signal again
+        if (!retrying && !closed) commitBatch(true);
+    }
+
+    /** Storage thread. Returns whether what was gathered is committed. */
+    private boolean commitBatch(boolean wait) {
+        gather(wait);
+        if (pending.isEmpty()) return true;
+        boolean ok;
+        try {
+            db.write(STORE, this::commit);
+            ok = true;
+        } catch (StorageException e) {
+            // health has the reason (SQLITE_FULL); the same writes are tried again, in the same
+            // order, until they succeed: what was accepted is never silently kept in memory only.
             // Meanwhile the outbox refuses new entries (health is failing) and the permits run out.
-            while (!commit(pending)) {
-                if (stopping) {
-                    failPending(pending);
-                    break;
-                }
+            closeStatements();
+            ok = false;
+        }
+        if (ok) {
+            completePending();
+            if (!ops.isEmpty() && drainQueued.compareAndSet(false, true)) db.signal(this::drain);
+        } else if (!closed && !retrying) {
+            retrying = true;
+            db.runLater(RETRY_EVERY, () -> {
+                retrying = false;
+                if (!closed) commitBatch(false);
+            });
+        }
+        return ok;
+    }
+
+    /** Adds queued writes to the batch: what is there first, then (if nothing else waits) for up to the window. */
+    private void gather(boolean wait) {
+        long deadline = System.nanoTime() + windowNanos;
+        while (pending.size() < batch) {
+            Op next = ops.poll();
+            if (next == null) {
+                long left = deadline - System.nanoTime();
+                if (!wait || pending.isEmpty() || db.othersWaiting() || left <= 0) return;
                 try {
-                    Op stop = ops.poll(RETRY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-                    if (stop != null) {
-                        if (stop instanceof Op.Stop) stopping = true;
-                        else pending.add(stop);
-                    }
+                    // at most a millisecond at a time: another store's task may have arrived
+                    next = ops.poll(Math.min(left, MAX_PARK_NANOS), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    stopping = true;
+                    return;
                 }
+                if (next == null) continue;
             }
-            pending.clear();
-        }
-        synchronized (db.connection()) {
-            closeStatements();
+            pending.add(next);
+            if (next instanceof Op.Barrier) return;
         }
     }
 
-    /** True when committed; false when the transaction failed and was rolled back. */
-    private boolean commit(List<Op> pending) {
-        Connection c = db.connection();
-        SQLException failure = null;
-        synchronized (c) {
-            try {
-                Statements st = statements(c);
-                c.setAutoCommit(false);
-                try {
-                    // Inserts and meta writes run in queue order; deletes are gathered and run as one
-                    // statement at the end (an entry acknowledged before its insert was committed is
-                    // inserted, then deleted, in this transaction), except the delete of an id that is
-                    // inserted again later in the batch (a retained message taking over a never-sent
-                    // one's place), which must run before that insert.
-                    Set<Long> deletes = new LinkedHashSet<>();
-                    for (Op op : pending) {
-                        if (op instanceof Op.Insert i) {
-                            OutboxEntry e = i.entry();
-                            if (deletes.remove(e.id())) {
-                                st.delete.setLong(1, e.id());
-                                st.delete.executeUpdate();
-                            }
-                            st.insert.setLong(1, e.id());
-                            st.insert.setString(2, e.message().kind().name());
-                            st.insert.setString(3, e.message().topic());
-                            st.insert.setBytes(4, e.message().payload());
-                            st.insert.setBytes(5, e.message().correlationData().orElse(null));
-                            st.insert.setLong(6, e.createdMs());
-                            st.insert.executeUpdate();
-                        } else if (op instanceof Op.Delete d) {
-                            deletes.add(d.id());
-                        } else if (op instanceof Op.Attempts a) {
-                            st.attempts.setInt(1, a.attempts());
-                            st.attempts.setInt(2, a.linkLosses());
-                            st.attempts.setLong(3, a.id());
-                            st.attempts.executeUpdate();
-                        } else if (op instanceof Op.PutMeta m) {
-                            st.meta.setString(1, m.name());
-                            st.meta.setLong(2, m.value());
-                            st.meta.executeUpdate();
-                        }
-                    }
-                    if (!deletes.isEmpty()) {
-                        st.deleteMany.setString(1, deletes.toString()); // "[1, 2, 3]": a JSON array
-                        st.deleteMany.executeUpdate();
-                    }
-                    c.commit();
-                    c.setAutoCommit(true);
-                } catch (SQLException e) {
-                    failure = e; // the first error says why (SQLITE_FULL), not the rollback's
-                    db.endFailedTransaction();
+    private Void commit(Connection c) throws SQLException {
+        Statements st = statements(c);
+        // Inserts and meta writes run in queue order; deletes are gathered and run as one statement
+        // at the end (an entry acknowledged before its insert was committed is inserted, then
+        // deleted, in this transaction), except the delete of an id that is inserted again later in
+        // the batch (a retained message taking over a never-sent one's place), which must run
+        // before that insert.
+        Set<Long> deletes = new LinkedHashSet<>();
+        for (Op op : pending) {
+            if (op instanceof Op.Insert i) {
+                OutboxEntry e = i.entry();
+                if (deletes.remove(e.id())) {
+                    st.delete.setLong(1, e.id());
+                    st.delete.executeUpdate();
                 }
-            } catch (SQLException e) {
-                failure = e;
-                closeStatements();
+                st.insert.setLong(1, e.id());
+                st.insert.setString(2, e.message().kind().name());
+                st.insert.setString(3, e.message().topic());
+                st.insert.setBytes(4, e.message().payload());
+                st.insert.setBytes(5, e.message().correlationData().orElse(null));
+                st.insert.setLong(6, e.createdMs());
+                st.insert.executeUpdate();
+            } else if (op instanceof Op.Delete d) {
+                deletes.add(d.id());
+            } else if (op instanceof Op.Attempts a) {
+                st.attempts.setInt(1, a.attempts());
+                st.attempts.setInt(2, a.linkLosses());
+                st.attempts.setLong(3, a.id());
+                st.attempts.executeUpdate();
+            } else if (op instanceof Op.PutMeta m) {
+                st.meta.setString(1, m.name());
+                st.meta.setLong(2, m.value());
+                st.meta.executeUpdate();
             }
         }
-        if (failure != null) {
-            db.health().failed(STORE, "commit of " + pending.size() + " writes failed: " + failure.getMessage());
-            return false;
+        if (!deletes.isEmpty()) {
+            st.deleteMany.setString(1, deletes.toString()); // "[1, 2, 3]": a JSON array
+            st.deleteMany.executeUpdate();
         }
-        db.health().succeeded(STORE);
+        return null;
+    }
+
+    private void completePending() {
         for (Op op : pending) {
             if (op instanceof Op.Insert i) {
                 insertPermits.release();
@@ -295,11 +290,11 @@ final class OutboxStore implements AutoCloseable {
                 b.done().complete(null);
             }
         }
-        return true;
+        pending.clear();
     }
 
     /** Stopping with writes that cannot be committed: their stages fail, nothing waits forever. */
-    private void failPending(List<Op> pending) {
+    private void failPending() {
         for (Op op : pending) {
             if (op instanceof Op.Insert i) {
                 insertPermits.release();
@@ -308,14 +303,15 @@ final class OutboxStore implements AutoCloseable {
                 b.done().completeExceptionally(new StorageException("outbox write failed at shutdown", null));
             }
         }
+        pending.clear();
     }
 
-    /** The writer's prepared statements, made once and kept: preparing them for every commit showed in profiles. */
+    /** The prepared statements, made once and kept: preparing them for every commit showed in profiles. */
     private record Statements(PreparedStatement insert, PreparedStatement delete, PreparedStatement deleteMany,
                               PreparedStatement meta, PreparedStatement attempts) {
     }
 
-    /** Writer thread only, under the connection's lock. */
+    /** Storage thread only. */
     private Statements statements(Connection c) throws SQLException {
         if (statements == null) {
             statements = new Statements(
@@ -340,12 +336,32 @@ final class OutboxStore implements AutoCloseable {
         statements = null;
     }
 
-    /** Commits what is queued, then stops the writer. */
+    /**
+     * Commits what is queued (one last try if commits were failing), then stops batching; stages
+     * of writes that could not be committed fail. The database stays open (its owner closes it).
+     */
     @Override
     public void close() {
-        ops.add(new Op.Stop());
+        var done = new CompletableFuture<Void>();
+        db.signal(() -> {
+            try {
+                while (!ops.isEmpty() || !pending.isEmpty()) {
+                    if (!commitBatch(false)) {
+                        ops.drainTo(pending); // nothing can be written: every stage fails
+                        failPending();
+                        break;
+                    }
+                }
+            } finally {
+                closed = true;
+                closeStatements();
+                done.complete(null);
+            }
+        });
         try {
-            writer.join(10_000);
+            done.get(CLOSE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("outbox: closing its store did not finish within {} s", CLOSE_WITHIN.toSeconds());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,5 +1,6 @@
 package dev.hearth.core.privacy.rights;
 
+import dev.hearth.core.GatewaySchemas;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.core.PrivacyWiring;
 import dev.hearth.core.access.AccessPolicy;
@@ -43,7 +44,7 @@ public final class OfflineGatewayData implements AutoCloseable {
     private OfflineGatewayData(DataDirLock lock, HearthConfig config, Clock clock) throws IOException {
         this.lock = lock;
         Path dataDir = config.gateway().dataDir();
-        this.db = Database.open(dataDir.resolve("hearth.db"));
+        this.db = GatewaySchemas.open(dataDir.resolve("hearth.db"));
         HomeKey key = PrivacyWiring.existingHomeKey(dataDir).orElseGet(() -> HomeKey.generate(new SecureRandom()));
         Pseudonymiser pseudonymiser = new Pseudonymiser(key);
         this.registry = new Registry(db, clock, NO_TIMERS, Duration.ofHours(1));
@@ -52,7 +53,7 @@ public final class OfflineGatewayData implements AutoCloseable {
         ShareIndex index = new ShareIndex();
         AccessPolicy access = new AccessPolicy(home, rooms, registry, index);
         ShareBook shares = ShareBook.open(db, index, access, home, new RandomIds("s_"));
-        this.audit = new AuditLog(dataDir, pseudonymiser::pseudonym);
+        this.audit = new AuditLog(dataDir, pseudonymiser::pseudonym, config.gateway().auditLog());
         ConsentStore consent = new ConsentStore(db, config.privacy().uxProgramme());
         this.outbox = QueuedMessages.openOffline(db, config.cloud().outbox().maxAge(), clock);
         this.held = new HeldData(consent, shares, audit, home, access, registry, pseudonymiser, () -> Optional.<QueuedMessages>of(outbox));

@@ -59,7 +59,7 @@ public final class UserDataExport {
             if (s.grantee().equals(user)) received.add(share(s, now));
         }
         o.set("devices", devices(user, now));
-        List<AuditEntry> audit = data.audit().read().stream().filter(e -> e.user().equals(pseudonym)).toList();
+        List<AuditEntry> audit = data.audit().entries(e -> e.user().equals(pseudonym)); // streamed: only this user's are held
         ObjectNode a = o.putObject("audit");
         a.put("heldAs", pseudonym);
         a.put("count", audit.size());

@@ -1,5 +1,6 @@
 package dev.hearth.core.cloud.command;
 
+import dev.hearth.core.GatewaySchemas;
 import dev.hearth.protocols.cloud.CommandSigner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +41,7 @@ class CommandGateTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(dir.resolve("hearth.db"));
+        db = GatewaySchemas.open(dir.resolve("hearth.db"));
         gate = new CommandGate(settings, db, clock);
     }
 
@@ -142,7 +143,7 @@ class CommandGateTest {
 
     @Test
     void refusesBusyWhenTheReplayCacheIsFullOfLiveNoncesAndRecoversOnceTheyExpire() {
-        try (var tinyDb = Database.open(dir.resolve("tiny.db"))) {
+        try (var tinyDb = GatewaySchemas.open(dir.resolve("tiny.db"))) {
             var tiny = new CommandGate(settings.withReplayCacheSize(2), tinyDb, clock);
             assertThat(status(tiny.check(signer.sign(body().build()).toByteArray()))).isEqualTo(Status.OK);
             assertThat(status(tiny.check(signer.sign(body().build()).toByteArray()))).isEqualTo(Status.OK);
@@ -197,7 +198,7 @@ class CommandGateTest {
         db.close();
         clock.advance(Duration.ofSeconds(10));
 
-        db = Database.open(dir.resolve("hearth.db"));
+        db = GatewaySchemas.open(dir.resolve("hearth.db"));
         CommandGate restarted = new CommandGate(settings, db, clock);
         assertThat(status(restarted.check(cmd))).isEqualTo(Status.REPLAYED);
         assertThat(status(restarted.check(signer.sign(body().build()).toByteArray()))).isEqualTo(Status.OK);
@@ -221,12 +222,12 @@ class CommandGateTest {
         GateResult r = gate.check(signer.sign(body().build()).toByteArray());
         assertThat(status(r)).isEqualTo(Status.BUSY);
         assertThat(reason(r)).isEqualTo("replay_store_failed");
-        db = Database.open(dir.resolve("hearth.db"));
+        db = GatewaySchemas.open(dir.resolve("hearth.db"));
     }
 
     @Test
     void storesNoMoreNoncesThanTheCacheHolds() {
-        try (var tinyDb = Database.open(dir.resolve("bounded.db"))) {
+        try (var tinyDb = GatewaySchemas.open(dir.resolve("bounded.db"))) {
             var tiny = new CommandGate(settings.withReplayCacheSize(3), tinyDb, clock);
             for (int i = 0; i < 10; i++) tiny.check(signer.sign(body().build()).toByteArray());
             assertThat(new NonceStore(tinyDb).size()).isEqualTo(3);

@@ -1,5 +1,6 @@
 package dev.hearth.core.cloud.outbox;
 
+import dev.hearth.core.GatewaySchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.core.cloud.InMemoryCloudCounters;
@@ -32,7 +33,7 @@ class OutboxFloodTest {
         var counters = new InMemoryCloudCounters();
         var limits = new OutboxLimits(BOUND, 64L << 20, Duration.ofDays(7), 500, Duration.ofMillis(5));
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
             System.gc();
             long before = memory.getHeapMemoryUsage().getUsed();
             int maxPending = 0;
@@ -60,7 +61,7 @@ class OutboxFloodTest {
             int n = ((p[0] & 0xff) << 24) | ((p[1] & 0xff) << 16) | ((p[2] & 0xff) << 8) | (p[3] & 0xff);
             assertThat(n).as("the oldest kept is the first after the dropped ones").isEqualTo(MESSAGES - BOUND + 1);
         }
-        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
             assertThat(o.stats().held()).as("on disk too").isEqualTo(BOUND);
         }
     }

@@ -1,5 +1,6 @@
 package dev.hearth.core.cloud.outbox;
 
+import dev.hearth.core.GatewaySchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.core.cloud.CloudCounters.DropReason;
@@ -42,7 +43,7 @@ class OutboxTest {
 
     @Test
     void movesEntriesThroughQueuedInFlightAndAcked() throws Exception {
-        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
             long id = o.enqueue(telemetry("d1", 1)).toCompletableFuture().get(5, TimeUnit.SECONDS);
             assertThat(o.state(id)).isEqualTo(EntryState.QUEUED);
             OutboxEntry e = o.takeNext().orElseThrow();
@@ -58,7 +59,7 @@ class OutboxTest {
 
     @Test
     void sendsInEnqueueOrderAndResendsInFlightEntriesFirstAfterALoss() {
-        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
             for (int i = 0; i < 5; i++) o.enqueue(telemetry("d1", i));
             OutboxEntry first = o.takeNext().orElseThrow();
             OutboxEntry second = o.takeNext().orElseThrow();
@@ -72,7 +73,7 @@ class OutboxTest {
     @Test
     void dropsTheOldestQueuedTelemetryWhenOverTheCountBoundAndNeverAvailability() {
         var small = new OutboxLimits(3, 1 << 20, Duration.ofHours(1), 100, Duration.ofMillis(1));
-        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, small, clock, counters)) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, small, clock, counters)) {
             o.enqueue(availability("d1", "online"));
             for (int i = 0; i < 5; i++) o.enqueue(telemetry("d1", i));
             assertThat(o.stats().held()).isEqualTo(3);
@@ -84,7 +85,7 @@ class OutboxTest {
     @Test
     void dropsOldTelemetryForTheByteBound() {
         var small = new OutboxLimits(1000, 10, Duration.ofHours(1), 100, Duration.ofMillis(1));
-        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, small, clock, counters)) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, small, clock, counters)) {
             for (int i = 0; i < 8; i++) o.enqueue(telemetry("d1", i)); // 2 bytes each
             assertThat(o.stats().bytes()).isLessThanOrEqualTo(10);
             assertThat(drain(o)).containsExactly("m3", "m4", "m5", "m6", "m7");
@@ -94,7 +95,7 @@ class OutboxTest {
     @Test
     void pastTheBoundDropsTelemetryFirstThenTheOldestReplyThenTheOldestRetainedEntry() {
         var small = new OutboxLimits(2, 1 << 20, Duration.ofHours(1), 100, Duration.ofMillis(1));
-        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, small, clock, counters)) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, small, clock, counters)) {
             o.enqueue(availability("d1", "a1"));
             o.enqueue(reply("r1"));
             o.enqueue(telemetry("d1", 1));
@@ -113,7 +114,7 @@ class OutboxTest {
 
     @Test
     void coalescesQueuedRetainedMessagesPerTopicButNotInFlightOnes() {
-        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
             o.enqueue(availability("d1", "v1"));
             OutboxEntry inFlight = o.takeNext().orElseThrow();
             o.enqueue(availability("d1", "v2"));
@@ -127,7 +128,7 @@ class OutboxTest {
 
     @Test
     void aNewerRetainedValueTakesTheQueuedOlderOnesPlaceSoABacklogCannotStarveIt() throws Exception {
-        try (Database db = Database.open(dir.resolve("h.db"))) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db"))) {
             try (Outbox o = Outbox.open(db, limits, clock, counters)) {
                 o.enqueue(availability("d1", "v1"));
                 o.enqueue(telemetry("d1", 1));
@@ -142,7 +143,7 @@ class OutboxTest {
 
     @Test
     void acknowledgedAndDroppedEntriesAreGoneFromDiskAfterAReopen() throws Exception {
-        try (Database db = Database.open(dir.resolve("h.db"))) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db"))) {
             try (Outbox o = Outbox.open(db, limits, clock, counters)) {
                 for (int i = 1; i <= 5; i++) o.enqueue(telemetry("d1", i));
                 for (int i = 0; i < 3; i++) o.acked(o.takeNext().orElseThrow().id());
@@ -156,7 +157,7 @@ class OutboxTest {
 
     @Test
     void aNewerRetainedValueGoesToTheTailWhenTheOlderOneWasAlreadySent() {
-        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
             o.enqueue(availability("d1", "v1"));
             OutboxEntry sent = o.takeNext().orElseThrow();
             assertThat(o.requeueInFlight()).isEqualTo(1); // the connection dropped before its PUBACK
@@ -169,7 +170,7 @@ class OutboxTest {
 
     @Test
     void supersedesQueuedRetainedMessagesOnlyUpToTheMark() {
-        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
             o.enqueue(availability("d1", "old"));
             o.enqueue(availability("d2", "old2"));
             long mark = o.lastId();
@@ -181,7 +182,7 @@ class OutboxTest {
 
     @Test
     void dropsTelemetryOlderThanTheMaxAgeButNotRetainedMessages() {
-        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
             o.enqueue(telemetry("d1", 1));
             o.enqueue(availability("d1", "kept"));
             clock.advance(Duration.ofHours(2));
@@ -193,7 +194,7 @@ class OutboxTest {
 
     @Test
     void dropsAMessageTheBrokerRefusesRepeatedly() {
-        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
             o.enqueue(telemetry("d1", 1));
             for (int i = 0; i < Outbox.MAX_REFUSALS; i++) {
                 o.failed(o.takeNext().orElseThrow().id());
@@ -206,7 +207,7 @@ class OutboxTest {
 
     @Test
     void aRefusedEntryWaitsWhileTheEntriesBehindItGo() {
-        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
             for (int i = 1; i <= 3; i++) o.enqueue(telemetry("d1", i));
             o.failed(o.takeNext().orElseThrow().id());
             assertThat(drain(o)).containsExactly("m2", "m3");
@@ -218,7 +219,7 @@ class OutboxTest {
 
     @Test
     void anEntryTheLinkIsLostRightAfterRepeatedlyIsSetAsideAndTheOthersGoOn() {
-        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
             o.enqueue(reply("poison"));
             o.enqueue(telemetry("d1", 1));
             for (int loss = 1; loss <= Outbox.MAX_LINK_LOSSES; loss++) {
@@ -234,7 +235,7 @@ class OutboxTest {
 
     @Test
     void aRefusalFollowedByALinkLossCountsAsALinkLossOfThatEntry() {
-        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
             o.enqueue(reply("poison"));
             for (int loss = 1; loss <= Outbox.MAX_LINK_LOSSES; loss++) {
                 long poison = o.takeNext().orElseThrow().id();
@@ -249,7 +250,7 @@ class OutboxTest {
 
     @Test
     void anEntryThatFailedWithTheConnectionAndIsBlamedForTheLossCountsItsAttemptAndIsSetAsideTheThirdTime() {
-        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
             o.enqueue(reply("poison"));
             o.enqueue(telemetry("d1", 1));
             for (int loss = 1; loss <= Outbox.MAX_LINK_LOSSES; loss++) {
@@ -268,29 +269,34 @@ class OutboxTest {
     @Test
     void aStoredRowThatIsNotAMessageIsDeletedAtOpenInsteadOfStoppingTheStart() throws Exception {
         Path file = dir.resolve("h.db");
-        try (Database db = Database.open(file)) {
+        try (Database db = GatewaySchemas.open(file)) {
             try (Outbox o = Outbox.open(db, limits, clock, counters)) {
                 o.enqueue(telemetry("d1", 1)).toCompletableFuture().get(5, TimeUnit.SECONDS);
             }
-            try (var p = db.connection().prepareStatement(
-                    "INSERT INTO outbox (id, kind, topic, payload, correlation, created_ms) VALUES (100, 'REPLY', 'a/+/b', x'00', NULL, 0), "
-                            + "(101, 'NO_SUCH_KIND', 't', x'00', NULL, 0)")) {
-                p.executeUpdate();
-            }
+            db.write("test", c -> {
+                try (var p = c.prepareStatement(
+                        "INSERT INTO outbox (id, kind, topic, payload, correlation, created_ms) VALUES (100, 'REPLY', 'a/+/b', x'00', NULL, 0), "
+                                + "(101, 'NO_SUCH_KIND', 't', x'00', NULL, 0)")) {
+                    return p.executeUpdate();
+                }
+            });
             try (Outbox o = Outbox.open(db, limits, clock, counters)) {
                 assertThat(drain(o)).containsExactly("m1");
                 o.flush().toCompletableFuture().get(5, TimeUnit.SECONDS);
             }
-            try (var s = db.connection().createStatement(); var r = s.executeQuery("SELECT count(*) FROM outbox WHERE id >= 100")) {
-                r.next();
-                assertThat(r.getInt(1)).isZero();
-            }
+            int left = db.read("test", c -> {
+                try (var s = c.createStatement(); var r = s.executeQuery("SELECT count(*) FROM outbox WHERE id >= 100")) {
+                    r.next();
+                    return r.getInt(1);
+                }
+            });
+            assertThat(left).isZero();
         }
     }
 
     @Test
     void anEntryPublishedTooOftenWithoutAnAcknowledgementIsDropped() {
-        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
             o.enqueue(telemetry("d1", 1));
             for (int i = 0; i < Outbox.MAX_ATTEMPTS; i++) {
                 o.takeNext().orElseThrow();
@@ -304,7 +310,7 @@ class OutboxTest {
     @Test
     void publishAttemptsAndLinkLossesAreKeptAcrossAReopen() throws Exception {
         Path file = dir.resolve("h.db");
-        try (Database db = Database.open(file); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(file); Outbox o = Outbox.open(db, limits, clock, counters)) {
             o.enqueue(reply("poison"));
             for (int loss = 1; loss < Outbox.MAX_LINK_LOSSES; loss++) {
                 o.requeueInFlight(Optional.of(o.takeNext().orElseThrow().id()));
@@ -312,7 +318,7 @@ class OutboxTest {
             }
             o.flush().toCompletableFuture().get(5, TimeUnit.SECONDS);
         }
-        try (Database db = Database.open(file); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(file); Outbox o = Outbox.open(db, limits, clock, counters)) {
             o.requeueInFlight(Optional.of(o.takeNext().orElseThrow().id()));
             assertThat(counters.get("dropped.REPLY.LINK_KILLER")).isEqualTo(1);
         }
@@ -320,7 +326,7 @@ class OutboxTest {
 
     @Test
     void refusesAtEnqueueAMessageLargerThanTheBrokersMaximumPacketSizeAndDropsQueuedOnesWhenItShrinks() throws Exception {
-        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
             o.packetSize(m -> m.size() + 100);
             o.enqueue(OutboundMessage.of(MessageKind.STATE, "s/d1", new byte[900]));
             o.brokerMaxPacket(1000);
@@ -336,7 +342,7 @@ class OutboxTest {
 
     @Test
     void releasingAnEntryTheClientCouldNotSendCountsNoRefusal() {
-        try (Database db = Database.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(dir.resolve("h.db")); Outbox o = Outbox.open(db, limits, clock, counters)) {
             o.enqueue(telemetry("d1", 1));
             for (int i = 0; i < Outbox.MAX_ATTEMPTS * 2; i++) o.release(o.takeNext().orElseThrow().id());
             assertThat(drain(o)).containsExactly("m1");
@@ -348,14 +354,14 @@ class OutboxTest {
     void whatWasQueuedOrInFlightIsQueuedAgainAfterReopening() throws Exception {
         Path file = dir.resolve("h.db");
         long acked;
-        try (Database db = Database.open(file); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(file); Outbox o = Outbox.open(db, limits, clock, counters)) {
             for (int i = 0; i < 4; i++) o.enqueue(telemetry("d1", i));
             acked = o.takeNext().orElseThrow().id();
             o.takeNext(); // left in flight
             o.acked(acked);
             o.flush().toCompletableFuture().get(5, TimeUnit.SECONDS);
         }
-        try (Database db = Database.open(file); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(file); Outbox o = Outbox.open(db, limits, clock, counters)) {
             assertThat(drain(o)).containsExactly("m1", "m2", "m3");
             assertThat(o.lastId()).isGreaterThan(acked);
         }
@@ -364,11 +370,11 @@ class OutboxTest {
     @Test
     void sessionNumbersKeepGrowingAcrossReopens() {
         Path file = dir.resolve("h.db");
-        try (Database db = Database.open(file); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(file); Outbox o = Outbox.open(db, limits, clock, counters)) {
             assertThat(o.nextSession()).isEqualTo(1);
             assertThat(o.nextSession()).isEqualTo(2);
         }
-        try (Database db = Database.open(file); Outbox o = Outbox.open(db, limits, clock, counters)) {
+        try (Database db = GatewaySchemas.open(file); Outbox o = Outbox.open(db, limits, clock, counters)) {
             assertThat(o.nextSession()).isEqualTo(3);
         }
     }

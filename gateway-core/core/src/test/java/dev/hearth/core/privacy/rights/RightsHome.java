@@ -1,5 +1,6 @@
 package dev.hearth.core.privacy.rights;
 
+import dev.hearth.core.GatewaySchemas;
 import dev.hearth.core.access.AccessPolicy;
 import dev.hearth.core.access.AuditLog;
 import dev.hearth.core.access.AuditedAccess;
@@ -71,7 +72,7 @@ final class RightsHome implements AutoCloseable {
     RightsHome(Path dir, Clock clock, Scheduler scheduler, PrivacyPolicy policy, boolean ux, ModelCatalog models) {
         this.dir = dir;
         this.clock = clock;
-        this.db = Database.open(dir.resolve("hearth.db"));
+        this.db = GatewaySchemas.open(dir.resolve("hearth.db"));
         this.registry = new Registry(db, clock, scheduler, Duration.ofSeconds(2));
         this.home = HomeBook.open(db, HOME, OWNER);
         this.rooms = RoomBook.open(db, registry, new RandomIds("r_"));
