@@ -159,29 +159,23 @@ public final class TrustBook {
         return granterProblem(grant, now);
     }
 
-    /** Whether the grant's granter could grant it now: empty when yes. */
+    /**
+     * Whether the grant's granter could grant it now: empty when yes. Any chain that is short
+     * enough will do ({@link KeyPrivileges#granterRight}); the refusal says why none does, from the
+     * strongest right the granter holds through a chain of any length up to the bound.
+     */
     private Optional<PolicyResult.Refused> granterProblem(KeyGrant grant, Instant now) {
         String granter = grant.granter().fingerprint();
         if (index.isEnrolledOwner(granter)) return Optional.empty();
         if (grant.privilege() == Privilege.OWNER) return refusal("owner_only", "only an enrolled owner key grants OWNER");
+        if (privileges.granterRight(grant, now).isPresent()) return Optional.empty();
         Optional<Grant> right = privileges.highest(granter, grant.scope(), now);
-        if (grant.privilege() == Privilege.MANAGE && right.filter(r -> r.privilege() == Privilege.OWNER).isEmpty()) {
-            if (right.filter(r -> r.privilege().covers(Privilege.MANAGE)).isPresent()) {
-                return refusal("owner_only", "only an owner grants MANAGE");
-            }
-        }
+        String held = "key " + granter + " holds " + right.map(r -> r.privilege().name()).orElse("nothing") + " on " + grant.scope().key() + " now";
         if (right.isEmpty() || !right.get().privilege().covers(Privilege.MANAGE) || !right.get().privilege().covers(grant.privilege())) {
-            return refusal("exceeds_granter", "key " + granter + " holds " + right.map(r -> r.privilege().name()).orElse("nothing")
-                    + " on " + grant.scope().key() + " now and cannot grant " + grant.privilege() + " on it");
+            return refusal("exceeds_granter", held + " and cannot grant " + grant.privilege() + " on it");
         }
-        if (!KeyPrivileges.mayGrant(right.get().privilege(), grant.privilege())) {
-            return refusal("owner_only", "only an owner grants MANAGE");
-        }
-        if (right.get().links() + 1 > KeyPrivileges.MAX_LINKS) {
-            return refusal("too_deep", "key " + granter + " holds its right through " + right.get().links()
-                    + " grants; a chain holds at most " + KeyPrivileges.MAX_LINKS);
-        }
-        return Optional.empty();
+        if (!KeyPrivileges.mayGrant(right.get().privilege(), grant.privilege())) return refusal("owner_only", held + "; only an owner grants MANAGE");
+        return refusal("too_deep", held + " through " + right.get().links() + " grants; a chain holds at most " + KeyPrivileges.MAX_LINKS);
     }
 
     private Optional<PolicyResult.Refused> acceptProblem(PolicyCheck.Verified v, Instant now) {

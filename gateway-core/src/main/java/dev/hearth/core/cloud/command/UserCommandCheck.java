@@ -48,58 +48,59 @@ final class UserCommandCheck {
         this.replays = replays;
     }
 
-    GateResult check(SignedCommand envelope, CommandBody body) {
+    /** The refusal, or empty when the command passes (then its id and counter are stored and the floor raised). */
+    Optional<GateResult> check(SignedCommand envelope, CommandBody body) {
         String rid = body.getRequestId();
         Optional<UserKey> key = UserKey.of(body.getSignerKey());
-        if (key.isEmpty()) return CommandGate.refused(Status.MALFORMED, "bad_signer_key", "the signer_key is not an Ed25519 public key", "");
+        if (key.isEmpty()) return Optional.of(CommandGate.refused(Status.MALFORMED, "bad_signer_key", "the signer_key is not an Ed25519 public key", ""));
         if (!key.get().verifies(envelope.getBody().toByteArray(), envelope.getSignature().toByteArray())) {
-            return CommandGate.refused(Status.BAD_SIGNATURE, "bad_signature", "the signature does not match the signer's key", "");
+            return Optional.of(CommandGate.refused(Status.BAD_SIGNATURE, "bad_signature", "the signature does not match the signer's key", ""));
         }
         String user = key.get().fingerprint();
         if (!user.equals(body.getUser())) {
-            return CommandGate.refused(Status.FORBIDDEN, "user_not_signer", "a user-signed command names its signer's fingerprint as user", rid);
+            return Optional.of(CommandGate.refused(Status.FORBIDDEN, "user_not_signer", "a user-signed command names its signer's fingerprint as user", rid));
         }
         Optional<GateResult> wrong = CommandGate.wrongPlace(settings, body);
-        if (wrong.isPresent()) return wrong.get();
+        if (wrong.isPresent()) return wrong;
         if (!trust.valid()) {
-            return CommandGate.refused(Status.FORBIDDEN, "policy_log_invalid", "the gateway's policy log failed its check; the owner must repair it", rid);
+            return Optional.of(CommandGate.refused(Status.FORBIDDEN, "policy_log_invalid", "the gateway's policy log failed its check; the owner must repair it", rid));
         }
         if (REPLACED.contains(body.getOperationCase())) {
-            return CommandGate.refused(Status.FORBIDDEN, "signed_grants_only", "with trust: users, shares are signed grants (submit_policy)", rid);
+            return Optional.of(CommandGate.refused(Status.FORBIDDEN, "signed_grants_only", "with trust: users, shares are signed grants (submit_policy)", rid));
         }
         long now = trust.clock().millis();
         long skew = settings.clockSkew().toMillis();
         long validity = Math.min(settings.maxValidity().toMillis(), MAX_VALIDITY.toMillis());
         Optional<GateResult> late = CommandGate.outOfTime(body, now, skew, validity);
-        if (late.isPresent()) return late.get();
+        if (late.isPresent()) return late;
         if (!trust.index().knows(user)) {
-            return CommandGate.refused(Status.FORBIDDEN, "no_access", "key " + user + " holds nothing in this home", rid);
+            return Optional.of(CommandGate.refused(Status.FORBIDDEN, "no_access", "key " + user + " holds nothing in this home", rid));
         }
         ByteString id = ByteString.copyFrom("u:" + user + ":" + rid, StandardCharsets.UTF_8);
-        if (replays.seen(id, now)) return CommandGate.refused(Status.REPLAYED, "replayed", "this command was already received", rid);
+        if (replays.seen(id, now)) return Optional.of(CommandGate.refused(Status.REPLAYED, "replayed", "this command was already received", rid));
         switch (counters.check(user, body.getCounter())) {
             case REPLAYED -> {
-                return CommandGate.refused(Status.REPLAYED, "counter_replayed", "counter " + Long.toUnsignedString(body.getCounter())
-                        + " was already used by this key", rid);
+                return Optional.of(CommandGate.refused(Status.REPLAYED, "counter_replayed", "counter " + Long.toUnsignedString(body.getCounter())
+                        + " was already used by this key", rid));
             }
             case TOO_OLD -> {
-                return CommandGate.refused(Status.REPLAYED, "counter_too_old", "counter " + Long.toUnsignedString(body.getCounter())
-                        + " is older than the key's window of " + CounterWindow.WINDOW, rid);
+                return Optional.of(CommandGate.refused(Status.REPLAYED, "counter_too_old", "counter " + Long.toUnsignedString(body.getCounter())
+                        + " is older than the key's window of " + CounterWindow.WINDOW, rid));
             }
             case FULL -> {
-                return CommandGate.refused(Status.BUSY, "counter_table_full", "too many keys have counters", rid);
+                return Optional.of(CommandGate.refused(Status.BUSY, "counter_table_full", "too many keys have counters", rid));
             }
             case FRESH -> { }
         }
         switch (replays.record(id, body.getExpiresAtMs() + skew, now)) {
             case REPLAYED -> {
-                return CommandGate.refused(Status.REPLAYED, "replayed", "this command was already received", rid);
+                return Optional.of(CommandGate.refused(Status.REPLAYED, "replayed", "this command was already received", rid));
             }
             case FULL -> {
-                return CommandGate.refused(Status.BUSY, "replay_cache_full", "too many live commands; retry later", rid);
+                return Optional.of(CommandGate.refused(Status.BUSY, "replay_cache_full", "too many live commands; retry later", rid));
             }
             case STORE_FAILED -> {
-                return CommandGate.refused(Status.BUSY, "replay_store_failed", "the gateway cannot store the command id; retry later", rid);
+                return Optional.of(CommandGate.refused(Status.BUSY, "replay_store_failed", "the gateway cannot store the command id; retry later", rid));
             }
             case FRESH -> { }
         }
@@ -108,10 +109,8 @@ final class UserCommandCheck {
             trust.clock().advance();
         } catch (StorageException e) {
             log.warn("user command refused: its counter could not be stored ({})", e.getMessage());
-            return CommandGate.refused(Status.BUSY, "counter_store_failed", "the gateway cannot store the command's counter; retry later", rid);
+            return Optional.of(CommandGate.refused(Status.BUSY, "counter_store_failed", "the gateway cannot store the command's counter; retry later", rid));
         }
-        return new GateResult.Accepted(new VerifiedCommand(body, VerifiedCommand.Origin.CLOUD, USER_KEY));
+        return Optional.empty();
     }
-
-    private static final String USER_KEY = dev.hearth.protocols.cloud.CommandDecoder.USER_KEY_ID;
 }
