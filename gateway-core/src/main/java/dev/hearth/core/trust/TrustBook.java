@@ -50,6 +50,7 @@ public final class TrustBook {
     private final TimeFloor clock;
     private final Consumer<String> refused;
     private final int maxGrants;
+    private volatile Runnable changed = () -> { };
 
     private TrustBook(PolicyLog policyLog, PolicyObjects objects, DeviceDirectory devices, Supplier<String> localOwner,
                       TimeFloor clock, Consumer<String> refused, int maxGrants) {
@@ -117,7 +118,18 @@ public final class TrustBook {
      * Enrols an owner key. Only the local API calls this (the gateway's LAN presence is the trust
      * root); nothing reachable from MQTT does.
      */
-    public synchronized PolicyResult enrol(UserKey key, String name, String authorisedBy) {
+    public PolicyResult enrol(UserKey key, String name, String authorisedBy) {
+        PolicyResult r = enrolLocked(key, name, authorisedBy);
+        if (r instanceof PolicyResult.Applied) changed.run();
+        return r;
+    }
+
+    /** Told after every applied enrolment or object, outside the book's lock (the registry topic follows). */
+    public void onChange(Runnable listener) {
+        this.changed = Objects.requireNonNull(listener, "listener");
+    }
+
+    private synchronized PolicyResult enrolLocked(UserKey key, String name, String authorisedBy) {
         if (!valid()) return refuse("policy_log_invalid", "the policy log failed its check at start");
         if (index.isEnrolledOwner(key.fingerprint())) return refuse("duplicate", "key " + key.fingerprint() + " is enrolled already");
         clock.advance();
@@ -128,7 +140,13 @@ public final class TrustBook {
     }
 
     /** Checks and applies a user-signed grant, accept or revoke, at the gateway's (floored) time. */
-    public synchronized PolicyResult submit(SignedPolicyObject object) {
+    public PolicyResult submit(SignedPolicyObject object) {
+        PolicyResult r = submitLocked(object);
+        if (r instanceof PolicyResult.Applied) changed.run();
+        return r;
+    }
+
+    private synchronized PolicyResult submitLocked(SignedPolicyObject object) {
         if (!valid()) return refuse("policy_log_invalid", "the policy log failed its check at start");
         PolicyCheck check = objects.check(object);
         if (check instanceof PolicyCheck.Refused r) return refuse(r.reason(), r.message());
