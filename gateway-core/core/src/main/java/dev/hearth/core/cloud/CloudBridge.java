@@ -38,6 +38,8 @@ import java.util.concurrent.CompletionStage;
  */
 public final class CloudBridge implements AutoCloseable {
     private final CloudTopics topics;
+    private static final int TOPIC_CACHE = 4_096;
+    private final java.util.concurrent.ConcurrentHashMap<String, String> telemetryTopics = new java.util.concurrent.ConcurrentHashMap<>();
     private final Outbox outbox;
     private final MqttLink link;
     private final CommandExecutor commands;
@@ -134,7 +136,19 @@ public final class CloudBridge implements AutoCloseable {
     }
 
     private OutboundMessage telemetry(Telemetry t) {
-        return OutboundMessage.of(MessageKind.TELEMETRY, topics.telemetry(t.getDevice()), versioned(t).toByteArray());
+        return OutboundMessage.of(MessageKind.TELEMETRY, telemetryTopic(t.getDevice()), versioned(t).toByteArray());
+    }
+
+    /**
+     * One topic string per device, shared by all its queued telemetry (a backlog of 360,000 messages
+     * held as many copies of ~50 bytes); at most {@link #TOPIC_CACHE} devices, past that built per message.
+     */
+    private String telemetryTopic(String device) {
+        String cached = telemetryTopics.get(device);
+        if (cached != null) return cached;
+        String topic = topics.telemetry(device); // validates the device id
+        if (telemetryTopics.size() < TOPIC_CACHE) telemetryTopics.putIfAbsent(device, topic);
+        return topic;
     }
 
     private OutboundMessage state(DeviceState s) {

@@ -132,6 +132,12 @@ public final class GatewayMetrics implements AutoCloseable {
         Gauge.builder("hearth.mqtt.connected", () -> (Number) connected.getAsDouble()).description("1 while the cloud link is up").register(registry);
     }
 
+    /** {@code hearth_device_events_queued}: device events waiting for a device-event worker (drops: hearth_driver_events_total{counter="device_events_dropped"}). */
+    public void deviceEventsQueuedGauge(DoubleSupplier queued) {
+        Gauge.builder("hearth.device.events.queued", () -> (Number) queued.getAsDouble())
+                .description("Device events waiting for a device-event worker").register(registry);
+    }
+
     /** {@code hearth_mqtt_reconnects_total}. */
     public void mqttReconnect() {
         counter("hearth.mqtt.reconnects", "Attempts to reconnect to the broker").increment();

@@ -64,7 +64,10 @@ class SessionTableTest {
         tracker.addListener(registry);
         DriverContext context = new DriverContext(clock, scheduler, id -> Optional.empty(), new ModelCatalog(List.of(m1())),
                 DriverSettings.defaults(), counters);
-        table = new SessionTable(List.of(driver), context, registry, tracker, inbox);
+        // each event handled on the thread that reports it, so the assertions below need no waiting
+        table = new SessionTable(List.of(driver), context, registry, tracker, inbox, ReportGate.strict(context.models()),
+                SessionSettings.defaults(), new DeviceEventLanes(Runnable::run, 256, 4096,
+                        why -> counters.increment("device_events_dropped", why)));
         table.start();
     }
 

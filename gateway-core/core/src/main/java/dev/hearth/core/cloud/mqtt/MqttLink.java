@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * state of every device), then drains the {@link Outbox}. At most {@code min(Receive Maximum from
  * CONNACK, settings.maxInFlight)} publishes are unacknowledged; each PUBACK confirms its outbox
  * entry. On loss, in-flight entries go back to QUEUED and the link reconnects after the
- * {@link dev.hearth.core.cloud.ReconnectPolicy}'s delay, on the injected scheduler.
+ * {@link dev.hearth.driver.api.Backoff}'s delay, on the injected scheduler.
  *
  * <p>All state is confined to one thread ("hearth-cloud-link"); Paho callbacks hop onto it.
  */
@@ -62,6 +63,15 @@ public final class MqttLink implements AutoCloseable {
     private final String broker;
     private final ExecutorService thread;
     private final AtomicBoolean drainQueued = new AtomicBoolean();
+    /**
+     * Publish outcomes (PUBACKs, failures) waiting for the link thread, in the order Paho reported
+     * them: one task takes them all, then drains once, instead of a task and a drain per PUBACK.
+     * Bounded by the window: each publish reports one outcome.
+     */
+    private final ConcurrentLinkedQueue<Runnable> outcomes = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean outcomesQueued = new AtomicBoolean();
+    /** While the link thread runs a batch of outcomes: each outcome skips its own drain. */
+    private boolean inOutcomes;
     private final ExecutorService cleanup;
 
     // Confined to the link thread.
@@ -138,6 +148,21 @@ public final class MqttLink implements AutoCloseable {
         return status;
     }
 
+    /** On Paho's callback thread: queues a publish's outcome for the link thread (see {@link #outcomes}). */
+    private void outcome(Runnable task) {
+        outcomes.add(task);
+        if (outcomesQueued.compareAndSet(false, true)) run(() -> {
+            outcomesQueued.set(false);
+            inOutcomes = true;
+            try {
+                for (Runnable o = outcomes.poll(); o != null; o = outcomes.poll()) o.run();
+            } finally {
+                inOutcomes = false;
+            }
+            drain();
+        });
+    }
+
     private void run(Runnable task) {
         try {
             thread.execute(task);
@@ -196,6 +221,7 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private void drain() {
+        if (inOutcomes) return; // the batch drains once at its end
         while (connected && inFlight < window) {
             long id;
             OutboundMessage m;
@@ -247,7 +273,7 @@ public final class MqttLink implements AutoCloseable {
         if (unacked.size() > 2 * window + 16) unacked.remove(unacked.keySet().iterator().next());
         try {
             client.publish(m.topic(), MessageProperties.message(m), null,
-                    listener(tok -> run(() -> delivered(gen, no, id, tok)), (tok, e) -> run(() -> publishFailed(gen, no, id, e, true))));
+                    listener(tok -> outcome(() -> delivered(gen, no, id, tok)), (tok, e) -> outcome(() -> publishFailed(gen, no, id, e, true))));
             return true;
         } catch (MqttException | RuntimeException e) {
             publishFailed(gen, no, id, e, false);
@@ -358,7 +384,7 @@ public final class MqttLink implements AutoCloseable {
         String why = LinkErrors.describe(cause, broker);
         failedAttempts++;
         status = new LinkStatus(false, session, failedAttempts, Optional.of(why), 0);
-        Duration delay = settings.reconnect().delay(failedAttempts, random);
+        Duration delay = settings.reconnect().delay(failedAttempts - 1, random);
         if (wasConnected) {
             counters.connectionLost();
             log.warn("cloud link lost: {}; {} messages back in the queue; reconnecting in {} ms", why, requeued, delay.toMillis());
