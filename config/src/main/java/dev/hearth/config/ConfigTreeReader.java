@@ -51,10 +51,11 @@ final class ConfigTreeReader {
         Optional<String> name = s.text("name");
         if (name.isPresent() && name.get().isBlank()) s.problem("name", "must not be blank");
         int maxShares = s.integer("maxShares", HomeConfig.DEFAULT_MAX_SHARES, 1, 1_000_000);
+        TrustMode trust = s.choice("trust", TrustMode.class, TrustMode.CLOUD);
         s.finish();
         HomeConfig placeholder = new HomeConfig(PLACEHOLDER, PLACEHOLDER, PLACEHOLDER);
         if (id.isEmpty() || owner.isEmpty()) return placeholder;
-        return ctx.build(s.path(), () -> new HomeConfig(id.get(), name.orElse(id.get()), owner.get(), maxShares), () -> placeholder);
+        return ctx.build(s.path(), () -> new HomeConfig(id.get(), name.orElse(id.get()), owner.get(), maxShares, trust), () -> placeholder);
     }
 
     private GatewayConfig gateway(YamlSection s) {

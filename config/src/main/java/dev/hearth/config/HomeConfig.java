@@ -7,15 +7,22 @@ package dev.hearth.config;
  * @param name  a display name; defaults to the id
  * @param owner the user id of the home's owner, who holds OWNER on everything in it
  * @param maxShares the most shares the home keeps; an offer beyond it is refused (ended shares make room first)
+ * @param trust whose signatures authorise: the users' own keys, or the cloud's (DESIGN.md section 6)
  */
-public record HomeConfig(String id, String name, String owner, int maxShares) {
+public record HomeConfig(String id, String name, String owner, int maxShares, TrustMode trust) {
     public static final int DEFAULT_MAX_SHARES = 1_000;
 
     public HomeConfig {
+        java.util.Objects.requireNonNull(trust, "trust");
         Checks.id(id, "home.id");
         Checks.notBlank(name, "home.name");
         Checks.notBlank(owner, "home.owner");
         if (maxShares < 1) throw new IllegalArgumentException("home.maxShares must be at least 1");
+    }
+
+    /** With {@code trust: cloud}, what a configuration that does not name one gets. */
+    public HomeConfig(String id, String name, String owner, int maxShares) {
+        this(id, name, owner, maxShares, TrustMode.CLOUD);
     }
 
     public HomeConfig(String id, String name, String owner) {

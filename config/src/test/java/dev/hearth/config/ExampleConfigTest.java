@@ -21,7 +21,7 @@ class ExampleConfigTest {
         ConfigResult r = new ConfigLoader(Map.of()).load(file);
         assertThat(r).as(r.toString()).isInstanceOf(ConfigResult.Valid.class);
         HearthConfig c = ((ConfigResult.Valid) r).config();
-        assertThat(c.home()).isEqualTo(new HomeConfig("home-1", "Our flat", "u1"));
+        assertThat(c.home()).isEqualTo(new HomeConfig("home-1", "Our flat", "u1", HomeConfig.DEFAULT_MAX_SHARES, TrustMode.USERS));
         assertThat(c.gateway().dataDir()).isEqualTo(dir.resolve("data"));
         assertThat(c.devices()).extracting(StaticDevice::id).containsExactly("lamp-1", "1718865432");
         assertThat(c.cloud().enabled()).isTrue();

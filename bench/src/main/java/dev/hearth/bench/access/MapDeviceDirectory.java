@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The device registry's answers from plain maps, as the registry would give them from memory. */
-final class MapDeviceDirectory implements DeviceDirectory {
+public final class MapDeviceDirectory implements DeviceDirectory {
     private final Map<String, String> names = new HashMap<>();
     private final Map<String, String> rooms = new HashMap<>();
 
-    void add(String deviceId, Optional<String> roomId) {
+    public void add(String deviceId, Optional<String> roomId) {
         names.put(deviceId, deviceId);
         roomId.ifPresent(r -> rooms.put(deviceId, r));
     }

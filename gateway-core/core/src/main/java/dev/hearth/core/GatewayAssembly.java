@@ -129,6 +129,8 @@ public final class GatewayAssembly implements AutoCloseable {
     private final AccessPolicy access;
     private final AuditLog audit;
     private final AuditedAccess auditedAccess;
+    private final Optional<dev.hearth.core.trust.TrustBook> trust;
+    private final dev.hearth.core.trust.SetupCode setupCode;
     private final Pseudonymiser pseudonymiser;
     private final ConsentStore consent;
     private final PrivacyFilter privacy;
@@ -208,12 +210,20 @@ public final class GatewayAssembly implements AutoCloseable {
         this.home = HomeBook.open(db, config.home().id(), config.home().owner());
         this.rooms = RoomBook.open(db, registry, new RandomIds("r_"));
         ShareIndex shareIndex = new ShareIndex();
-        this.access = new AccessPolicy(home, rooms, registry, shareIndex);
+        // trust: users (DESIGN.md section 6): decisions come from the users' signed grants, at the floored time
+        this.trust = config.home().trust() == dev.hearth.config.TrustMode.USERS
+                ? Optional.of(dev.hearth.core.trust.TrustBook.open(db, dev.hearth.core.trust.GatewayLogKey.loadOrCreate(dataDir, new SecureRandom()),
+                        config.home().id(), config.gateway().id(), registry, home::owner,
+                        dev.hearth.core.trust.TimeFloor.open(db, clock), metrics::policyRefused))
+                : Optional.empty();
+        this.setupCode = dev.hearth.core.trust.SetupCode.loadOrCreate(dataDir, new SecureRandom());
+        this.access = trust.map(t -> new AccessPolicy(home, rooms, registry, shareIndex, t.privileges()))
+                .orElseGet(() -> new AccessPolicy(home, rooms, registry, shareIndex));
         this.shares = ShareBook.open(db, shareIndex, access, home, new RandomIds("s_"), config.home().maxShares(),
                 refusal -> metrics.shareRefused(refusal.name().toLowerCase(Locale.ROOT)));
         metrics.accessWalksCutShortGauge(access::walksCutShort);
         this.audit = new AuditLog(dataDir, pseudonymiser::pseudonym, config.gateway().auditLog());
-        this.auditedAccess = new AuditedAccess(access, audit, clock);
+        this.auditedAccess = new AuditedAccess(access, audit, trust.<Clock>map(t -> t.clock()).orElse(clock));
         this.unknownFields = new UnknownFieldReview(unknownFieldRecord, unknownFieldRules, models, audit, clock);
         rooms.addListener((room, moved) -> shares.endSharesOn(new RoomScope(room.id())));
 
@@ -243,7 +253,9 @@ public final class GatewayAssembly implements AutoCloseable {
 
         this.authorizer = CloudWiring.authorizer(auditedAccess, registry, models);
         this.homeCommands = new HomeCommandRouter(new HomeParts(home, rooms, shares, registry, models, privacy,
-                auditedAccess, clock, uplink::registryChanged), privacyCommands);
+                auditedAccess, clock, uplink::registryChanged), privacyCommands, trust);
+        trust.ifPresent(uplink::showTrust);
+        trust.ifPresent(t -> t.onChange(uplink::registryChanged));
         // The local API's device commands take the cloud commands' path (same executor class, same
         // authorizer and metrics) as the owner; the API token stands in for the signature.
         this.localExecutor = new CommandExecutor(authorizer, CloudWiring.deviceCommands(sessions, config.online().commandTimeout()),
@@ -309,7 +321,7 @@ public final class GatewayAssembly implements AutoCloseable {
     /** Starts the cloud bridge, drivers, adoption, discovery and the local HTTP API, in that order. */
     public void start() throws IOException, InterruptedException {
         if (config.cloud().enabled()) {
-            CloudBridge bridge = CloudBridge.builder()
+            CloudBridge.Builder builder = CloudBridge.builder()
                     .settings(CloudWiring.bridge(config, secretsFile))
                     .commandGate(CloudWiring.gate(config))
                     .outboxLimits(CloudWiring.outbox(config.cloud()))
@@ -322,8 +334,9 @@ public final class GatewayAssembly implements AutoCloseable {
                     .replyFilter(new ReplyFilter(pseudonymiser, this::homeUsers))
                     .scheduler(scheduler)
                     .clock(clock)
-                    .counters(CloudWiring.counters(metrics))
-                    .start();
+                    .counters(CloudWiring.counters(metrics));
+            trust.ifPresent(builder::userTrust);
+            CloudBridge bridge = builder.start();
             cloud = Optional.of(bridge);
             uplink.attach(bridge);
             metrics.outboxGauges(() -> bridge.outboxStats().held(), () -> bridge.outboxStats().bytes());
@@ -338,6 +351,14 @@ public final class GatewayAssembly implements AutoCloseable {
             httpAddress = Optional.of(http.get().start(new InetSocketAddress(config.http().bind(), config.http().port())));
         }
         ready.set(true);
+        if (trust.isEmpty()) {
+            LOG.warn("home.trust is cloud: whoever holds the cloud's command key can act as any user of this home,"
+                    + " create shares and accept them; set home.trust: users so only users' own keys authorise");
+        } else if (trust.get().index().owners().isEmpty() && setupCode.unused()) {
+            LOG.info("no owner key is enrolled yet: enrol one over the local API with the API token or the one-time setup code in {}", setupCode.file());
+        } else if (trust.get().index().owners().size() == 1) {
+            LOG.info("only one owner key is enrolled: enrol a second (another phone, a printed recovery key) so losing one does not lose the home");
+        }
         LOG.info("gateway {} of home {} started: {} devices known, {} waiting in the discovery inbox",
                 config.gateway().id(), config.home().id(), registry.all().size(), inbox.entries().size());
     }
@@ -405,6 +426,9 @@ public final class GatewayAssembly implements AutoCloseable {
     public Pseudonymiser pseudonymiser() { return pseudonymiser; }
     public AuditLog audit() { return audit; }
     public AuditedAccess auditedAccess() { return auditedAccess; }
+    /** The users' trust book under {@code trust: users}; empty under {@code trust: cloud}. */
+    public Optional<dev.hearth.core.trust.TrustBook> trust() { return trust; }
+    public dev.hearth.core.trust.SetupCode setupCode() { return setupCode; }
     public CloudUplink uplink() { return uplink; }
     /** The privacy operations of the command topic, for the command router. */
     public PrivacyCommandHandler privacyCommands() { return privacyCommands; }

@@ -21,6 +21,15 @@ public final class CommandDecoder {
      * bodies could be replayed on every gateway of a home and are refused.
      */
     public static final int SCHEMA_VERSION = 2;
+    /**
+     * The schema_version of a user-signed body: the envelope's key_id is {@link #USER_KEY_ID} and
+     * the body carries the signer's own key and counter. Read only by {@link #decodeUserBody}.
+     */
+    public static final int USER_SCHEMA_VERSION = 3;
+    /** The envelope key_id of a user-signed command: the key is the body's signer_key. */
+    public static final String USER_KEY_ID = "user";
+    /** Ed25519 public keys (RFC 8032) are always this long. */
+    public static final int PUBLIC_KEY_BYTES = 32;
 
     /** Ed25519 signatures are always this long. */
     public static final int SIGNATURE_BYTES = 64;
@@ -97,6 +106,39 @@ public final class CommandDecoder {
             return CloudPayloads.malformed("unsupported_schema_version",
                     "the command's " + CloudPayloads.unsupportedVersion(body.getSchemaVersion(), SCHEMA_VERSION));
         }
+        if (!body.getSignerKey().isEmpty() || body.getCounter() != 0) {
+            return CloudPayloads.malformed("unexpected_signer", "a cloud-signed command carries no signer_key or counter");
+        }
+        return checkFields(body);
+    }
+
+    /**
+     * The body of a user-signed envelope (key_id {@link #USER_KEY_ID}): parseable, schema_version
+     * {@link #USER_SCHEMA_VERSION}, a 32-byte signer_key, a counter above 0, and the fields every
+     * command needs. The signature is not checked here: the gate checks it against signer_key.
+     */
+    public CloudDecodeResult<CommandBody> decodeUserBody(SignedCommand envelope) {
+        CommandBody body;
+        try {
+            body = CommandBody.parseFrom(Objects.requireNonNull(envelope, "envelope").getBody());
+        } catch (InvalidProtocolBufferException e) {
+            return CloudPayloads.malformed("bad_body", "the command body is not a valid CommandBody: " + e.getMessage());
+        }
+        if (body.getSchemaVersion() != USER_SCHEMA_VERSION) {
+            return CloudPayloads.malformed("unsupported_schema_version",
+                    "the user-signed command's " + CloudPayloads.unsupportedVersion(body.getSchemaVersion(), USER_SCHEMA_VERSION));
+        }
+        if (body.getSignerKey().size() != PUBLIC_KEY_BYTES) {
+            return CloudPayloads.malformed("bad_signer_key", "the signer_key is " + body.getSignerKey().size()
+                    + " bytes; an Ed25519 public key is " + PUBLIC_KEY_BYTES);
+        }
+        if (body.getCounter() == 0) {
+            return CloudPayloads.malformed("no_counter", "a user-signed command needs a counter above 0");
+        }
+        return checkFields(body);
+    }
+
+    private static CloudDecodeResult<CommandBody> checkFields(CommandBody body) {
         if (body.getRequestId().isBlank()) {
             return CloudPayloads.malformed("no_request_id", "the command has no request_id");
         }

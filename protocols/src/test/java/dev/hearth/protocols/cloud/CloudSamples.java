@@ -117,6 +117,9 @@ public final class CloudSamples {
         put(m, "withdraw_consent", b -> b.clearDevice().setUser("u-guest").setWithdrawConsent(WithdrawConsentOp.getDefaultInstance()));
         put(m, "export_user_data", b -> b.clearDevice().setUser("u-guest").setExportUserData(ExportUserDataOp.getDefaultInstance()));
         put(m, "erase_user_data", b -> b.clearDevice().setEraseUserData(EraseUserDataOp.newBuilder().setSubject("u-guest")));
+        put(m, "submit_policy", b -> b.clearDevice().setSubmitPolicy(dev.hearth.protocols.cloud.v1.SubmitPolicyOp.newBuilder()
+                .setObject(dev.hearth.protocols.cloud.v1.SignedPolicyObject.newBuilder()
+                        .setBody(LanSamples.pattern(24, 0x10)).setSignature(LanSamples.pattern(64, 0x80)))));
         return m;
     }
 

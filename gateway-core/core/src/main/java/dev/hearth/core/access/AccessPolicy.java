@@ -19,11 +19,24 @@ public final class AccessPolicy {
     private final RoomBook rooms;
     private final DeviceDirectory devices;
     private final Privileges privileges;
+    private final PrivilegeSource source;
 
     public AccessPolicy(HomeBook home, RoomBook rooms, DeviceDirectory devices, ShareIndex shares) {
         this.rooms = Objects.requireNonNull(rooms, "rooms");
         this.devices = Objects.requireNonNull(devices, "devices");
         this.privileges = new Privileges(home, devices, shares);
+        this.source = privileges;
+    }
+
+    /**
+     * Deciding from {@code source} instead of the shares ({@code trust: users}: the users' signed
+     * grants); the shares' cascade ({@link #granterRight}) still reads the share index.
+     */
+    public AccessPolicy(HomeBook home, RoomBook rooms, DeviceDirectory devices, ShareIndex shares, PrivilegeSource source) {
+        this.rooms = Objects.requireNonNull(rooms, "rooms");
+        this.devices = Objects.requireNonNull(devices, "devices");
+        this.privileges = new Privileges(home, devices, shares);
+        this.source = Objects.requireNonNull(source, "source");
     }
 
     /**
@@ -45,7 +58,7 @@ public final class AccessPolicy {
             return deny(Decision.Code.UNKNOWN_TARGET, describe(target) + " is not in this home",
                     user, target, op, Optional.empty());
         }
-        Optional<Grant> grant = privileges.highest(user, target, now);
+        Optional<Grant> grant = source.highest(user, target, now);
         if (grant.isEmpty()) {
             return deny(Decision.Code.NO_ACCESS, "user " + user + " has no access to " + describe(target),
                     user, target, op, grant);
@@ -56,7 +69,7 @@ public final class AccessPolicy {
         }
         boolean enough = g.privilege().covers(op.required());
         String reason = "user " + user + " has " + g.privilege() + " on " + describe(g.scope())
-                + " via share " + g.via().orElseThrow() + "; " + op.kind().label() + " needs " + op.required();
+                + " via " + (source == privileges ? "share " : "grant ") + g.via().orElseThrow() + "; " + op.kind().label() + " needs " + op.required();
         return enough
                 ? new Decision(true, Decision.Code.SHARED, reason, user, target, op, grant)
                 : deny(Decision.Code.INSUFFICIENT_PRIVILEGE, reason, user, target, op, grant);

@@ -42,7 +42,7 @@ public record Grant(Privilege privilege, Scope scope, Optional<String> via, Opti
     }
 
     /** The earlier of two ends, where empty means "never". */
-    static Optional<Instant> earlier(Optional<Instant> a, Optional<Instant> b) {
+    public static Optional<Instant> earlier(Optional<Instant> a, Optional<Instant> b) {
         if (a.isEmpty()) return b;
         if (b.isEmpty()) return a;
         return a.get().isBefore(b.get()) ? a : b;

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
  * decision) and refuses a cycle; a walk cut short by a bound grants nothing (fail closed) and is
  * counted. Ties go to the grant that lasts longer, then to the broadest scope.
  */
-public final class Privileges {
+public final class Privileges implements PrivilegeSource {
     /** The most shares a chain from the owner to the user may hold (the owner's own share is one). */
     public static final int MAX_DEPTH = 8;
     /** The most shares whose standing one decision checks. */
@@ -44,6 +44,7 @@ public final class Privileges {
     }
 
     /** The strongest grant {@code user} holds on {@code target} at {@code now}, if any. */
+    @Override
     public Optional<Grant> highest(String user, Scope target, Instant now) {
         return new Walk(now).highest(user, target, 0);
     }

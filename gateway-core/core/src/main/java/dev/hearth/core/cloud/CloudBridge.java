@@ -59,7 +59,7 @@ public final class CloudBridge implements AutoCloseable {
         this.counters = b.counters;
         this.trimmed = new dev.hearth.core.logging.RateLimitedLog(org.slf4j.LoggerFactory.getLogger(CloudBridge.class), b.clock,
                 java.time.Duration.ofMinutes(1));
-        var gate = new CommandGate(b.gateSettings, b.database, b.clock);
+        var gate = new CommandGate(b.gateSettings, b.database, b.trust.<Clock>map(t -> t.clock()).orElse(b.clock), b.trust);
         this.commands = new CommandExecutor(b.authorizer, b.devices, b.home, b.scheduler, b.gateSettings.deviceTimeout(),
                 b.commandMetrics, 1024, new dev.hearth.core.logging.LogPseudonyms(b.replyFilter::pseudonym));
         var service = new CommandService(gate, commands, outbox, b.replyFilter, b.counters);
@@ -213,6 +213,7 @@ public final class CloudBridge implements AutoCloseable {
         private Scheduler scheduler;
         private Clock clock = Clock.systemUTC();
         private CloudCounters counters = CloudCounters.none();
+        private java.util.Optional<dev.hearth.core.trust.TrustBook> trust = java.util.Optional.empty();
 
         private Builder() {
         }
@@ -232,6 +233,8 @@ public final class CloudBridge implements AutoCloseable {
         public Builder scheduler(Scheduler s) { this.scheduler = s; return this; }
         public Builder clock(Clock c) { this.clock = c; return this; }
         public Builder counters(CloudCounters c) { this.counters = c; return this; }
+        /** {@code trust: users}: commands must be signed by users' own keys, checked against {@code t}. */
+        public Builder userTrust(dev.hearth.core.trust.TrustBook t) { this.trust = java.util.Optional.of(t); return this; }
 
         public CloudBridge start() {
             Objects.requireNonNull(settings, "settings");

@@ -29,13 +29,20 @@ public final class HomeCommandRouter implements HomeOperations {
     private final RoomCommands rooms;
     private final ShareCommands shares;
     private final PrivacyCommands privacy;
+    private final Optional<PolicyCommands> policy;
 
     public HomeCommandRouter(HomeParts parts, PrivacyCommands privacy) {
+        this(parts, privacy, Optional.empty());
+    }
+
+    /** With {@code trust: users}: user-signed grants, accepts and revokes go to {@code trust}. */
+    public HomeCommandRouter(HomeParts parts, PrivacyCommands privacy, Optional<dev.hearth.core.trust.TrustBook> trust) {
         Objects.requireNonNull(parts, "parts");
         this.reads = new StateReads(parts);
         this.rooms = new RoomCommands(parts);
         this.shares = new ShareCommands(parts);
         this.privacy = Objects.requireNonNull(privacy, "privacy");
+        this.policy = trust.map(t -> new PolicyCommands(t, parts.registryChanged()));
     }
 
     @Override
@@ -75,6 +82,8 @@ public final class HomeCommandRouter implements HomeOperations {
             case RESPOND_SHARE -> shares.respond(c);
             case REVOKE_SHARE -> shares.revoke(c);
             case LIST_SHARES -> shares.list(c);
+            case SUBMIT_POLICY -> policy.map(p -> p.submit(c)).orElseGet(() -> Replies.invalid("unsupported_operation",
+                    "this gateway runs with trust: cloud and takes no user-signed policy objects"));
             default -> Replies.invalid("unsupported_operation",
                     "not a home operation: " + c.body().getOperationCase().name().toLowerCase(java.util.Locale.ROOT));
         };

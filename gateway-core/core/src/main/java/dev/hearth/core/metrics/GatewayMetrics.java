@@ -211,6 +211,11 @@ public final class GatewayMetrics implements AutoCloseable {
     }
 
     /** {@code hearth_share_refusals_total{reason}}: offers, answers and revocations refused. */
+    /** A user-signed grant, accept, revoke or enrolment refused (issue 16), by reason. */
+    public void policyRefused(String reason) {
+        counter("hearth.policy.refusals", "Refused user-signed policy objects and enrolments by reason", "reason", reason).increment();
+    }
+
     public void shareRefused(String reason) {
         counter("hearth.share.refusals", "Refused share changes by reason", "reason", reason).increment();
     }

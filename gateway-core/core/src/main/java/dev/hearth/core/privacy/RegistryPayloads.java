@@ -42,10 +42,22 @@ public final class RegistryPayloads {
 
     public CloudPayload<Registry> registry(List<DeviceRecord> devices, List<Room> rooms, Collection<Share> shares,
                                              Instant now) {
+        return registry(devices, rooms, shares, now, java.util.Optional.empty(), List.of());
+    }
+
+    /**
+     * With {@code trust: users}: also the policy log's head (so a phone detects a cloud that hides
+     * entries) and the owner keys' fingerprints (never the keys: a fingerprint is enough to check).
+     */
+    public CloudPayload<Registry> registry(List<DeviceRecord> devices, List<Room> rooms, Collection<Share> shares,
+                                             Instant now, java.util.Optional<dev.hearth.protocols.cloud.v1.PolicyHead> head,
+                                             List<String> ownerFingerprints) {
         var b = dev.hearth.protocols.cloud.v1.Registry.newBuilder()
                 .setSchemaVersion(1)
                 .setHome(homeId)
                 .setUpdatedMs(now.toEpochMilli());
+        head.ifPresent(b::setPolicyHead);
+        b.addAllOwnerKeys(ownerFingerprints);
         for (Room r : rooms) {
             b.addRooms(dev.hearth.protocols.cloud.v1.Room.newBuilder().setId(r.id()).setName(r.name()));
         }

@@ -67,6 +67,7 @@ public final class CloudUplink implements RegistryListener, DeviceEventListener,
     /** Devices whose state window is open, and whether they changed since it opened. Guarded by itself. */
     private final Map<String, Boolean> stateWindows = new HashMap<>();
     private volatile Optional<CloudBridge> bridge = Optional.empty();
+    private volatile Optional<dev.hearth.core.trust.TrustBook> trust = Optional.empty();
 
     public CloudUplink(Registry registry, RoomBook rooms, ShareBook shares, ModelCatalog models, PrivacyFilter filter,
                        String homeId, Pseudonymiser pseudonymiser, Clock clock, Scheduler scheduler,
@@ -81,6 +82,11 @@ public final class CloudUplink implements RegistryListener, DeviceEventListener,
         this.scheduler = scheduler;
         this.counters = counters;
         this.ids = ids;
+    }
+
+    /** {@code trust: users}: the registry topic carries {@code t}'s log head and owner fingerprints. */
+    public void showTrust(dev.hearth.core.trust.TrustBook t) {
+        this.trust = Optional.of(t);
     }
 
     /** Starts forwarding to {@code bridge}; until then changes are only reflected in the snapshot. */
@@ -128,7 +134,9 @@ public final class CloudUplink implements RegistryListener, DeviceEventListener,
     }
 
     private CloudPayload<dev.hearth.protocols.cloud.v1.Registry> registryPayload() {
-        return payloads.registry(registry.all(), rooms.list(), shares.all(), clock.instant());
+        Optional<dev.hearth.core.trust.TrustBook> t = trust;
+        return payloads.registry(registry.all(), rooms.list(), shares.all(), clock.instant(),
+                t.map(dev.hearth.core.trust.TrustBook::head), t.map(b -> List.copyOf(b.index().owners().keySet())).orElse(List.of()));
     }
 
     private void stateChanged(DeviceRecord d, CloudBridge b) {

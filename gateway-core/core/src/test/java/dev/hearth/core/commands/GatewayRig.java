@@ -58,9 +58,19 @@ public final class GatewayRig implements AutoCloseable {
     private final HearthConfig config;
     private final SecretsFile secrets;
     private GatewayAssembly gateway;
+    private final boolean userTrust;
 
     public GatewayRig(Path dir) throws Exception {
+        this(dir, false);
+    }
+
+    /**
+     * With {@code userTrust}: {@code home.trust: users} and the local HTTP API on a loopback port
+     * (owner keys are enrolled there); the rig's cloud key then only relays.
+     */
+    public GatewayRig(Path dir, boolean userTrust) throws Exception {
         this.dir = dir;
+        this.userTrust = userTrust;
         broker = MosquittoBroker.start();
         runtime = SimulatorRuntime.system(Optional.empty());
         InetAddress lo = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
@@ -86,10 +96,10 @@ public final class GatewayRig implements AutoCloseable {
 
     private String yaml(Path secretsFile) {
         return """
-                home: { id: %s, owner: %s }
+                home: { id: %s, owner: %s%s }
                 gateway: { id: %s, dataDir: "%s", secretsFile: "%s" }
                 discovery: { enabled: false }
-                http: { enabled: false }
+                http: %s
                 devices:
                   - { id: %s, protocol: native, model: hearth.light.lamp1, address: "127.0.0.1:%d", secret: { ref: %s } }
                   - { id: %s, protocol: native, model: hearth.lock.v1, address: "127.0.0.1:%d", secret: { ref: %s } }
@@ -101,7 +111,8 @@ public final class GatewayRig implements AutoCloseable {
                     - { id: %s, publicKey: "%s" }
                 online:
                   commandTimeout: 3s
-                """.formatted(HOME, OWNER, GATEWAY, dir.resolve("data"), secretsFile,
+                """.formatted(HOME, OWNER, userTrust ? ", trust: users" : "", GATEWAY, dir.resolve("data"), secretsFile,
+                userTrust ? "{ enabled: true, bind: 127.0.0.1, port: 0 }" : "{ enabled: false }",
                 lamp, fleet.device(lamp).port(), lamp, lock, fleet.device(lock).port(), lock,
                 broker.uri(), KEY_ID, Ed25519KeyFiles.publicKeyBase64(key));
     }

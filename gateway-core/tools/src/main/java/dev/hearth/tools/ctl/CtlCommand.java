@@ -11,6 +11,6 @@ import picocli.CommandLine.Command;
         subcommands = {KeysCommand.class, WatchCommand.class, DevicesCommand.class, SetCommand.class, ActionCommand.class,
                 ReadCommand.class, RoomsCommand.class, RoomCommand.class, AssignCommand.class, ShareCommand.class,
                 ShareAnswerCommands.List.class, ShareAnswerCommands.Accept.class, ShareAnswerCommands.Decline.class,
-                ShareAnswerCommands.Revoke.class})
+                ShareAnswerCommands.Revoke.class, UserCommand.class, PolicyCommand.class})
 public final class CtlCommand {
 }

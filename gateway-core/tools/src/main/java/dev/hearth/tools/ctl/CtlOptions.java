@@ -28,6 +28,13 @@ public final class CtlOptions {
     @Option(names = "--key", description = "private key file (PKCS#8 PEM, from `ctl keys init`)")
     Path key;
 
+    @Option(names = "--users-dir", description = "users' own keys (default: $XDG_CONFIG_HOME/hearth/users or ~/.config/hearth/users)")
+    Path usersDir;
+
+    Path usersDir() {
+        return usersDir != null ? usersDir : UserKeyFiles.defaultDir();
+    }
+
     @Option(names = "--key-id", defaultValue = "ctl", description = "the key's id in the gateway's trusted keys (default: ${DEFAULT-VALUE})")
     String keyId;
 

@@ -36,10 +36,11 @@ final class SignedRequest {
 
     private final CommandSpec spec;
     private final CtlOptions options;
-    private final CommandSigner signer;
+    private final java.util.Optional<CommandSigner> signer;
     private final CommandClient client;
+    private final SecureRandom random = new SecureRandom();
 
-    private SignedRequest(CommandSpec spec, CtlOptions options, CommandSigner signer, CommandClient client) {
+    private SignedRequest(CommandSpec spec, CtlOptions options, java.util.Optional<CommandSigner> signer, CommandClient client) {
         this.spec = spec;
         this.options = options;
         this.signer = signer;
@@ -54,13 +55,13 @@ final class SignedRequest {
     /** Connects, signs as {@code o}'s key, and runs {@code conversation}; prints why when it cannot. */
     static int converse(CommandSpec spec, CtlOptions o, Conversation conversation) {
         PrintWriter err = spec.commandLine().getErr();
-        if (o.key == null) {
-            err.println("--key is required to sign commands (create one with `hearth ctl keys init`)");
-            return 2;
-        }
-        CommandSigner signer;
+        // without --key only users' own keys sign (home.trust: users); with it the cloud key signs for users without one
+        java.util.Optional<CommandSigner> signer = java.util.Optional.empty();
         try {
-            signer = new CommandSigner(o.keyId, Ed25519KeyFiles.readPrivateKey(o.key), Clock.systemUTC(), new SecureRandom(), Duration.ofSeconds(60));
+            if (o.key != null) {
+                signer = java.util.Optional.of(new CommandSigner(o.keyId, Ed25519KeyFiles.readPrivateKey(o.key), Clock.systemUTC(),
+                        new SecureRandom(), Duration.ofSeconds(60)));
+            }
         } catch (IOException | IllegalArgumentException e) {
             err.println("cannot read the signing key: " + e.getMessage());
             return 2;
@@ -79,12 +80,30 @@ final class SignedRequest {
         }
     }
 
-    /** Signs and sends one command for {@code user}, and waits for its reply. */
+    /**
+     * Signs and sends one command for {@code user}, and waits for its reply: with {@code user}'s own
+     * key when this machine holds {@code USER.key} in the users directory (a user-signed command,
+     * its counter the current time in ms, so it increases from one run to the next), else with the
+     * cloud key for the user id {@code user}.
+     */
     CommandReply send(String user, String device, UnaryOperator<CommandBody.Builder> operation)
             throws MqttException, ExecutionException, TimeoutException, InterruptedException {
-        CommandBody body = operation.apply(signer.newBody(user, options.home, options.gateway, device)
+        java.util.Optional<dev.hearth.core.trust.UserSigner> own;
+        try {
+            own = UserKeyFiles.read(options.usersDir(), user, options.home, options.gateway);
+        } catch (IOException e) {
+            throw new ExecutionException("cannot read " + user + "'s key: " + e.getMessage(), e);
+        }
+        if (own.isPresent()) {
+            CommandBody body = operation.apply(own.get().commandBody(device, System.currentTimeMillis(), java.time.Instant.now(),
+                    Duration.ofSeconds(30), random).setReplyTopic(client.responseTopic())).build();
+            return client.send(own.get().sign(body)).get(options.timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (signer.isEmpty()) throw new ExecutionException("no key for " + user + " in " + options.usersDir()
+                + " and no --key (create one with `hearth ctl user init` or `hearth ctl keys init`)", null);
+        CommandBody body = operation.apply(signer.get().newBody(user, options.home, options.gateway, device)
                 .setReplyTopic(client.responseTopic())).build();
-        return client.send(signer.sign(body)).get(options.timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return client.send(signer.get().sign(body)).get(options.timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Prints the reply (OK, its items and its data as JSON; or the refusal on stderr) and returns the exit code. */

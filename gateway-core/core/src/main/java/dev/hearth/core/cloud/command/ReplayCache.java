@@ -45,6 +45,12 @@ final class ReplayCache {
         if (seen.size() > capacity) log.warn("{} live command nonces loaded, more than the bound of {}", seen.size(), capacity);
     }
 
+    /** Whether {@code nonce} is remembered and still live at {@code nowMs}; changes nothing. */
+    synchronized boolean seen(ByteString nonce, long nowMs) {
+        Long forgetAfter = seen.get(nonce);
+        return forgetAfter != null && forgetAfter >= nowMs;
+    }
+
     /** Records {@code nonce}, remembered until {@code forgetAfterMs}, unless seen before, the cache is full or it cannot be stored. */
     synchronized Result record(ByteString nonce, long forgetAfterMs, long nowMs) {
         while (!byExpiry.isEmpty() && byExpiry.peek().forgetAfterMs < nowMs) {

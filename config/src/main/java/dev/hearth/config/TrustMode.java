@@ -1,0 +1,12 @@
+package dev.hearth.config;
+
+/**
+ * {@code home.trust}: whose signatures authorise anything in the home (DESIGN.md section 6).
+ * USERS: only objects signed by users' own keys (owner keys enrolled at the gateway, grants signed
+ * by their granters, commands by their users); the cloud relays. CLOUD: the cloud's command key
+ * speaks for every user, as before issue 16; kept for existing deployments, warned about at start.
+ * A configuration that names none gets CLOUD; the example configuration for new homes sets USERS.
+ */
+public enum TrustMode {
+    USERS, CLOUD
+}
