@@ -99,9 +99,15 @@ public final class MiioDriver implements DeviceDriver {
                 .orElseGet(() -> new DeviceModel(device.model(), protocol(), "unknown miIO model: liveness and device info only",
                         Map.of("miio.api", "miot"), List.of()));
         MiioTransport t = transport;
-        MiioSession session = new MiioSession(device.deviceId(), model, MiioApi.forModel(model, did.get()), options,
+        MiioOptions o;
+        try {
+            o = options.forModel(model.options());
+        } catch (IllegalArgumentException badModel) {
+            return refuse(device, sink, "model " + model.model() + ": " + badModel.getMessage());
+        }
+        MiioSession session = new MiioSession(device.deviceId(), model, MiioApi.forModel(model, did.get(), o.maxPropsPerRequest()), o,
                 context.clock(), context.scheduler(), t.loop(), sink, random.split(), t,
-                heard -> new MiioExchange(did.get(), token, device.address(), options, context.clock(), context.scheduler(),
+                heard -> new MiioExchange(did.get(), token, device.address(), o, context.clock(), context.scheduler(),
                         t.loop(), t, context.counters(), codec, heard));
         t.register(session);
         session.start();

@@ -68,6 +68,8 @@ public final class MiioSession implements DeviceSession {
     private int pingsLeft;
     /** When the device last sent an authenticated reply, in the clock's milliseconds. */
     private long lastHeardMs;
+    /** Counts poll rounds, so only the latest one goes on to its next call. */
+    private long pollRound;
     private Scheduler.Cancellable probeTimer = () -> { };
     private Scheduler.Cancellable pollTimer = () -> { };
     private final Map<String, Value> lastReported = new HashMap<>();
@@ -276,17 +278,28 @@ public final class MiioSession implements DeviceSession {
         pollTimer = scheduler.schedule(delay, () -> onLoop(this::poll));
     }
 
+    /** Reads every polled property, in as many calls as the model's per-request limit needs, one after another. */
     private void poll() {
         if (!online || health != Health.HEALTHY) return;
-        api.poll().ifPresent(call -> exchange.call(call, options.retries() + 1).whenComplete((reply, failure) -> {
-            if (!online) return;
+        List<MiioApi.Poll> polls = api.polls();
+        if (polls.isEmpty()) return;
+        pollFrom(polls, 0, ++pollRound);
+    }
+
+    private void pollFrom(List<MiioApi.Poll> polls, int index, long round) {
+        MiioApi.Poll p = polls.get(index);
+        exchange.call(p.call(), options.retries() + 1).whenComplete((reply, failure) -> {
+            // a newer round (a command asked for fresh values) carries on from here
+            if (!online || round != pollRound) return;
             if (reply instanceof MiioRpcMessage.Result r) {
-                reportChanges(api.pollResult(r.result()));
+                reportChanges(p.read().apply(r.result()));
             } else if (isTimeout(failure)) {
                 startPinging();
             }
-            if (health == Health.HEALTHY) schedulePoll(options.pollInterval());
-        }));
+            if (health != Health.HEALTHY) return;
+            if (index + 1 < polls.size()) pollFrom(polls, index + 1, round);
+            else schedulePoll(options.pollInterval());
+        });
     }
 
     private void run(DeviceCommand command, CompletableFuture<CommandOutcome> out) {

@@ -155,7 +155,7 @@ class SimulateCommandIT {
 
         assertThat(out).contains("announced by mDNS");
         ServiceInfo info = resolved.get(0, TimeUnit.SECONDS);
-        assertThat(info.getName()).matches("zhimi-fan-sa1_miio\\d+");
+        assertThat(info.getName()).matches("zhimi-fan-v3_miio\\d+");
         assertThat(info.getInet4Addresses()[0].getHostAddress()).isEqualTo("127.0.0.64");
         assertThat(helloReply.get(0, TimeUnit.SECONDS)).hasSize(32);
     }

@@ -47,7 +47,7 @@ class PythonMiioInteropIT {
         SimulatedMiioDevice fan = fleet.devices().get(0);
         assertThat(fan.kind()).isEqualTo(MiioDeviceKind.LEGACY_FAN);
         JsonNode out = drive(fan, "fan");
-        assertThat(out.at("/info/model").asText()).isEqualTo("zhimi.fan.sa1");
+        assertThat(out.at("/info/model").asText()).isEqualTo("zhimi.fan.v3");
         assertThat(out.at("/info/hasToken").asBoolean()).isTrue();
         assertThat(out.get("before").toString()).isEqualTo("[\"off\",35,60]");
         assertThat(out.get("set").toString()).isEqualTo("[\"ok\"]");
