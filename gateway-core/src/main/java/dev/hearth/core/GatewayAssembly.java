@@ -38,6 +38,7 @@ import dev.hearth.core.access.ShareIndex;
 import dev.hearth.core.devices.DeviceSecrets;
 import dev.hearth.core.devices.SecretsFileWriter;
 import dev.hearth.core.devices.InstalledDrivers;
+import dev.hearth.core.devices.PersistentDriverState;
 import dev.hearth.core.devices.SessionTable;
 import dev.hearth.core.discovery.Adoption;
 import dev.hearth.core.discovery.DiscoveryInbox;
@@ -88,6 +89,8 @@ import org.slf4j.LoggerFactory;
 public final class GatewayAssembly implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayAssembly.class);
     private static final Duration REGISTRY_FLUSH = Duration.ofSeconds(2);
+    /** Devices whose drivers may keep state across restarts (miIO request ids): far more than a home has. */
+    private static final int MAX_DEVICES_WITH_DRIVER_STATE = 4096;
     private static final Duration RETENTION_EVERY = Duration.ofHours(1);
     /** How late a share that runs out may still be shown as shared (access ends on time regardless). */
     private static final Duration SHARE_EXPIRY_EVERY = Duration.ofSeconds(30);
@@ -101,6 +104,7 @@ public final class GatewayAssembly implements AutoCloseable {
     private final SecretsFileWriter secretsWriter;
     private final ModelCatalog models;
     private final Registry registry;
+    private final PersistentDriverState driverState;
     private final OnlineTracker tracker;
     private final DiscoveryInbox inbox;
     private final SessionTable sessions;
@@ -160,8 +164,9 @@ public final class GatewayAssembly implements AutoCloseable {
         tracker.addListener(a -> metrics.transition(a.status().name(), a.reason().map(Enum::name).orElse("none")));
         this.inbox = new DiscoveryInbox(clock, config.discovery().inboxMaxEntries(), config.discovery().inboxExpireAfter(),
                 why -> metrics.driverCounter("gateway", "inbox_dropped", why));
+        this.driverState = new PersistentDriverState(db, scheduler, driverCounters(), MAX_DEVICES_WITH_DRIVER_STATE);
         DriverContext context = new DriverContext(clock, scheduler, secrets, models,
-                ConfigMapping.driverSettings(config.online(), config.allowInsecureV1()), driverCounters());
+                ConfigMapping.driverSettings(config.online(), config.allowInsecureV1()), driverCounters(), driverState);
         PersonalDataDetector detector = new PersonalDataDetector();
         this.unknownFieldRules = new UnknownFieldRules(db);
         this.unknownFieldRecord = new UnknownFieldRecord(detector, 128, 4096, metrics::unknownFieldsUnrecorded);
@@ -328,6 +333,7 @@ public final class GatewayAssembly implements AutoCloseable {
         cloud.ifPresent(CloudBridge::close);
         localExecutor.close();
         registry.close();
+        driverState.close();
         retention.close();
         shareExpiry.close();
         audit.close();

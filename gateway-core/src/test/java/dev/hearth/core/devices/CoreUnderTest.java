@@ -40,6 +40,7 @@ final class CoreUnderTest implements AutoCloseable {
     final Map<String, List<Availability>> history = new ConcurrentHashMap<>();
     final Database db;
     final Registry registry;
+    final PersistentDriverState driverState;
     final OnlineTracker tracker;
     final DiscoveryInbox inbox;
     final SessionTable sessions;
@@ -69,7 +70,9 @@ final class CoreUnderTest implements AutoCloseable {
         List<DeviceDriver> drivers = InstalledDrivers.load(cl);
         DriverSettings settings = new DriverSettings(HEARTBEAT_MISSES, Duration.ofSeconds(2), Duration.ofMillis(200),
                 Duration.ofSeconds(1), withDefaults(driverOptions));
-        DriverContext context = new DriverContext(clock, scheduler, secrets, ModelCatalog.fromClasspath(cl), settings, counters);
+        driverState = new PersistentDriverState(db, scheduler, counters, 64);
+        DriverContext context = new DriverContext(clock, scheduler, secrets, ModelCatalog.fromClasspath(cl), settings, counters,
+                driverState);
         sessions = new SessionTable(drivers, context, registry, tracker, inbox, ReportGate.strict(context.models()), SESSIONS);
         adoption = new Adoption(registry, secrets, inbox, sessions, List.of(), counters);
         discovery = new MdnsDiscovery(new DiscoverySettings(List.of(mdnsAddress), "hearth-gateway", List.of(), REQUERY), drivers,
@@ -97,6 +100,7 @@ final class CoreUnderTest implements AutoCloseable {
         discovery.close();
         sessions.stop();
         registry.close();
+        driverState.close();
         db.close();
         scheduler.close();
     }

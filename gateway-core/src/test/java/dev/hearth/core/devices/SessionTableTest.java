@@ -63,7 +63,7 @@ class SessionTableTest {
         registry = new Registry(db, clock, scheduler, Duration.ofSeconds(1));
         tracker.addListener(registry);
         DriverContext context = new DriverContext(clock, scheduler, id -> Optional.empty(), new ModelCatalog(List.of(m1())),
-                DriverSettings.defaults(), counters);
+                DriverSettings.defaults(), counters, dev.hearth.driver.api.DriverState.inMemory());
         table = new SessionTable(List.of(driver), context, registry, tracker, inbox);
         table.start();
     }

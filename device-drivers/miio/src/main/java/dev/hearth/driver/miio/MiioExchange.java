@@ -55,7 +55,7 @@ final class MiioExchange {
 
     MiioExchange(long deviceId, MiioToken token, InetSocketAddress address, MiioOptions options, Clock clock,
                  Scheduler scheduler, Executor loop, PacketLink link, DriverCounters counters, MiioPacketCodec codec,
-                 LongConsumer heard) {
+                 LongConsumer heard, RequestIds ids) {
         this.deviceId = deviceId;
         this.helloDeviceId = deviceId;
         this.address = address;
@@ -68,7 +68,7 @@ final class MiioExchange {
         this.codec = codec;
         this.cipher = MiioCipher.of(token);
         this.heard = heard;
-        this.requests = new RequestTracker(options.maxInFlight(), options.maxQueued());
+        this.requests = new RequestTracker(options.maxInFlight(), options.maxQueued(), ids);
     }
 
     InetSocketAddress address() {

@@ -55,7 +55,7 @@ class MiioDriverSimulatorIT {
         driver.start(new DriverContext(Clock.systemUTC(), scheduler, id -> Optional.ofNullable(secrets.get(id)),
                 ModelCatalog.fromClasspath(getClass().getClassLoader()),
                 new DriverSettings(3, Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(1), FAST),
-                (c, r) -> counters.merge(c + "/" + r, 1, Integer::sum)));
+                (c, r) -> counters.merge(c + "/" + r, 1, Integer::sum), dev.hearth.driver.api.DriverState.inMemory()));
     }
 
     @AfterEach

@@ -6,6 +6,7 @@ import dev.hearth.driver.api.CommandFailure;
 import dev.hearth.driver.api.CommandOutcome;
 import dev.hearth.driver.api.DeviceCommand;
 import dev.hearth.driver.api.DeviceEvent;
+import dev.hearth.driver.api.DriverState;
 import dev.hearth.driver.api.OfflineReason;
 import dev.hearth.driver.api.model.DeviceModel;
 import dev.hearth.driver.api.model.ModelCatalog;
@@ -38,6 +39,7 @@ class MiioSessionTest {
     final Map<String, Object> fan = new HashMap<>(Map.of("power", "off", "speed_level", 30, "temp_dec", 215, "humidity", 40));
     MiioOptions options = MiioOptions.defaults();
     String modelName = "zhimi.fan.v3";
+    DriverState state = DriverState.inMemory();
     ScriptedDevice device;
     MiioSession session;
 
@@ -73,7 +75,7 @@ class MiioSessionTest {
                 scheduler.clock, scheduler, Runnable::run, events::add, new SplittableRandom(7), SessionRegistry.NONE,
                 heard -> new MiioExchange(ScriptedDevice.DID, sessionToken, address, options, scheduler.clock, scheduler,
                         Runnable::run, device, (c, reason) -> counters.merge(c + "/" + reason, 1, Integer::sum),
-                        new MiioPacketCodec(16384), heard));
+                        new MiioPacketCodec(16384), heard, new RequestIds(state, "miio-" + ScriptedDevice.DID)));
         device.session = session;
         session.start();
         scheduler.advance(Duration.ZERO);
@@ -137,6 +139,21 @@ class MiioSessionTest {
         assertThat(out.get().items()).singleElement().satisfies(i -> assertThat(i.code()).isZero());
         assertThat(device.requests).filteredOn(r -> r.method().equals("set_buzzer"))
                 .singleElement().satisfies(r -> assertThat(r.params().toString()).isEqualTo("[2]"));
+    }
+
+    @Test
+    void aSessionOpenedAfterARestartSendsNoIdItsPredecessorUsed() {
+        open(TOKEN, TOKEN);
+        scheduler.advance(options.pollInterval().multipliedBy(40));
+        List<Integer> used = device.received.stream().map(MiioRpcMessage.Request::id).toList();
+        assertThat(used).hasSizeGreaterThan(60);
+        session.close();
+        scheduler.advance(Duration.ZERO);
+
+        open(TOKEN, TOKEN); // the gateway started again: a new session on the same stored state
+        scheduler.advance(options.pollInterval().multipliedBy(3));
+        assertThat(device.received).isNotEmpty();
+        assertThat(device.received.stream().map(MiioRpcMessage.Request::id).toList()).doesNotContainAnyElementsOf(used);
     }
 
     @Test
