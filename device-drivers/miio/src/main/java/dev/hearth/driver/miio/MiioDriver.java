@@ -107,8 +107,8 @@ public final class MiioDriver implements DeviceDriver {
         }
         MiioSession session = new MiioSession(device.deviceId(), model, MiioApi.forModel(model, did.get(), o.maxPropsPerRequest()), o,
                 context.clock(), context.scheduler(), t.loop(), sink, random.split(), t,
-                heard -> new MiioExchange(did.get(), token, device.address(), o, context.clock(), context.scheduler(),
-                        t.loop(), t, context.counters(), codec, heard, new RequestIds(context.state(), device.deviceId())));
+                listener -> new MiioExchange(did.get(), token, device.address(), o, context.clock(), context.scheduler(),
+                        t.loop(), t, context.counters(), codec, listener, new RequestIds(context.state(), device.deviceId())));
         t.register(session);
         session.start();
         return session;

@@ -8,6 +8,7 @@ import dev.hearth.driver.api.DeviceCommand;
 import dev.hearth.driver.api.DeviceEvent;
 import dev.hearth.driver.api.DeviceSession;
 import dev.hearth.driver.api.DeviceSink;
+import dev.hearth.driver.api.DiscoveredDevice;
 import dev.hearth.driver.api.OfflineReason;
 import dev.hearth.driver.api.Scheduler;
 import dev.hearth.driver.api.model.DeviceModel;
@@ -27,7 +28,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.LongConsumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -76,7 +76,7 @@ public final class MiioSession implements DeviceSession {
 
     MiioSession(String deviceId, DeviceModel model, MiioApi api, MiioOptions options, Clock clock, Scheduler scheduler,
                 Executor loop, DeviceSink sink, RandomGenerator random, SessionRegistry registry,
-                java.util.function.Function<LongConsumer, MiioExchange> exchangeFactory) {
+                java.util.function.Function<MiioExchange.Listener, MiioExchange> exchangeFactory) {
         this.deviceId = deviceId;
         this.model = model;
         this.api = api;
@@ -88,7 +88,17 @@ public final class MiioSession implements DeviceSession {
         this.random = random;
         this.registry = registry;
         this.probeDelay = options.probeInitial();
-        this.exchange = exchangeFactory.apply(now -> lastHeardMs = now);
+        this.exchange = exchangeFactory.apply(new MiioExchange.Listener() {
+            @Override
+            public void heard(long nowMs) {
+                lastHeardMs = nowMs;
+            }
+
+            @Override
+            public void otherDevice(long did) {
+                replacedBy(did, "answered under our token");
+            }
+        });
     }
 
     /** Starts connecting in the background. */
@@ -261,10 +271,38 @@ public final class MiioSession implements DeviceSession {
     }
 
     private void goOffline() {
+        // silent under our token, but another device answers hellos here: it took the address
+        var other = exchange.otherDeviceAnsweringHellos();
+        if (other.isPresent()) {
+            replacedBy(other.getAsLong(), "answers hellos, not our token's requests");
+            return;
+        }
         health = Health.OFFLINE;
         pollTimer.cancel();
         if (online || !offlineReported) {
             report(new DeviceEvent.WentOffline(link, OfflineReason.NO_RESPONSE, NO_REPLY, clock.instant()));
+        }
+        online = false;
+        offlineReported = true;
+        exchange.failAll(offline());
+        probeDelay = options.probeInitial();
+        scheduleProbe();
+    }
+
+    /**
+     * Another device answers at this address: OFFLINE DEVICE_REPLACED, the other device offered to
+     * the core (never adopted here), and slow re-probing as after any OFFLINE, in case ours returns.
+     */
+    private void replacedBy(long otherDid, String how) {
+        if (health == Health.CLOSED) return;
+        health = Health.OFFLINE;
+        pollTimer.cancel();
+        if (online || !offlineReported) {
+            InetSocketAddress at = exchange.address();
+            String detail = "device " + otherDid + " " + how + " at " + at.getAddress().getHostAddress() + ", in place of " + deviceId;
+            DiscoveredDevice successor = new DiscoveredDevice(MiioInstanceName.gatewayDeviceId(otherDid), "miio", model.model(), at,
+                    Map.of("did", Long.toString(otherDid), "replaces", deviceId));
+            report(new DeviceEvent.Replaced(link, successor, detail, clock.instant()));
         }
         online = false;
         offlineReported = true;

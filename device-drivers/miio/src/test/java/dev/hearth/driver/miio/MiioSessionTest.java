@@ -73,9 +73,9 @@ class MiioSessionTest {
         InetSocketAddress address = new InetSocketAddress(loopback(), 54321);
         session = new MiioSession("miio-" + ScriptedDevice.DID, model, MiioApi.forModel(model, ScriptedDevice.DID, options.maxPropsPerRequest()), options,
                 scheduler.clock, scheduler, Runnable::run, events::add, new SplittableRandom(7), SessionRegistry.NONE,
-                heard -> new MiioExchange(ScriptedDevice.DID, sessionToken, address, options, scheduler.clock, scheduler,
+                listener -> new MiioExchange(ScriptedDevice.DID, sessionToken, address, options, scheduler.clock, scheduler,
                         Runnable::run, device, (c, reason) -> counters.merge(c + "/" + reason, 1, Integer::sum),
-                        new MiioPacketCodec(16384), heard, new RequestIds(state, "miio-" + ScriptedDevice.DID)));
+                        new MiioPacketCodec(16384), listener, new RequestIds(state, "miio-" + ScriptedDevice.DID)));
         device.session = session;
         session.start();
         scheduler.advance(Duration.ZERO);
@@ -154,6 +154,38 @@ class MiioSessionTest {
         scheduler.advance(options.pollInterval().multipliedBy(3));
         assertThat(device.received).isNotEmpty();
         assertThat(device.received.stream().map(MiioRpcMessage.Request::id).toList()).doesNotContainAnyElementsOf(used);
+    }
+
+    @Test
+    void aReplyUnderOurTokenWithAnotherDeviceIdMarksTheDeviceReplacedAndOffersTheOther() {
+        open(TOKEN, TOKEN);
+        device.answerAs = 987_654L;
+        scheduler.advance(options.pollInterval());
+
+        DeviceEvent.Replaced replaced = events(DeviceEvent.Replaced.class).get(0);
+        assertThat(replaced.link()).isEqualTo(1);
+        assertThat(replaced.successor().deviceId()).isEqualTo("miio-987654");
+        assertThat(replaced.successor().attributes()).containsEntry("did", "987654").containsEntry("replaces", "miio-" + ScriptedDevice.DID);
+        assertThat(replaced.detail()).contains("987654");
+        assertThat(counters).containsKey("foreign_replies/device_id");
+        int reports = events(DeviceEvent.StateReported.class).size();
+        scheduler.advance(options.probeMax().multipliedBy(3));
+        // its replies are not our device's: no state from them, no second report, no CameOnline
+        assertThat(events(DeviceEvent.StateReported.class)).hasSize(reports);
+        assertThat(events(DeviceEvent.Replaced.class)).hasSize(1);
+        assertThat(events(DeviceEvent.CameOnline.class)).hasSize(1);
+    }
+
+    @Test
+    void aDeviceWithAnotherTokenAndIdAnsweringHellosAtTheAddressIsReportedAsTheReplacement() {
+        open(TOKEN, TOKEN);
+        device.token = OTHER;
+        device.answerAs = 555L;
+        scheduler.advance(Duration.ofMinutes(1));
+
+        assertThat(events(DeviceEvent.WentOffline.class)).isEmpty();
+        assertThat(events(DeviceEvent.Replaced.class)).singleElement()
+                .satisfies(r -> assertThat(r.successor().deviceId()).isEqualTo("miio-555"));
     }
 
     @Test
