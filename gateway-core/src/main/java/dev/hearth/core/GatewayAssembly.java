@@ -1,5 +1,6 @@
 package dev.hearth.core;
 
+import dev.hearth.config.ConfigProblem;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.config.SecretsFile;
 import dev.hearth.core.access.AccessPolicy;
@@ -40,6 +41,7 @@ import dev.hearth.core.devices.SecretsFileWriter;
 import dev.hearth.core.devices.InstalledDrivers;
 import dev.hearth.core.devices.PersistentDriverState;
 import dev.hearth.core.devices.SessionTable;
+import dev.hearth.core.devices.StaticDeviceIdentities;
 import dev.hearth.core.discovery.Adoption;
 import dev.hearth.core.discovery.DiscoveryInbox;
 import dev.hearth.core.discovery.MdnsDiscovery;
@@ -137,9 +139,21 @@ public final class GatewayAssembly implements AutoCloseable {
     private final CommandExecutor localExecutor;
     private final LocalCommands localCommands;
     private final AtomicBoolean ready = new AtomicBoolean();
+    private final List<ConfigProblem> configProblems;
     private Optional<InetSocketAddress> httpAddress = Optional.empty();
 
     public GatewayAssembly(HearthConfig config, SecretsFile secretsFile, Clock clock) throws IOException {
+        this(StaticDeviceIdentities.check(config, InstalledDrivers.load(GatewayAssembly.class.getClassLoader())), secretsFile, clock);
+    }
+
+    /** With one identity per configured device: canonical ids, a second entry for one device left out and reported. */
+    private GatewayAssembly(StaticDeviceIdentities.Checked identities, SecretsFile secretsFile, Clock clock) throws IOException {
+        HearthConfig config = identities.config();
+        this.configProblems = identities.problems();
+        for (ConfigProblem p : configProblems) {
+            LOG.warn("config problem: {}", p);
+            metrics.driverCounter("gateway", "config_problems", "devices");
+        }
         this.config = config;
         this.clock = clock;
         Path dataDir = config.gateway().dataDir();
@@ -352,6 +366,9 @@ public final class GatewayAssembly implements AutoCloseable {
     public DiscoveryInbox inbox() { return inbox; }
     public Adoption adoption() { return adoption; }
     public DeviceSecrets secrets() { return secrets; }
+
+    /** What was wrong with the configuration that the gateway runs despite (a second entry for one device). */
+    public List<ConfigProblem> configProblems() { return configProblems; }
     public SessionTable sessions() { return sessions; }
     public ModelCatalog models() { return models; }
     public HomeBook home() { return home; }
