@@ -1,5 +1,8 @@
 package dev.hearth.driver.miio;
 
+import dev.hearth.testkit.ManualClock;
+import dev.hearth.testkit.ManualScheduler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.driver.api.CommandFailure;
@@ -17,6 +20,7 @@ import dev.hearth.protocols.miio.MiioToken;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +37,7 @@ class MiioSessionTest {
     static final MiioToken OTHER = MiioToken.fromHex("fedcba9876543210fedcba9876543210");
     static final ModelCatalog MODELS = ModelCatalog.fromClasspath(MiioSessionTest.class.getClassLoader());
 
-    final FakeScheduler scheduler = new FakeScheduler();
+    final ManualScheduler scheduler = new ManualScheduler(new ManualClock(Instant.parse("2025-01-01T00:00:00Z")));
     final List<DeviceEvent> events = new ArrayList<>();
     final Map<String, Integer> counters = new HashMap<>();
     final Map<String, Object> fan = new HashMap<>(Map.of("power", "off", "speed_level", 30, "temp_dec", 215, "humidity", 40));
@@ -72,8 +76,8 @@ class MiioSessionTest {
         device = new ScriptedDevice(deviceToken, this::fanBehaviour);
         InetSocketAddress address = new InetSocketAddress(loopback(), 54321);
         session = new MiioSession("miio-" + ScriptedDevice.DID, model, MiioApi.forModel(model, ScriptedDevice.DID, options.maxPropsPerRequest()), options,
-                scheduler.clock, scheduler, Runnable::run, events::add, new SplittableRandom(7), SessionRegistry.NONE,
-                listener -> new MiioExchange(ScriptedDevice.DID, sessionToken, address, options, scheduler.clock, scheduler,
+                scheduler.clock(), scheduler, Runnable::run, events::add, new SplittableRandom(7), SessionRegistry.NONE,
+                listener -> new MiioExchange(ScriptedDevice.DID, sessionToken, address, options, scheduler.clock(), scheduler,
                         Runnable::run, device, (c, reason) -> counters.merge(c + "/" + reason, 1, Integer::sum),
                         new MiioPacketCodec(16384), listener, new RequestIds(state, "miio-" + ScriptedDevice.DID)));
         device.session = session;

@@ -1,5 +1,8 @@
 package dev.hearth.driver.nativeproto;
 
+import dev.hearth.testkit.ManualClock;
+import dev.hearth.testkit.ManualScheduler;
+
 import com.google.protobuf.ByteString;
 import dev.hearth.driver.api.DeviceEvent;
 import dev.hearth.driver.api.DeviceSecret;
@@ -40,8 +43,8 @@ final class SessionHarness {
         new Random(7).nextBytes(KEY);
     }
 
-    final FakeClock clock = new FakeClock(Instant.parse("2030-01-01T00:00:00Z"));
-    final FakeScheduler scheduler = new FakeScheduler(clock);
+    final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
+    final ManualScheduler scheduler = new ManualScheduler(clock);
     final CountingCounters counters = new CountingCounters();
     final List<DeviceEvent> events = new ArrayList<>();
     final List<EmbeddedChannel> channels = new ArrayList<>();

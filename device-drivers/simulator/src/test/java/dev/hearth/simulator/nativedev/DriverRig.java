@@ -1,5 +1,7 @@
 package dev.hearth.simulator.nativedev;
 
+import dev.hearth.driver.api.SystemScheduler;
+
 import dev.hearth.driver.api.DeviceSecret;
 import dev.hearth.driver.api.DeviceSession;
 import dev.hearth.driver.api.DiscoveredDevice;
@@ -24,7 +26,7 @@ final class DriverRig implements AutoCloseable {
     static final InetAddress LOOPBACK = loopback();
 
     final SimulatorRuntime runtime = SimulatorRuntime.system(Optional.empty());
-    final ExecutorScheduler driverTimers = new ExecutorScheduler("driver-timers");
+    final SystemScheduler driverTimers = new SystemScheduler("driver-timers");
     final Map<String, Integer> counters = new ConcurrentHashMap<>();
     final NativeDriver driver = new NativeDriver();
     final NativeFleet fleet;

@@ -1,5 +1,7 @@
 package dev.hearth.simulator.nativedev;
 
+import dev.hearth.driver.api.SystemScheduler;
+
 import dev.hearth.driver.api.DeviceSecret;
 import dev.hearth.driver.api.DeviceSession;
 import dev.hearth.driver.api.DiscoveredDevice;
@@ -33,7 +35,7 @@ final class RelayRig implements AutoCloseable {
     }
 
     final SimulatorRuntime runtime = SimulatorRuntime.system(Optional.empty());
-    final ExecutorScheduler driverTimers = new ExecutorScheduler("driver-timers");
+    final SystemScheduler driverTimers = new SystemScheduler("driver-timers");
     final Map<String, Integer> counters = new ConcurrentHashMap<>();
     final NativeDriver driver = new NativeDriver();
     final SimulatedDevice lock;
