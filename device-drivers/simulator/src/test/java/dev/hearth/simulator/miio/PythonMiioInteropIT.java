@@ -57,6 +57,22 @@ class PythonMiioInteropIT {
     }
 
     @Test
+    void pythonMiioTakesTheWireVariantsThirdPartyFirmwareWrites() throws Exception {
+        SimulatedMiioDevice fan = fleet.devices().get(0);
+        fan.faults().repliesWithoutResult(true).scalarSetReplies(true).errorsUnderError(true);
+        try {
+            JsonNode out = drive(fan, "fan");
+            // miIO.info without "result", a set acknowledged by a bare 0, an error's text under "error"
+            assertThat(out.at("/info/model").asText()).isEqualTo("zhimi.fan.v3");
+            assertThat(out.get("set").toString()).isEqualTo("0");
+            assertThat(out.at("/badSet/code").asInt()).isEqualTo(-5001);
+            assertThat(fan.state().get("power").asText()).isEqualTo("on");
+        } finally {
+            fan.faults().repliesWithoutResult(false).scalarSetReplies(false).errorsUnderError(false);
+        }
+    }
+
+    @Test
     void pythonMiioReadsAndSetsTheMiotPlug() throws Exception {
         SimulatedMiioDevice plug = fleet.devices().get(1);
         JsonNode out = drive(plug, "plug");
