@@ -14,7 +14,6 @@ import dev.hearth.core.cloud.CommandGateSettings;
 import dev.hearth.core.cloud.CloudTopics;
 import dev.hearth.core.cloud.MessageKind;
 import dev.hearth.core.cloud.OutboxLimits;
-import dev.hearth.core.cloud.ReconnectPolicy;
 import dev.hearth.core.cloud.ReplyTopics;
 import dev.hearth.core.cloud.TlsSettings;
 import dev.hearth.core.cloud.TrustedKey;
@@ -50,7 +49,7 @@ final class CloudWiring {
         var topics = new CloudTopics(c.topicPrefix(), config.home().id(), config.gateway().id());
         return new BridgeSettings(c.broker(), c.clientId(), c.username(), password, tls, topics,
                 c.keepAlive(), Duration.ofSeconds(10), 100, Math.toIntExact(c.commands().maxPayload().bytes()) + 4096,
-                new ReconnectPolicy(c.reconnect().min(), c.reconnect().max(), 2.0, 0.2), GatewayVersion.version(),
+                c.reconnect(), GatewayVersion.version(),
                 c.replyTopics().map(ReplyTopics::new).orElseGet(() -> ReplyTopics.defaults(topics)));
     }
 

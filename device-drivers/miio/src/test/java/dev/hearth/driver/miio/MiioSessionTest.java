@@ -270,6 +270,24 @@ class MiioSessionTest {
     }
 
     @Test
+    void aDeviceOffForThreeMinutesIsBackWithinOneProbeIntervalOfAnsweringAgain() {
+        open(TOKEN, TOKEN);
+        device.silent = true;
+        scheduler.advance(Duration.ofMinutes(1));
+        int sentAfterAMinute = device.packets;
+        scheduler.advance(Duration.ofMinutes(2)); // production timings: re-probing has long reached probeMax (60 s)
+        assertThat(events(DeviceEvent.WentOffline.class)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(OfflineReason.NO_RESPONSE));
+        assertThat(device.packets).as("still probing (hellos) while OFFLINE").isGreaterThan(sentAfterAMinute);
+
+        device.silent = false;
+        // the re-probe interval's jitter only shortens it, so the cap and one request bound the return
+        scheduler.advance(options.probeMax().plus(options.requestTimeout()));
+
+        assertThat(events(DeviceEvent.CameOnline.class)).extracting(DeviceEvent.CameOnline::link).containsExactly(1L, 2L);
+    }
+
+    @Test
     void silentDeviceIsOfflineWithinOnePollAttemptsAndThePings() {
         open(TOKEN, TOKEN);
         device.silent = true;

@@ -4,6 +4,7 @@ import dev.hearth.testkit.ManualClock;
 import dev.hearth.testkit.ManualScheduler;
 
 import com.google.protobuf.ByteString;
+import dev.hearth.driver.api.Backoff;
 import dev.hearth.driver.api.DeviceEvent;
 import dev.hearth.driver.api.DeviceSecret;
 import dev.hearth.driver.api.DiscoveredDevice;
@@ -61,7 +62,7 @@ final class SessionHarness {
         DriverSettings settings = new DriverSettings(3, Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(30), options);
         LinkEnvironment env = new LinkEnvironment(clock, scheduler, id -> Optional.ofNullable(secrets.get(id)),
                 ModelCatalog.fromClasspath(getClass().getClassLoader()), counters, NativeOptions.from(settings), 3,
-                new ReconnectBackoff(settings.reconnectMin(), settings.reconnectMax(), new Random(1)),
+                Backoff.doubling(settings.reconnectMin(), settings.reconnectMax()), new Random(1)::nextDouble,
                 () -> LanAuth.newNonce(new Random(2)));
         DiscoveredDevice device = new DiscoveredDevice(DEVICE, "native", "hearth.light.lamp1",
                 InetSocketAddress.createUnresolved("device.invalid", 4000), Map.of());

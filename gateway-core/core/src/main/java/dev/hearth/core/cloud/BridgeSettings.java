@@ -1,6 +1,7 @@
 package dev.hearth.core.cloud;
 
 import dev.hearth.config.Secret;
+import dev.hearth.driver.api.Backoff;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -28,7 +29,7 @@ public record BridgeSettings(
         Duration connectTimeout,
         int maxInFlight,
         int maxInboundPacketBytes,
-        ReconnectPolicy reconnect,
+        Backoff reconnect,
         String gatewayVersion,
         ReplyTopics replyTopics) {
 
@@ -64,7 +65,7 @@ public record BridgeSettings(
     /** Plain TCP, no authentication, defaults for the rest: for tests and the demo. */
     public static BridgeSettings plain(URI brokerUri, String clientId, CloudTopics topics) {
         return new BridgeSettings(brokerUri, clientId, Optional.empty(), Optional.empty(), Optional.empty(), topics,
-                Duration.ofSeconds(30), Duration.ofSeconds(10), 64, 2 * 1024 * 1024, ReconnectPolicy.defaults(), "dev",
+                Duration.ofSeconds(30), Duration.ofSeconds(10), 64, 2 * 1024 * 1024, Backoff.doubling(Duration.ofMillis(500), Duration.ofSeconds(60)), "dev",
                 ReplyTopics.defaults(topics));
     }
 
@@ -78,7 +79,7 @@ public record BridgeSettings(
                 connectTimeout, maxInFlight, maxInboundPacketBytes, reconnect, gatewayVersion, replyTopics);
     }
 
-    public BridgeSettings withReconnect(ReconnectPolicy policy) {
+    public BridgeSettings withReconnect(Backoff policy) {
         return new BridgeSettings(brokerUri, clientId, username, password, tls, topics, keepAlive, connectTimeout,
                 maxInFlight, maxInboundPacketBytes, policy, gatewayVersion, replyTopics);
     }

@@ -1,6 +1,7 @@
 package dev.hearth.core.discovery;
 
 import dev.hearth.driver.api.Announcement;
+import dev.hearth.driver.api.Backoff;
 import dev.hearth.driver.api.DeviceDriver;
 import dev.hearth.driver.api.DiscoveredDevice;
 import dev.hearth.driver.api.DriverCounters;
@@ -47,6 +48,10 @@ public final class MdnsDiscovery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MdnsDiscovery.class);
     /** How long one re-query waits for answers. */
     private static final long LIST_WAIT_MS = 1500;
+    /** Expired services remembered for a direct look-up (a bound: any LAN host can make records expire). */
+    private static final int MAX_EXPIRED = 256;
+    /** Expired services looked up per re-query (each look-up may block the discovery thread for seconds). */
+    private static final int LOOKUPS_PER_REQUERY = 4;
 
     private final DiscoverySettings settings;
     private final Map<String, List<DeviceDriver>> driversByType = new LinkedHashMap<>();
@@ -55,6 +60,13 @@ public final class MdnsDiscovery implements AutoCloseable {
     private final List<JmDNS> instances = new ArrayList<>();
     /** Service (type + instance name, lower case) to the device it was recognised as. */
     private final Map<String, String> deviceByService = new ConcurrentHashMap<>();
+    /**
+     * Services of recognised devices whose records were removed (expiry or goodbye), oldest first.
+     * jmdns's {@code list} answers from a collector that dropped them at the removal and, the PTR
+     * still cached, never hears of them again; a direct {@code getServiceInfo} reads the records
+     * the device's new announcements put in the cache (another address included).
+     */
+    private final Map<String, ExpiredService> expired = new LinkedHashMap<>();
     /** requestServiceInfo waits up to 200 ms: never on a jmdns thread. */
     private final ExecutorService resolver = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "hearth-mdns-resolve");
@@ -110,9 +122,9 @@ public final class MdnsDiscovery implements AutoCloseable {
 
     private synchronized void scheduleRequery() {
         if (closed) return;
-        long base = settings.requeryEvery().toMillis();
-        long delay = (long) (base * (0.8 + 0.4 * random.nextDouble()));
-        nextRequery = scheduler.schedule(Duration.ofMillis(Math.max(1, delay)), () -> {
+        // at most requeryEvery apart, up to a fifth sooner so that gateways started together do not query in step
+        Duration delay = Backoff.every(settings.requeryEvery(), Backoff.DEFAULT_JITTER).delay(0, random::nextDouble);
+        nextRequery = scheduler.schedule(delay, () -> {
             requeryNow();
             scheduleRequery();
         });
@@ -124,6 +136,7 @@ public final class MdnsDiscovery implements AutoCloseable {
         synchronized (this) {
             all = List.copyOf(instances);
         }
+        List<ExpiredService> lookUps = expiredToLookUp();
         for (JmDNS jmdns : all) {
             for (String type : driversByType.keySet()) {
                 ServiceInfo[] infos;
@@ -135,16 +148,48 @@ public final class MdnsDiscovery implements AutoCloseable {
                     continue;
                 }
                 counters.increment("mdns_requeries", "done");
-                for (ServiceInfo info : infos) {
-                    try {
-                        resolved(info);
-                    } catch (RuntimeException e) {
-                        LOG.warn("mDNS answer failed: {}", e.toString(), e);
-                        counters.increment("discovery_errors", "listener_failed");
-                    }
+                for (ServiceInfo info : infos) answered(info);
+            }
+            for (ExpiredService gone : lookUps) {
+                ServiceInfo info;
+                try {
+                    info = jmdns.getServiceInfo(gone.type(), gone.name(), LIST_WAIT_MS);
+                } catch (RuntimeException e) {
+                    counters.increment("discovery_errors", "requery_failed");
+                    LOG.debug("looking up {} failed: {}", gone.name(), e.toString());
+                    continue;
                 }
+                counters.increment("mdns_requeries", "expired_lookup");
+                if (info != null) answered(info);
             }
         }
+    }
+
+    private void answered(ServiceInfo info) {
+        try {
+            resolved(info);
+        } catch (RuntimeException e) {
+            LOG.warn("mDNS answer failed: {}", e.toString(), e);
+            counters.increment("discovery_errors", "listener_failed");
+        }
+    }
+
+    /** The services that expired longest ago first; each round takes the next ones, so all get a turn. */
+    private List<ExpiredService> expiredToLookUp() {
+        synchronized (expired) {
+            List<ExpiredService> next = new ArrayList<>();
+            var it = expired.entrySet().iterator();
+            while (it.hasNext() && next.size() < LOOKUPS_PER_REQUERY) {
+                next.add(it.next().getValue());
+                it.remove();
+            }
+            // back at the end: still expired until a resolve says otherwise
+            for (ExpiredService e : next) expired.put(serviceKey(e.type(), e.name()), e);
+            return next;
+        }
+    }
+
+    private record ExpiredService(String type, String name) {
     }
 
     @Override
@@ -194,7 +239,11 @@ public final class MdnsDiscovery implements AutoCloseable {
             }
             if (device.isPresent()) {
                 recognised = true;
-                deviceByService.put(serviceKey(a.serviceType(), a.instanceName()), device.get().deviceId());
+                String key = serviceKey(a.serviceType(), a.instanceName());
+                deviceByService.put(key, device.get().deviceId());
+                synchronized (expired) {
+                    expired.remove(key);
+                }
                 listener.discovered(device.get(), a);
                 break;
             }
@@ -211,6 +260,15 @@ public final class MdnsDiscovery implements AutoCloseable {
             // a TTL-0 goodbye and an expiry look the same here; neither is believed on its own
             LOG.info("device {}: its mDNS service was withdrawn or expired ({})", deviceId, name);
             counters.increment("mdns_removals", "service");
+            synchronized (expired) {
+                String key = serviceKey(normalType(type), name);
+                expired.remove(key);
+                if (expired.size() >= MAX_EXPIRED) {
+                    expired.remove(expired.keySet().iterator().next());
+                    counters.increment("mdns_expired_dropped", "full");
+                }
+                expired.put(key, new ExpiredService(normalType(type), name));
+            }
             listener.goodbye(deviceId);
         }
     }

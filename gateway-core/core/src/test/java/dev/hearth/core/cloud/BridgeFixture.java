@@ -11,6 +11,7 @@ import dev.hearth.core.cloud.command.DeviceCommandResult;
 import dev.hearth.core.cloud.command.DeviceCommands;
 import dev.hearth.core.cloud.command.Ed25519KeyFiles;
 import dev.hearth.core.storage.Database;
+import dev.hearth.driver.api.Backoff;
 import dev.hearth.driver.api.CommandFailure;
 import dev.hearth.driver.api.CommandOutcome;
 import dev.hearth.driver.api.DeviceCommand;
@@ -72,7 +73,7 @@ public final class BridgeFixture implements AutoCloseable {
 
     public BridgeSettings settings(URI broker) {
         return BridgeSettings.plain(broker, topics.gateway(), topics)
-                .withReconnect(new ReconnectPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.2))
+                .withReconnect(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.2))
                 .withKeepAlive(Duration.ofSeconds(2));
     }
 

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * state of every device), then drains the {@link Outbox}. At most {@code min(Receive Maximum from
  * CONNACK, settings.maxInFlight)} publishes are unacknowledged; each PUBACK confirms its outbox
  * entry. On loss, in-flight entries go back to QUEUED and the link reconnects after the
- * {@link dev.hearth.core.cloud.ReconnectPolicy}'s delay, on the injected scheduler.
+ * {@link dev.hearth.driver.api.Backoff}'s delay, on the injected scheduler.
  *
  * <p>All state is confined to one thread ("hearth-cloud-link"); Paho callbacks hop onto it.
  */
@@ -358,7 +358,7 @@ public final class MqttLink implements AutoCloseable {
         String why = LinkErrors.describe(cause, broker);
         failedAttempts++;
         status = new LinkStatus(false, session, failedAttempts, Optional.of(why), 0);
-        Duration delay = settings.reconnect().delay(failedAttempts, random);
+        Duration delay = settings.reconnect().delay(failedAttempts - 1, random);
         if (wasConnected) {
             counters.connectionLost();
             log.warn("cloud link lost: {}; {} messages back in the queue; reconnecting in {} ms", why, requeued, delay.toMillis());

@@ -11,13 +11,13 @@ import dev.hearth.core.cloud.CloudBridge;
 import dev.hearth.core.cloud.CloudTopics;
 import dev.hearth.core.cloud.CommandGateSettings;
 import dev.hearth.testkit.MosquittoBroker;
-import dev.hearth.core.cloud.ReconnectPolicy;
 import dev.hearth.core.cloud.TcpProxy;
 import dev.hearth.driver.api.SystemScheduler;
 import dev.hearth.core.cloud.command.TestCommands;
 import dev.hearth.core.privacy.PrivacyAction;
 import dev.hearth.core.privacy.PrivacyPolicy;
 import dev.hearth.testkit.Conditions;
+import dev.hearth.driver.api.Backoff;
 import dev.hearth.driver.api.DeviceEvent;
 import dev.hearth.driver.api.model.DataClass;
 import dev.hearth.driver.api.model.ModelCatalog;
@@ -78,7 +78,7 @@ class ConsentOnTheWireIT {
         cloud = new WireSubscriber(broker.uri(), topics.prefix() + "/#");
         bridge = CloudBridge.builder()
                 .settings(BridgeSettings.plain(proxy.uri(), "gw-consent", topics)
-                        .withReconnect(new ReconnectPolicy(Duration.ofMillis(100), Duration.ofMillis(500), 2.0, 0.2))
+                        .withReconnect(new Backoff(Duration.ofMillis(100), Duration.ofMillis(500), 2.0, 0.2))
                         .withKeepAlive(Duration.ofSeconds(2)))
                 .commandGate(CommandGateSettings.defaults(RightsHome.HOME, topics.gateway(), List.of()))
                 .database(home.db)

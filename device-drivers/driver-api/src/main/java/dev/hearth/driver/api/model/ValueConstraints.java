@@ -1,7 +1,5 @@
-package dev.hearth.driver.nativeproto;
+package dev.hearth.driver.api.model;
 
-import dev.hearth.driver.api.model.Range;
-import dev.hearth.driver.api.model.ValueType;
 import dev.hearth.driver.api.value.Value;
 import java.util.Optional;
 

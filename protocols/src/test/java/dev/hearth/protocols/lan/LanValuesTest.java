@@ -1,4 +1,4 @@
-package dev.hearth.driver.nativeproto;
+package dev.hearth.protocols.lan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

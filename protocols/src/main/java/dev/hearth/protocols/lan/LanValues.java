@@ -1,4 +1,4 @@
-package dev.hearth.driver.nativeproto;
+package dev.hearth.protocols.lan;
 
 import dev.hearth.driver.api.value.Value;
 import dev.hearth.protocols.lan.v1.ValueList;
