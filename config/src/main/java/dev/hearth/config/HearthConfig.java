@@ -42,6 +42,11 @@ public record HearthConfig(HomeConfig home, GatewayConfig gateway, DiscoveryConf
                 PrivacyConfig.defaults(), OnlineConfig.defaults());
     }
 
+    /** This configuration with {@code devices} as its static devices (ids made canonical by the gateway). */
+    public HearthConfig withDevices(List<StaticDevice> devices) {
+        return new HearthConfig(home, gateway, discovery, devices, cloud, http, privacy, online, allowInsecureV1);
+    }
+
     /** The static device with this id, if any. */
     public Optional<StaticDevice> device(String id) {
         return devices.stream().filter(d -> d.id().equals(id)).findFirst();

@@ -100,7 +100,8 @@ public final class ReturnToOnlineBench implements Callable<Integer> {
                 "miio.probeMax", probeMax.toString(), "miio.pings", "2", "miio.pingInterval", "PT0.5S",
                 "miio.requestTimeout", "PT0.5S", "miio.retries", "1", "miio.bindAddress", "127.0.0.1");
         DriverContext context = new DriverContext(Clock.systemUTC(), scheduler, id -> Optional.ofNullable(secrets.get(id)), models,
-                new DriverSettings(3, Duration.ofSeconds(2), Duration.ofMillis(200), probeMax, options), DriverCounters.NONE);
+                new DriverSettings(3, Duration.ofSeconds(2), Duration.ofMillis(200), probeMax, options), DriverCounters.NONE,
+                dev.hearth.driver.api.DriverState.inMemory());
         Map<String, DeviceDriver> drivers = new HashMap<>();
         for (DeviceDriver d : ServiceLoader.load(DeviceDriver.class)) drivers.put(d.protocol(), d);
         DeviceDriver miio = drivers.get("miio");

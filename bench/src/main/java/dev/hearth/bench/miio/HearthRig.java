@@ -50,7 +50,7 @@ final class HearthRig implements AutoCloseable {
                 new DriverSettings(3, Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(1),
                         Map.of("miio.pollInterval", "PT1H", "miio.probeInitial", "PT1H", "miio.probeMax", "PT1H",
                                 "miio.bindAddress", "127.0.0.1", "miio.nativeTransport", Boolean.toString(nativeTransport))),
-                DriverCounters.NONE));
+                DriverCounters.NONE, dev.hearth.driver.api.DriverState.inMemory()));
         CompletableFuture<Void> online = new CompletableFuture<>();
         MiioSession session = (MiioSession) driver.open(new DiscoveredDevice(fan.gatewayDeviceId(), "miio", fan.model(),
                 fan.address(), Map.of("did", Long.toString(fan.deviceId()))), e -> {

@@ -1,5 +1,6 @@
 package dev.hearth.core;
 
+import dev.hearth.config.ConfigProblem;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.config.SecretsFile;
 import dev.hearth.core.access.AccessPolicy;
@@ -40,7 +41,9 @@ import dev.hearth.core.devices.DeviceEventWorkers;
 import dev.hearth.core.devices.DeviceSecrets;
 import dev.hearth.core.devices.SecretsFileWriter;
 import dev.hearth.core.devices.InstalledDrivers;
+import dev.hearth.core.devices.PersistentDriverState;
 import dev.hearth.core.devices.SessionTable;
+import dev.hearth.core.devices.StaticDeviceIdentities;
 import dev.hearth.core.discovery.Adoption;
 import dev.hearth.core.discovery.DiscoveryInbox;
 import dev.hearth.core.discovery.MdnsDiscovery;
@@ -91,6 +94,8 @@ import org.slf4j.LoggerFactory;
 public final class GatewayAssembly implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayAssembly.class);
     private static final Duration REGISTRY_FLUSH = Duration.ofSeconds(2);
+    /** Devices whose drivers may keep state across restarts (miIO request ids): far more than a home has. */
+    private static final int MAX_DEVICES_WITH_DRIVER_STATE = 4096;
     private static final Duration RETENTION_EVERY = Duration.ofHours(1);
     /** How late a share that runs out may still be shown as shared (access ends on time regardless). */
     private static final Duration SHARE_EXPIRY_EVERY = Duration.ofSeconds(30);
@@ -118,6 +123,7 @@ public final class GatewayAssembly implements AutoCloseable {
     private final SecretsFileWriter secretsWriter;
     private final ModelCatalog models;
     private final Registry registry;
+    private final PersistentDriverState driverState;
     private final OnlineTracker tracker;
     private final DiscoveryInbox inbox;
     private final SessionTable sessions;
@@ -152,6 +158,7 @@ public final class GatewayAssembly implements AutoCloseable {
     private final CommandExecutor localExecutor;
     private final LocalCommands localCommands;
     private final AtomicBoolean ready = new AtomicBoolean();
+    private final List<ConfigProblem> configProblems;
     private Optional<InetSocketAddress> httpAddress = Optional.empty();
 
     public GatewayAssembly(HearthConfig config, SecretsFile secretsFile, Clock clock) throws IOException {
@@ -160,6 +167,19 @@ public final class GatewayAssembly implements AutoCloseable {
 
     /** As above, every JDBC call of the database reported to {@code jdbcCalls} (the storage-thread test). */
     public GatewayAssembly(HearthConfig config, SecretsFile secretsFile, Clock clock, JdbcCalls jdbcCalls) throws IOException {
+        this(StaticDeviceIdentities.check(config, InstalledDrivers.load(GatewayAssembly.class.getClassLoader())), secretsFile, clock,
+                jdbcCalls);
+    }
+
+    /** With one identity per configured device: canonical ids, a second entry for one device left out and reported. */
+    private GatewayAssembly(StaticDeviceIdentities.Checked identities, SecretsFile secretsFile, Clock clock, JdbcCalls jdbcCalls)
+            throws IOException {
+        HearthConfig config = identities.config();
+        this.configProblems = identities.problems();
+        for (ConfigProblem p : configProblems) {
+            LOG.warn("config problem: {}", p);
+            metrics.driverCounter("gateway", "config_problems", "devices");
+        }
         this.config = config;
         this.clock = clock;
         Path dataDir = config.gateway().dataDir();
@@ -184,8 +204,9 @@ public final class GatewayAssembly implements AutoCloseable {
         tracker.addListener(a -> metrics.transition(a.status().name(), a.reason().map(Enum::name).orElse("none")));
         this.inbox = new DiscoveryInbox(clock, config.discovery().inboxMaxEntries(), config.discovery().inboxExpireAfter(),
                 why -> metrics.driverCounter("gateway", "inbox_dropped", why));
+        this.driverState = new PersistentDriverState(db, scheduler, driverCounters(), MAX_DEVICES_WITH_DRIVER_STATE);
         DriverContext context = new DriverContext(clock, scheduler, secrets, models,
-                ConfigMapping.driverSettings(config.online(), config.allowInsecureV1()), driverCounters());
+                ConfigMapping.driverSettings(config.online(), config.allowInsecureV1()), driverCounters(), driverState);
         PersonalDataDetector detector = new PersonalDataDetector();
         this.unknownFieldRules = new UnknownFieldRules(db);
         this.unknownFieldRecord = new UnknownFieldRecord(detector, 128, 4096, metrics::unknownFieldsUnrecorded);
@@ -378,6 +399,7 @@ public final class GatewayAssembly implements AutoCloseable {
         cloud.ifPresent(CloudBridge::close);
         localExecutor.close();
         registry.close();
+        driverState.close();
         retention.close();
         shareExpiry.close();
         audit.close();
@@ -398,6 +420,9 @@ public final class GatewayAssembly implements AutoCloseable {
     public DiscoveryInbox inbox() { return inbox; }
     public Adoption adoption() { return adoption; }
     public DeviceSecrets secrets() { return secrets; }
+
+    /** What was wrong with the configuration that the gateway runs despite (a second entry for one device). */
+    public List<ConfigProblem> configProblems() { return configProblems; }
     public SessionTable sessions() { return sessions; }
     public ModelCatalog models() { return models; }
     public HomeBook home() { return home; }

@@ -33,6 +33,15 @@ public interface DeviceDriver {
     /** The mDNS service types this driver claims, e.g. {@code "_hearth._tcp.local."}. */
     Set<String> serviceTypes();
 
+    /**
+     * The one id of the device a {@code devices:} entry names as {@code configuredId}: the id
+     * {@link #recognize} gives the same device, so a configured and a discovered device are one
+     * (miIO: a bare did {@code 1718865432} is {@code miio-1718865432}). Pure; by default the id as written.
+     */
+    default String canonicalId(String configuredId) {
+        return configuredId;
+    }
+
     /** Maps an announcement of one of {@link #serviceTypes()} to a device, or empty if it is not one. */
     Optional<DiscoveredDevice> recognize(Announcement announcement);
 

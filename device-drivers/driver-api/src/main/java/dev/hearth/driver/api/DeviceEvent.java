@@ -59,6 +59,20 @@ public sealed interface DeviceEvent {
     }
 
     /**
+     * The link {@code link} went down because another device answers at the device's address (its
+     * replies carry another device id): the core reports the device OFFLINE
+     * {@link OfflineReason#DEVICE_REPLACED} and puts {@code successor} in the discovery inbox, never
+     * adopting it by itself. The session goes on probing, in case the device comes back.
+     */
+    record Replaced(long link, DiscoveredDevice successor, String detail, Instant at) implements DeviceEvent {
+        public Replaced {
+            Objects.requireNonNull(successor, "successor");
+            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
      * The device failed authentication (wrong or unknown key, bad proof). The core must not
      * adopt it; the session stops trying until the core opens a new one.
      *

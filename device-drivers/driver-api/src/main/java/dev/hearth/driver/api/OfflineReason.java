@@ -10,6 +10,11 @@ public enum OfflineReason {
     NO_RESPONSE,
     /** The device said goodbye on mDNS (a TTL 0 announcement). */
     MDNS_GOODBYE,
+    /**
+     * Another device answers at the device's address (a replaced unit, an address handed to another
+     * device): the reply carried another device id. The other device waits in the discovery inbox.
+     */
+    DEVICE_REPLACED,
     /** The gateway is shutting down; the device's state is unknown from here on. */
     GATEWAY_STOPPING
 }

@@ -19,30 +19,35 @@ import java.util.Optional;
 /** Legacy miIO: {@code get_prop ["power", ...]} answered positionally, {@code set_power ["on"]}. */
 final class LegacyApi implements MiioApi {
     private final DeviceModel model;
-    private final List<PropertyRef> polled;
+    private final List<Poll> polls;
 
-    LegacyApi(DeviceModel model) {
+    LegacyApi(DeviceModel model, int maxPropsPerRequest) {
+        if (maxPropsPerRequest < 1) throw new IllegalArgumentException("miio.maxPropsPerRequest must be at least 1");
         this.model = model;
-        this.polled = model.properties().stream()
+        List<PropertyRef> polled = model.properties().stream()
                 .filter(r -> r.property().legacyName().isPresent() && r.property().access().contains(Access.READ))
                 .filter(r -> !MiioApi.isInfoService(model, r.service()))
                 .toList();
+        this.polls = MiioApi.chunks(polled, maxPropsPerRequest).stream().map(LegacyApi::poll).toList();
     }
 
     @Override
-    public Optional<RpcCall> poll() {
-        if (polled.isEmpty()) return Optional.empty();
+    public List<Poll> polls() {
+        return polls;
+    }
+
+    private static Poll poll(List<PropertyRef> refs) {
         ArrayNode names = JsonNodeFactory.instance.arrayNode();
-        polled.forEach(r -> names.add(r.property().legacyName().orElseThrow()));
-        return Optional.of(RpcCall.query("get_prop", names));
+        refs.forEach(r -> names.add(r.property().legacyName().orElseThrow()));
+        return new Poll(RpcCall.query("get_prop", names), result -> read(refs, result));
     }
 
-    @Override
-    public Map<String, Value> pollResult(JsonNode result) {
+    /** A legacy reply is positional: the i-th value answers the i-th name asked. */
+    private static Map<String, Value> read(List<PropertyRef> refs, JsonNode result) {
         Map<String, Value> values = new LinkedHashMap<>();
         if (!result.isArray()) return values;
-        for (int i = 0; i < polled.size() && i < result.size(); i++) {
-            PropertyRef r = polled.get(i);
+        for (int i = 0; i < refs.size() && i < result.size(); i++) {
+            PropertyRef r = refs.get(i);
             JsonValues.fromJson(result.get(i), r.property().type()).ifPresent(v -> values.put(r.key(), v));
         }
         return values;

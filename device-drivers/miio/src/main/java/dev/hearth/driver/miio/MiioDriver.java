@@ -56,6 +56,12 @@ public final class MiioDriver implements DeviceDriver {
         return Set.of(SERVICE_TYPE);
     }
 
+    /** A bare did is {@code miio-<did>}, the id discovery gives the device. */
+    @Override
+    public String canonicalId(String configuredId) {
+        return MiioInstanceName.canonicalDeviceId(configuredId);
+    }
+
     @Override
     public Optional<DiscoveredDevice> recognize(Announcement a) {
         if (!SERVICE_TYPE.equalsIgnoreCase(a.serviceType())) return Optional.empty();
@@ -99,10 +105,22 @@ public final class MiioDriver implements DeviceDriver {
                 .orElseGet(() -> new DeviceModel(device.model(), protocol(), "unknown miIO model: liveness and device info only",
                         Map.of("miio.api", "miot"), List.of()));
         MiioTransport t = transport;
-        MiioSession session = new MiioSession(device.deviceId(), model, MiioApi.forModel(model, did.get()), options,
+        // replies are routed by address: a second device there would starve one of the two sessions
+        Optional<String> holder = t.holderOf(device.address()).filter(h -> !h.equals(device.deviceId()));
+        if (holder.isPresent()) {
+            return refuse(device, sink, "address_taken", "the address " + device.address().getAddress().getHostAddress() + ":"
+                    + device.address().getPort() + " is the session of " + holder.get());
+        }
+        MiioOptions o;
+        try {
+            o = options.forModel(model.options());
+        } catch (IllegalArgumentException badModel) {
+            return refuse(device, sink, "bad_model_options", "model " + model.model() + ": " + badModel.getMessage());
+        }
+        MiioSession session = new MiioSession(device.deviceId(), model, MiioApi.forModel(model, did.get(), o.maxPropsPerRequest()), o,
                 context.clock(), context.scheduler(), t.loop(), sink, random.split(), t,
-                heard -> new MiioExchange(did.get(), token, device.address(), options, context.clock(), context.scheduler(),
-                        t.loop(), t, context.counters(), codec, heard));
+                listener -> new MiioExchange(did.get(), token, device.address(), o, context.clock(), context.scheduler(),
+                        t.loop(), t, context.counters(), codec, listener, new RequestIds(context.state(), device.deviceId())));
         t.register(session);
         session.start();
         return session;
@@ -117,7 +135,12 @@ public final class MiioDriver implements DeviceDriver {
     }
 
     private DeviceSession refuse(DiscoveredDevice device, DeviceSink sink, String reason) {
-        context.counters().increment("refused_devices", reason.replace(' ', '_'));
+        return refuse(device, sink, reason.replace(' ', '_'), reason);
+    }
+
+    /** Refuses with {@code counted} as the counter's (bounded) reason and {@code reason} as the words. */
+    private DeviceSession refuse(DiscoveredDevice device, DeviceSink sink, String counted, String reason) {
+        context.counters().increment("refused_devices", counted);
         transport.loop().execute(() -> sink.accept(new DeviceEvent.Refused(reason, context.clock().instant())));
         return new RefusedSession(device.deviceId(), reason);
     }

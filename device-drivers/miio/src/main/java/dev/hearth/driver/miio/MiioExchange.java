@@ -15,7 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.LongConsumer;
+import java.util.OptionalLong;
 
 /**
  * The request/reply layer with one device: the hello handshake and stamp tracking, encryption,
@@ -34,8 +34,16 @@ final class MiioExchange {
     private final Executor loop;
     private final PacketLink link;
     private final DriverCounters counters;
-    /** Told the time of every authenticated reply: the device is alive. */
-    private final LongConsumer heard;
+    /** What the exchange tells its session. Called on {@code loop}. */
+    interface Listener {
+        /** An authenticated reply of the session's device arrived at {@code nowMs}: the device is alive. */
+        void heard(long nowMs);
+
+        /** A reply under our token carried {@code deviceId}, not the session's: another device answers here. */
+        void otherDevice(long deviceId);
+    }
+
+    private final Listener listener;
     private final MiioPacketCodec codec;
     /** The token's AES and MD5 engines, made once: confined to {@code loop} like the rest. */
     private final MiioCipher cipher;
@@ -44,6 +52,8 @@ final class MiioExchange {
 
     private InetSocketAddress address;
     private long helloDeviceId;
+    /** The device id of the last hello reply when it was not the session's (unauthenticated: only a hint). */
+    private OptionalLong otherHello = OptionalLong.empty();
     private boolean stampKnown;
     private long stampOffset;
     private long stampLearnedAtMs;
@@ -55,7 +65,7 @@ final class MiioExchange {
 
     MiioExchange(long deviceId, MiioToken token, InetSocketAddress address, MiioOptions options, Clock clock,
                  Scheduler scheduler, Executor loop, PacketLink link, DriverCounters counters, MiioPacketCodec codec,
-                 LongConsumer heard) {
+                 Listener listener, RequestIds ids) {
         this.deviceId = deviceId;
         this.helloDeviceId = deviceId;
         this.address = address;
@@ -67,8 +77,8 @@ final class MiioExchange {
         this.counters = counters;
         this.codec = codec;
         this.cipher = MiioCipher.of(token);
-        this.heard = heard;
-        this.requests = new RequestTracker(options.maxInFlight(), options.maxQueued());
+        this.listener = listener;
+        this.requests = new RequestTracker(options.maxInFlight(), options.maxQueued(), ids);
     }
 
     InetSocketAddress address() {
@@ -78,6 +88,14 @@ final class MiioExchange {
     void address(InetSocketAddress moved) {
         address = moved;
         stampKnown = false;
+    }
+
+    /**
+     * The device id the last hello reply gave when it was not the session's. A hello reply is not
+     * authenticated: this only names who answers at the address when our device does not.
+     */
+    OptionalLong otherDeviceAnsweringHellos() {
+        return otherHello;
     }
 
     /** Forgets the device's stamp, so the next request starts with a hello. */
@@ -119,6 +137,7 @@ final class MiioExchange {
         helloTimer.cancel();
         helloPending = false;
         if (h.deviceId() != deviceId) counters.increment("malformed_packets", "unexpected_device_id");
+        otherHello = h.deviceId() == deviceId ? OptionalLong.empty() : OptionalLong.of(h.deviceId());
         helloDeviceId = h.deviceId();
         long now = clock.millis();
         learnStamp(h.stamp(), now);
@@ -135,10 +154,16 @@ final class MiioExchange {
             counters.increment("malformed_packets", "request_from_device");
             return;
         }
+        if (m.header().deviceId() != deviceId) {
+            // our token, another device id: not our device's answer, and not a sign of its life
+            counters.increment("foreign_replies", "device_id");
+            listener.otherDevice(m.header().deviceId());
+            return;
+        }
         // a checksum that matched our token proves the device holds it: the device is alive
         long now = clock.millis();
         learnStamp(m.header().stamp(), now);
-        heard.accept(now);
+        listener.heard(now);
         requests.answered(reply.id()).ifPresent(p -> {
             if (reply instanceof MiioRpcMessage.Failure f && (f.code() == RETRY_LATER || f.code() == RETRY_STAMP)
                     && requests.retry(p)) {

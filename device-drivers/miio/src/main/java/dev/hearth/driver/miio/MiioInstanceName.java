@@ -38,4 +38,15 @@ public record MiioInstanceName(String model, long deviceId) {
     public static String gatewayDeviceId(long deviceId) {
         return "miio-" + deviceId;
     }
+
+    /**
+     * The gateway's id for a device written as {@code id}: a bare did ({@code 1718865432}) is
+     * {@code miio-1718865432}, the id discovery gives it; any other id stays as written.
+     */
+    public static String canonicalDeviceId(String id) {
+        String s = id.strip();
+        if (!s.matches("[0-9]{1,10}")) return id;
+        long did = Long.parseLong(s);
+        return did > 0 && did <= 0xffff_ffffL ? gatewayDeviceId(did) : id;
+    }
 }

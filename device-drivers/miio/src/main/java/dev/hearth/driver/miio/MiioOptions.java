@@ -19,11 +19,13 @@ import java.util.Map;
  * @param maxInFlight      requests a device has outstanding at once ({@code miio.maxInFlight}, 1: real
  *                         devices and python-miio take one at a time)
  * @param maxQueued        requests waiting behind those; more is BUSY ({@code miio.maxQueued}, 32)
+ * @param maxPropsPerRequest properties one {@code get_prop} / {@code get_properties} asks for
+ *                         ({@code miio.maxPropsPerRequest}, 15 as python-miio: devices take at most 16)
  * @param rehandshakeAfter idle time after which the stamp is re-learnt with a hello ({@code miio.rehandshakeAfter}, 120 s)
  */
 public record MiioOptions(Duration pollInterval, Duration probeInitial, Duration probeMax, int pings,
                           Duration pingInterval, Duration requestTimeout, int retries, int maxInFlight,
-                          int maxQueued, Duration rehandshakeAfter) {
+                          int maxQueued, int maxPropsPerRequest, Duration rehandshakeAfter) {
 
     public MiioOptions {
         requirePositive(pollInterval, "miio.pollInterval");
@@ -36,6 +38,7 @@ public record MiioOptions(Duration pollInterval, Duration probeInitial, Duration
         if (retries < 0) throw new IllegalArgumentException("miio.retries must not be negative");
         if (maxInFlight < 1) throw new IllegalArgumentException("miio.maxInFlight must be at least 1");
         if (maxQueued < 0) throw new IllegalArgumentException("miio.maxQueued must not be negative");
+        if (maxPropsPerRequest < 1) throw new IllegalArgumentException("miio.maxPropsPerRequest must be at least 1");
         requirePositive(rehandshakeAfter, "miio.rehandshakeAfter");
     }
 
@@ -55,7 +58,19 @@ public record MiioOptions(Duration pollInterval, Duration probeInitial, Duration
                 integer(o, "miio.retries", 2),
                 integer(o, "miio.maxInFlight", 1),
                 integer(o, "miio.maxQueued", 32),
+                integer(o, "miio.maxPropsPerRequest", 15),
                 duration(o, "miio.rehandshakeAfter", Duration.ofSeconds(120)));
+    }
+
+    /**
+     * These options for a device of {@code model}: the model file's {@code miio.maxInFlight} and
+     * {@code miio.maxPropsPerRequest} (what the device can take) replace the driver-wide ones.
+     */
+    public MiioOptions forModel(Map<String, String> modelOptions) {
+        int inFlight = integer(modelOptions, "miio.maxInFlight", maxInFlight);
+        int props = integer(modelOptions, "miio.maxPropsPerRequest", maxPropsPerRequest);
+        return new MiioOptions(pollInterval, probeInitial, probeMax, pings, pingInterval, requestTimeout, retries,
+                inFlight, maxQueued, props, rehandshakeAfter);
     }
 
     private static Duration duration(Map<String, String> o, String key, Duration fallback) {

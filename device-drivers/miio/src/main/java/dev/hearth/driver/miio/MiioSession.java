@@ -9,6 +9,7 @@ import dev.hearth.driver.api.DeviceCommand;
 import dev.hearth.driver.api.DeviceEvent;
 import dev.hearth.driver.api.DeviceSession;
 import dev.hearth.driver.api.DeviceSink;
+import dev.hearth.driver.api.DiscoveredDevice;
 import dev.hearth.driver.api.OfflineReason;
 import dev.hearth.driver.api.Scheduler;
 import dev.hearth.driver.api.model.DeviceModel;
@@ -28,7 +29,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.LongConsumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -71,13 +71,15 @@ public final class MiioSession implements DeviceSession {
     private int pingsLeft;
     /** When the device last sent an authenticated reply, in the clock's milliseconds. */
     private long lastHeardMs;
+    /** Counts poll rounds, so only the latest one goes on to its next call. */
+    private long pollRound;
     private Scheduler.Cancellable probeTimer = () -> { };
     private Scheduler.Cancellable pollTimer = () -> { };
     private final Map<String, Value> lastReported = new HashMap<>();
 
     MiioSession(String deviceId, DeviceModel model, MiioApi api, MiioOptions options, Clock clock, Scheduler scheduler,
                 Executor loop, DeviceSink sink, RandomGenerator random, SessionRegistry registry,
-                java.util.function.Function<LongConsumer, MiioExchange> exchangeFactory) {
+                java.util.function.Function<MiioExchange.Listener, MiioExchange> exchangeFactory) {
         this.deviceId = deviceId;
         this.model = model;
         this.api = api;
@@ -90,7 +92,17 @@ public final class MiioSession implements DeviceSession {
         this.registry = registry;
         this.probes = Backoff.doubling(options.probeInitial(), options.probeMax());
         this.probeDelay = options.probeInitial();
-        this.exchange = exchangeFactory.apply(now -> lastHeardMs = now);
+        this.exchange = exchangeFactory.apply(new MiioExchange.Listener() {
+            @Override
+            public void heard(long nowMs) {
+                lastHeardMs = nowMs;
+            }
+
+            @Override
+            public void otherDevice(long did) {
+                replacedBy(did, "answered under our token");
+            }
+        });
     }
 
     /** Starts connecting in the background. */
@@ -263,10 +275,38 @@ public final class MiioSession implements DeviceSession {
     }
 
     private void goOffline() {
+        // silent under our token, but another device answers hellos here: it took the address
+        var other = exchange.otherDeviceAnsweringHellos();
+        if (other.isPresent()) {
+            replacedBy(other.getAsLong(), "answers hellos, not our token's requests");
+            return;
+        }
         health = Health.OFFLINE;
         pollTimer.cancel();
         if (online || !offlineReported) {
             report(new DeviceEvent.WentOffline(link, OfflineReason.NO_RESPONSE, NO_REPLY, clock.instant()));
+        }
+        online = false;
+        offlineReported = true;
+        exchange.failAll(offline());
+        probeDelay = options.probeInitial();
+        scheduleProbe();
+    }
+
+    /**
+     * Another device answers at this address: OFFLINE DEVICE_REPLACED, the other device offered to
+     * the core (never adopted here), and slow re-probing as after any OFFLINE, in case ours returns.
+     */
+    private void replacedBy(long otherDid, String how) {
+        if (health == Health.CLOSED) return;
+        health = Health.OFFLINE;
+        pollTimer.cancel();
+        if (online || !offlineReported) {
+            InetSocketAddress at = exchange.address();
+            String detail = "device " + otherDid + " " + how + " at " + at.getAddress().getHostAddress() + ", in place of " + deviceId;
+            DiscoveredDevice successor = new DiscoveredDevice(MiioInstanceName.gatewayDeviceId(otherDid), "miio", model.model(), at,
+                    Map.of("did", Long.toString(otherDid), "replaces", deviceId));
+            report(new DeviceEvent.Replaced(link, successor, detail, clock.instant()));
         }
         online = false;
         offlineReported = true;
@@ -280,17 +320,28 @@ public final class MiioSession implements DeviceSession {
         pollTimer = scheduler.schedule(delay, () -> onLoop(this::poll));
     }
 
+    /** Reads every polled property, in as many calls as the model's per-request limit needs, one after another. */
     private void poll() {
         if (!online || health != Health.HEALTHY) return;
-        api.poll().ifPresent(call -> exchange.call(call, options.retries() + 1).whenComplete((reply, failure) -> {
-            if (!online) return;
+        List<MiioApi.Poll> polls = api.polls();
+        if (polls.isEmpty()) return;
+        pollFrom(polls, 0, ++pollRound);
+    }
+
+    private void pollFrom(List<MiioApi.Poll> polls, int index, long round) {
+        MiioApi.Poll p = polls.get(index);
+        exchange.call(p.call(), options.retries() + 1).whenComplete((reply, failure) -> {
+            // a newer round (a command asked for fresh values) carries on from here
+            if (!online || round != pollRound) return;
             if (reply instanceof MiioRpcMessage.Result r) {
-                reportChanges(api.pollResult(r.result()));
+                reportChanges(p.read().apply(r.result()));
             } else if (isTimeout(failure)) {
                 startPinging();
             }
-            if (health == Health.HEALTHY) schedulePoll(options.pollInterval());
-        }));
+            if (health != Health.HEALTHY) return;
+            if (index + 1 < polls.size()) pollFrom(polls, index + 1, round);
+            else schedulePoll(options.pollInterval());
+        });
     }
 
     private void run(DeviceCommand command, CompletableFuture<CommandOutcome> out) {

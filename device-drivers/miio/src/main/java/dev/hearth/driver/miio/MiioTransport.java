@@ -56,6 +56,11 @@ final class MiioTransport implements PacketLink, SessionRegistry, AutoCloseable 
         return (InetSocketAddress) channel.localAddress();
     }
 
+    /** The device whose session receives what {@code address} sends, if any. */
+    java.util.Optional<String> holderOf(InetSocketAddress address) {
+        return java.util.Optional.ofNullable(sessions.get(address)).map(MiioSession::deviceId);
+    }
+
     void register(MiioSession session) {
         sessions.put(session.address(), session);
     }

@@ -27,27 +27,32 @@ final class MiotApi implements MiioApi {
 
     private final DeviceModel model;
     private final String did;
-    private final List<PropertyRef> polled;
+    private final List<Poll> polls;
 
-    MiotApi(DeviceModel model, long deviceId) {
+    MiotApi(DeviceModel model, long deviceId, int maxPropsPerRequest) {
+        if (maxPropsPerRequest < 1) throw new IllegalArgumentException("miio.maxPropsPerRequest must be at least 1");
         this.model = model;
         this.did = Long.toString(deviceId);
-        this.polled = model.properties().stream()
+        List<PropertyRef> polled = model.properties().stream()
                 .filter(r -> r.property().access().contains(Access.READ))
                 .filter(r -> !MiioApi.isInfoService(model, r.service()))
                 .toList();
+        this.polls = MiioApi.chunks(polled, maxPropsPerRequest).stream().map(this::poll).toList();
     }
 
     @Override
-    public Optional<RpcCall> poll() {
-        if (polled.isEmpty()) return Optional.empty();
+    public List<Poll> polls() {
+        return polls;
+    }
+
+    private Poll poll(List<PropertyRef> refs) {
         ArrayNode params = NODES.arrayNode();
-        polled.forEach(r -> params.addObject().put("did", did).put("siid", r.service().siid()).put("piid", r.property().piid()));
-        return Optional.of(RpcCall.query("get_properties", params));
+        refs.forEach(r -> params.addObject().put("did", did).put("siid", r.service().siid()).put("piid", r.property().piid()));
+        return new Poll(RpcCall.query("get_properties", params), this::read);
     }
 
-    @Override
-    public Map<String, Value> pollResult(JsonNode result) {
+    /** MIoT replies name each value by siid and piid; entries with a non-zero code are left out. */
+    private Map<String, Value> read(JsonNode result) {
         Map<String, Value> values = new LinkedHashMap<>();
         for (JsonNode entry : result) {
             if (entry.path("code").asInt(-1) != 0) continue;

@@ -10,13 +10,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One device's requests: ids 1–9999 (wrapping, never reusing one in flight; a retry jumps 100
- * ids ahead, as python-miio does, because devices drop ids they saw recently), a bounded queue,
+ * One device's requests: ids from {@link RequestIds} (kept across restarts, wrapping, never
+ * reusing one in flight; a retry jumps 100 ids ahead, as python-miio does, because devices drop
+ * ids they saw recently), a bounded queue,
  * an in-flight limit and the attempts each request has left. Not thread-safe: confined to its
  * session's thread. Sending and timers are the session's job.
  */
 final class RequestTracker {
-    static final int MAX_ID = 9999;
+    static final int MAX_ID = RequestIds.MAX_ID;
     /** How far a retry's id jumps. */
     static final int RETRY_STEP = 100;
 
@@ -41,11 +42,17 @@ final class RequestTracker {
     /** By request id; a primitive-keyed map, as every reply looks its request up here. */
     private final IntObjectMap<Pending> inFlight = new IntObjectHashMap<>();
     private final Deque<Pending> queue = new ArrayDeque<>();
-    private int lastId;
+    private final RequestIds ids;
 
-    RequestTracker(int maxInFlight, int maxQueued) {
+    RequestTracker(int maxInFlight, int maxQueued, RequestIds ids) {
         this.maxInFlight = maxInFlight;
         this.maxQueued = maxQueued;
+        this.ids = ids;
+    }
+
+    /** With ids that start at 1 and are kept nowhere. */
+    RequestTracker(int maxInFlight, int maxQueued) {
+        this(maxInFlight, maxQueued, RequestIds.unpersisted());
     }
 
     /** Queues a call with {@code attempts} tries in all; BUSY when the queue is full. */
@@ -119,8 +126,6 @@ final class RequestTracker {
     }
 
     private int freshId(int step) {
-        lastId = (lastId + step - 1) % MAX_ID + 1;
-        while (inFlight.containsKey(lastId)) lastId = lastId % MAX_ID + 1;
-        return lastId;
+        return ids.next(step, inFlight::containsKey);
     }
 }

@@ -18,6 +18,7 @@ import dev.hearth.driver.api.value.Value;
 import dev.hearth.simulator.miio.MiioDeviceKind;
 import dev.hearth.simulator.miio.MiioFleet;
 import dev.hearth.simulator.miio.SimulatedMiioDevice;
+import dev.hearth.protocols.miio.MiioRpcMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ class MiioDriverSimulatorIT {
         driver.start(new DriverContext(Clock.systemUTC(), scheduler, id -> Optional.ofNullable(secrets.get(id)),
                 ModelCatalog.fromClasspath(getClass().getClassLoader()),
                 new DriverSettings(3, Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(1), FAST),
-                (c, r) -> counters.merge(c + "/" + r, 1, Integer::sum)));
+                (c, r) -> counters.merge(c + "/" + r, 1, Integer::sum), dev.hearth.driver.api.DriverState.inMemory()));
     }
 
     @AfterEach
@@ -76,6 +77,73 @@ class MiioDriverSimulatorIT {
         DeviceSession s = driver.open(discovered(d), sink);
         sessions.add(s);
         return s;
+    }
+
+    @Test
+    void understandsRepliesWithoutResultScalarSetRepliesAndErrorsUnderError() throws Exception {
+        SimulatedMiioDevice fan = fleet.devices().get(0);
+        SimulatedMiioDevice plug = fleet.devices().get(1);
+        for (SimulatedMiioDevice d : List.of(fan, plug)) d.faults().repliesWithoutResult(true).scalarSetReplies(true).errorsUnderError(true);
+        RecordingSink fanSink = new RecordingSink();
+        RecordingSink plugSink = new RecordingSink();
+        MiioSession fanSession = (MiioSession) open(fan, fanSink);
+        DeviceSession plugSession = open(plug, plugSink);
+
+        // miIO.info's fields beside the id, no "result": still the device's info
+        fanSink.await(DeviceEvent.CameOnline.class, e -> e.firmware().isPresent(), WAIT);
+        plugSink.await(DeviceEvent.CameOnline.class, e -> e.firmware().isPresent(), WAIT);
+        // a bare 0 acknowledges a legacy set and a MIoT set_properties alike
+        assertThat(fanSession.execute(new DeviceCommand.SetProperties(Map.of("2.1", Value.of("on"))), Duration.ofSeconds(5))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS).succeeded()).isTrue();
+        assertThat(plugSession.execute(new DeviceCommand.SetProperties(Map.of("2.1", Value.of(true))), Duration.ofSeconds(5))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS).succeeded()).isTrue();
+        assertThat(fan.state().get("power").asText()).isEqualTo("on");
+        assertThat(plug.state().get("2.1").asBoolean()).isTrue();
+        // an error whose text is under "error"
+        MiioRpcMessage.Reply error = fanSession.call("set_no_such_thing", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .arrayNode().add(1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(error).isInstanceOfSatisfying(MiioRpcMessage.Failure.class, f -> {
+            assertThat(f.code()).isEqualTo(-32601);
+            assertThat(f.message()).isEqualTo("Method not found.");
+        });
+    }
+
+    @Test
+    void aDeviceRestartedWithStampsStartingOverAndAStrictStampCheckStillTakesTheNextCommand() throws Exception {
+        SimulatedMiioDevice plug = fleet.devices().get(1);
+        plug.faults().strictStamps(true);
+        RecordingSink sink = new RecordingSink();
+        DeviceSession session = open(plug, sink);
+        sink.await(DeviceEvent.CameOnline.class, e -> true, WAIT);
+
+        long ignored = plug.ignoredPackets();
+        plug.faults().restart();
+        // the first attempt carries a stamp of the old boot and is ignored; the retry shakes hands again
+        CommandOutcome outcome = session.execute(new DeviceCommand.SetProperties(Map.of("2.1", Value.of(true))),
+                Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(plug.state().get("2.1").asBoolean()).isTrue();
+        assertThat(plug.ignoredPackets()).as("a request stamped against the old boot was ignored").isGreaterThan(ignored);
+        assertThat(sink.events()).noneMatch(DeviceEvent.WentOffline.class::isInstance);
+    }
+
+    @Test
+    void aSecondSessionForAnAddressAnotherDevicesSessionHoldsIsRefused() throws Exception {
+        SimulatedMiioDevice plug = fleet.devices().get(1);
+        RecordingSink first = new RecordingSink();
+        open(plug, first);
+        first.await(DeviceEvent.CameOnline.class, e -> true, WAIT);
+        secrets.put("plug-again", new DeviceSecret(plug.token().bytes()));
+        RecordingSink second = new RecordingSink();
+        sessions.add(driver.open(new DiscoveredDevice("plug-again", "miio", plug.model(), plug.address(),
+                Map.of("did", Long.toString(plug.deviceId()))), second));
+
+        DeviceEvent.Refused refused = second.await(DeviceEvent.Refused.class, e -> true, WAIT);
+        assertThat(refused.reason()).contains("is the session of " + plug.gatewayDeviceId());
+        assertThat(counters).containsKey("refused_devices/address_taken");
+        // the first session keeps its replies: it goes on polling and sees a change
+        plug.change("2.6", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.numberNode(12.5));
+        first.await(DeviceEvent.StateReported.class, e -> Value.of(12.5).equals(e.values().get("2.6")), WAIT);
     }
 
     @Test

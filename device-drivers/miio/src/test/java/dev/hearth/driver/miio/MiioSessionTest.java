@@ -9,6 +9,7 @@ import dev.hearth.driver.api.CommandFailure;
 import dev.hearth.driver.api.CommandOutcome;
 import dev.hearth.driver.api.DeviceCommand;
 import dev.hearth.driver.api.DeviceEvent;
+import dev.hearth.driver.api.DriverState;
 import dev.hearth.driver.api.OfflineReason;
 import dev.hearth.driver.api.model.DeviceModel;
 import dev.hearth.driver.api.model.ModelCatalog;
@@ -41,6 +42,8 @@ class MiioSessionTest {
     final Map<String, Integer> counters = new HashMap<>();
     final Map<String, Object> fan = new HashMap<>(Map.of("power", "off", "speed_level", 30, "temp_dec", 215, "humidity", 40));
     MiioOptions options = MiioOptions.defaults();
+    String modelName = "zhimi.fan.v3";
+    DriverState state = DriverState.inMemory();
     ScriptedDevice device;
     MiioSession session;
 
@@ -48,7 +51,7 @@ class MiioSessionTest {
         switch (r.method()) {
             case "miIO.info":
                 return Optional.of(new MiioRpcMessage.Result(r.id(), device.node(
-                        "{\"model\":\"zhimi.fan.sa1\",\"fw_ver\":\"2.1.0\",\"hw_ver\":\"esp32\",\"mac\":\"AA:BB:CC:DD:EE:FF\","
+                        "{\"model\":\"zhimi.fan.v3\",\"fw_ver\":\"2.1.0\",\"hw_ver\":\"esp32\",\"mac\":\"AA:BB:CC:DD:EE:FF\","
                                 + "\"token\":\"0123456789abcdef0123456789abcdef\",\"ap\":{\"ssid\":\"home\",\"bssid\":\"11:22:33:44:55:66\",\"rssi\":-50},"
                                 + "\"netif\":{\"localIp\":\"127.0.0.2\"}}")));
             case "get_prop": {
@@ -59,20 +62,24 @@ class MiioSessionTest {
             case "set_power":
                 fan.put("power", r.params().get(0).asText());
                 return Optional.of(new MiioRpcMessage.Result(r.id(), device.node("[\"ok\"]")));
+            case "set_buzzer":
+                fan.put("buzzer", r.params().get(0));
+                return Optional.of(new MiioRpcMessage.Result(r.id(), device.node("[\"ok\"]")));
             default:
                 return Optional.of(new MiioRpcMessage.Failure(r.id(), -32601, "method not found"));
         }
     }
 
     void open(MiioToken deviceToken, MiioToken sessionToken) {
-        DeviceModel model = MODELS.find("zhimi.fan.sa1").orElseThrow();
+        DeviceModel model = MODELS.find(modelName).orElseThrow();
+        options = options.forModel(model.options());
         device = new ScriptedDevice(deviceToken, this::fanBehaviour);
         InetSocketAddress address = new InetSocketAddress(loopback(), 54321);
-        session = new MiioSession("miio-" + ScriptedDevice.DID, model, MiioApi.forModel(model, ScriptedDevice.DID), options,
+        session = new MiioSession("miio-" + ScriptedDevice.DID, model, MiioApi.forModel(model, ScriptedDevice.DID, options.maxPropsPerRequest()), options,
                 scheduler.clock(), scheduler, Runnable::run, events::add, new SplittableRandom(7), SessionRegistry.NONE,
-                heard -> new MiioExchange(ScriptedDevice.DID, sessionToken, address, options, scheduler.clock(), scheduler,
+                listener -> new MiioExchange(ScriptedDevice.DID, sessionToken, address, options, scheduler.clock(), scheduler,
                         Runnable::run, device, (c, reason) -> counters.merge(c + "/" + reason, 1, Integer::sum),
-                        new MiioPacketCodec(16384), heard));
+                        new MiioPacketCodec(16384), listener, new RequestIds(state, "miio-" + ScriptedDevice.DID)));
         device.session = session;
         session.start();
         scheduler.advance(Duration.ZERO);
@@ -94,7 +101,9 @@ class MiioSessionTest {
     void handshakesProbesInfoComesOnlineAndPolls() {
         open(TOKEN, TOKEN);
         assertThat(device.hellos).isEqualTo(1);
-        assertThat(device.methods()).containsExactly("miIO.info", "get_prop");
+        // the V3's 17 polled properties in python-miio's 15 per request
+        assertThat(device.methods()).containsExactly("miIO.info", "get_prop", "get_prop");
+        assertThat(device.requests.get(1).params()).hasSize(15);
         assertThat(events.get(0)).isInstanceOfSatisfying(DeviceEvent.CameOnline.class, e -> {
             assertThat(e.link()).isEqualTo(1);
             assertThat(e.firmware()).contains("2.1.0");
@@ -108,6 +117,79 @@ class MiioSessionTest {
         assertThat(state.values()).containsEntry("2.1", Value.of("off")).containsEntry("2.2", Value.of(30L))
                 .containsEntry("3.1", Value.of(215L));
         assertThat(device.requests.get(1).params().toString()).startsWith("[\"power\",\"speed_level\"");
+    }
+
+    @Test
+    void asksTheSa1OnePropertyPerGetPropAsPythonMiioKnowsItAnswersNoMore() {
+        modelName = "zhimi.fan.sa1";
+        fan.put("buzzer", 2);
+        open(TOKEN, TOKEN);
+        List<MiioRpcMessage.Request> polls = device.requests.stream().filter(r -> r.method().equals("get_prop")).toList();
+        assertThat(polls).hasSize(12).allSatisfy(r -> assertThat(r.params()).hasSize(1));
+        Map<String, Value> reported = new HashMap<>();
+        events(DeviceEvent.StateReported.class).forEach(e -> reported.putAll(e.values()));
+        // the SA1's buzzer is an int, 0 or 2; it has no temperature or humidity (those are the V2's and V3's)
+        assertThat(reported).containsEntry("2.1", Value.of("off")).containsEntry("2.7", Value.of(2L))
+                .doesNotContainKeys("3.1", "3.2");
+    }
+
+    @Test
+    void setsTheSa1BuzzerWithTheIntItSends() throws Exception {
+        modelName = "zhimi.fan.sa1";
+        open(TOKEN, TOKEN);
+        CompletableFuture<CommandOutcome> out = session.execute(new DeviceCommand.SetProperties(Map.of("2.7", Value.of(2L))),
+                Duration.ofSeconds(5)).toCompletableFuture();
+        scheduler.advance(Duration.ZERO);
+        assertThat(out.get().items()).singleElement().satisfies(i -> assertThat(i.code()).isZero());
+        assertThat(device.requests).filteredOn(r -> r.method().equals("set_buzzer"))
+                .singleElement().satisfies(r -> assertThat(r.params().toString()).isEqualTo("[2]"));
+    }
+
+    @Test
+    void aSessionOpenedAfterARestartSendsNoIdItsPredecessorUsed() {
+        open(TOKEN, TOKEN);
+        scheduler.advance(options.pollInterval().multipliedBy(40));
+        List<Integer> used = device.received.stream().map(MiioRpcMessage.Request::id).toList();
+        assertThat(used).hasSizeGreaterThan(60);
+        session.close();
+        scheduler.advance(Duration.ZERO);
+
+        open(TOKEN, TOKEN); // the gateway started again: a new session on the same stored state
+        scheduler.advance(options.pollInterval().multipliedBy(3));
+        assertThat(device.received).isNotEmpty();
+        assertThat(device.received.stream().map(MiioRpcMessage.Request::id).toList()).doesNotContainAnyElementsOf(used);
+    }
+
+    @Test
+    void aReplyUnderOurTokenWithAnotherDeviceIdMarksTheDeviceReplacedAndOffersTheOther() {
+        open(TOKEN, TOKEN);
+        device.answerAs = 987_654L;
+        scheduler.advance(options.pollInterval());
+
+        DeviceEvent.Replaced replaced = events(DeviceEvent.Replaced.class).get(0);
+        assertThat(replaced.link()).isEqualTo(1);
+        assertThat(replaced.successor().deviceId()).isEqualTo("miio-987654");
+        assertThat(replaced.successor().attributes()).containsEntry("did", "987654").containsEntry("replaces", "miio-" + ScriptedDevice.DID);
+        assertThat(replaced.detail()).contains("987654");
+        assertThat(counters).containsKey("foreign_replies/device_id");
+        int reports = events(DeviceEvent.StateReported.class).size();
+        scheduler.advance(options.probeMax().multipliedBy(3));
+        // its replies are not our device's: no state from them, no second report, no CameOnline
+        assertThat(events(DeviceEvent.StateReported.class)).hasSize(reports);
+        assertThat(events(DeviceEvent.Replaced.class)).hasSize(1);
+        assertThat(events(DeviceEvent.CameOnline.class)).hasSize(1);
+    }
+
+    @Test
+    void aDeviceWithAnotherTokenAndIdAnsweringHellosAtTheAddressIsReportedAsTheReplacement() {
+        open(TOKEN, TOKEN);
+        device.token = OTHER;
+        device.answerAs = 555L;
+        scheduler.advance(Duration.ofMinutes(1));
+
+        assertThat(events(DeviceEvent.WentOffline.class)).isEmpty();
+        assertThat(events(DeviceEvent.Replaced.class)).singleElement()
+                .satisfies(r -> assertThat(r.successor().deviceId()).isEqualTo("miio-555"));
     }
 
     @Test

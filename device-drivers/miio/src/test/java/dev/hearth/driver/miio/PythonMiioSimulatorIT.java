@@ -94,7 +94,7 @@ class PythonMiioSimulatorIT {
                     ModelCatalog.fromClasspath(PythonMiioSimulatorIT.class.getClassLoader()),
                     new DriverSettings(3, Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(1),
                             Map.of("miio.pollInterval", "PT0.5S", "miio.requestTimeout", "PT1S")),
-                    (c, r) -> { }));
+                    (c, r) -> { }, dev.hearth.driver.api.DriverState.inMemory()));
             RecordingSink sink = new RecordingSink();
             DeviceSession s = driver.open(new DiscoveredDevice("miio-" + did, "miio", model,
                     new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 54321),

@@ -61,7 +61,7 @@ class PythonResponderIT {
                     ModelCatalog.fromClasspath(getClass().getClassLoader()),
                     new DriverSettings(3, Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(1),
                             Map.of("miio.pollInterval", "PT0.5S", "miio.requestTimeout", "PT0.5S")),
-                    (c, r) -> { }));
+                    (c, r) -> { }, dev.hearth.driver.api.DriverState.inMemory()));
             RecordingSink sink = new RecordingSink();
             DeviceSession s = driver.open(new DiscoveredDevice("miio-" + did, "miio", "zhimi.fan.sa1",
                     new InetSocketAddress(ip, 54321), Map.of("did", Long.toString(did))), sink);

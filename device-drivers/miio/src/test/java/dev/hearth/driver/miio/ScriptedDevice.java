@@ -20,7 +20,10 @@ import java.util.function.Function;
  */
 final class ScriptedDevice implements PacketLink {
     static final long DID = 123456789L;
-    final MiioToken token;
+    /** The token the device holds; a test may swap it, as a replaced device holds another. */
+    MiioToken token;
+    /** The device id it answers under (hellos and replies); a test may change it, as a replaced device has another. */
+    long answerAs = DID;
     final MiioPacketCodec codec = new MiioPacketCodec(16384);
     final MiioRpcCodec rpc = new MiioRpcCodec();
     final ObjectMapper json = new ObjectMapper();
@@ -47,10 +50,10 @@ final class ScriptedDevice implements PacketLink {
         if (silent) return;
         if (r instanceof MiioDecodeResult.Hello) {
             hellos++;
-            session.onPacket(MiioPacketCodec.helloReply(DID, stamp));
+            session.onPacket(MiioPacketCodec.helloReply(answerAs, stamp));
         } else if (r instanceof MiioDecodeResult.Message m && rpc.parse(m.json()) instanceof MiioRpcMessage.Request req) {
             requests.add(req);
-            behaviour.apply(req).ifPresent(reply -> session.onPacket(codec.encode(MiioHeader.of(DID, stamp), rpc.encode(reply), token)));
+            behaviour.apply(req).ifPresent(reply -> session.onPacket(codec.encode(MiioHeader.of(answerAs, stamp), rpc.encode(reply), token)));
         }
     }
 

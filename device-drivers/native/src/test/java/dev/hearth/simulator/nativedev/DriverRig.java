@@ -38,7 +38,7 @@ final class DriverRig implements AutoCloseable {
         Map<String, DeviceSecret> keys = fleet.keys();
         DriverCounters count = (name, reason) -> counters.merge(name + "/" + reason, 1, Integer::sum);
         driver.start(new DriverContext(Clock.systemUTC(), driverTimers, id -> Optional.ofNullable(keys.get(id)), fleet.models(),
-                new DriverSettings(3, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(400), driverOptions), count));
+                new DriverSettings(3, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(400), driverOptions), count, dev.hearth.driver.api.DriverState.inMemory()));
         for (SimulatedDevice d : fleet.devices()) {
             RecordingSink sink = new RecordingSink();
             sinks.put(d.deviceId(), sink);

@@ -60,7 +60,7 @@ final class RelayRig implements AutoCloseable {
         DriverCounters count = (name, reason) -> counters.merge(name + "/" + reason, 1, Integer::sum);
         DeviceSecret held = new DeviceSecret(gatewayKey);
         driver.start(new DriverContext(Clock.systemUTC(), driverTimers, id -> id.equals(LOCK) ? Optional.of(held) : Optional.empty(),
-                models, new DriverSettings(HEARTBEAT_MISSES, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(400), driverOptions), count));
+                models, new DriverSettings(HEARTBEAT_MISSES, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(400), driverOptions), count, dev.hearth.driver.api.DriverState.inMemory()));
         session = driver.open(new DiscoveredDevice(LOCK, "native", "hearth.lock.v1", relay.address(), Map.of()), sink);
     }
 

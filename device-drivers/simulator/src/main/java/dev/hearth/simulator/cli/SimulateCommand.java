@@ -64,7 +64,7 @@ public final class SimulateCommand implements Callable<Integer> {
     int miioCount;
 
     @Option(names = "--miio-kinds", split = ",", paramLabel = "KIND", defaultValue = "fan,plug",
-            description = "miIO device kinds, cycled over the devices: fan (legacy zhimi.fan.sa1), plug (MIoT cuco.plug.v3).")
+            description = "miIO device kinds, cycled over the devices: fan (legacy zhimi.fan.v3), plug (MIoT cuco.plug.v3).")
     List<String> miioKinds;
 
     @Option(names = "--miio-address", defaultValue = "127.0.0.2",

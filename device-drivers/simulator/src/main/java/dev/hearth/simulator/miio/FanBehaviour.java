@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
-/** A legacy Smartmi fan (zhimi.fan.sa1): {@code get_prop [names]} and {@code set_<name> [value]}. */
+/** A legacy Xiaomi pedestal fan (zhimi.fan.v3): {@code get_prop [names]} and {@code set_<name> [value]}. */
 final class FanBehaviour implements MiioBehaviour {
     private static final Predicate<JsonNode> ON_OFF = v -> v.isTextual() && (v.asText().equals("on") || v.asText().equals("off"));
 
@@ -26,14 +26,22 @@ final class FanBehaviour implements MiioBehaviour {
         state.put("led_b", NODES.numberNode(1));
         state.put("temp_dec", NODES.numberNode(231));
         state.put("humidity", NODES.numberNode(45));
+        state.put("speed", NODES.numberNode(298));
+        state.put("poweroff_time", NODES.numberNode(0));
+        state.put("ac_power", NODES.textNode("on"));
+        state.put("use_time", NODES.numberNode(2318));
+        state.put("battery", NODES.numberNode(98));
+        state.put("bat_charge", NODES.textNode("complete"));
+        state.put("button_pressed", NODES.textNode("speed"));
         writable.put("power", ON_OFF);
-        writable.put("speed_level", range(1, 100));
+        writable.put("speed_level", range(0, 100));
         writable.put("natural_level", range(0, 100));
-        writable.put("angle", range(30, 120));
+        writable.put("angle", range(0, 120));
         writable.put("angle_enable", ON_OFF);
         writable.put("child_lock", ON_OFF);
         writable.put("buzzer", ON_OFF);
         writable.put("led_b", range(0, 2));
+        writable.put("poweroff_time", range(0, 86400));
     }
 
     private static Predicate<JsonNode> range(int min, int max) {

@@ -2,8 +2,11 @@ package dev.hearth.simulator.miio;
 
 /** The kinds of miIO device the simulator can play. */
 public enum MiioDeviceKind {
-    /** Smartmi standing fan: legacy miIO ({@code get_prop}, {@code set_<name>}). */
-    LEGACY_FAN("fan", "zhimi.fan.sa1"),
+    /**
+     * Xiaomi pedestal fan V3: legacy miIO ({@code get_prop}, {@code set_<name>}); buzzer "on"/"off",
+     * temperature and humidity, as python-miio describes the V3 (the SA1 has neither).
+     */
+    LEGACY_FAN("fan", "zhimi.fan.v3"),
     /** Xiaomi smart plug: MIoT ({@code get_properties}, {@code set_properties}, {@code action}). */
     MIOT_PLUG("plug", "cuco.plug.v3");
 

@@ -14,6 +14,13 @@ public final class MiioFaults {
     private volatile Duration delay = Duration.ZERO;
     private volatile boolean silent;
     private volatile long stampShiftSeconds;
+    private volatile int rememberedIds;
+    private volatile long restarts;
+    private volatile boolean strictStamps;
+    private volatile boolean repliesWithoutResult;
+    private volatile boolean scalarSetReplies;
+    private volatile boolean errorsUnderError;
+    private volatile long answerAsDeviceId;
 
     /** No faults. */
     public static MiioFaults none() {
@@ -44,6 +51,91 @@ public final class MiioFaults {
     public MiioFaults jumpStamp(Duration shift) {
         this.stampShiftSeconds += shift.toSeconds();
         return this;
+    }
+
+    /**
+     * Remembers the last {@code count} request ids and silently drops a request that repeats one,
+     * as real devices do (0, the default: remembers none). A restart forgets them.
+     */
+    public MiioFaults rememberIds(int count) {
+        if (count < 0 || count > 10_000) throw new IllegalArgumentException("remember 0-10000 ids: " + count);
+        this.rememberedIds = count;
+        return this;
+    }
+
+    /** Reboots the device: its stamps start over near zero and it forgets the ids it saw. */
+    public MiioFaults restart() {
+        this.restarts++;
+        return this;
+    }
+
+    /**
+     * Ignores a request whose stamp is more than a few seconds off the device's clock in either
+     * direction (by default only a stamp far behind is ignored): after a {@link #restart} the
+     * client's old stamps are then refused until it shakes hands again.
+     */
+    public MiioFaults strictStamps(boolean strict) {
+        this.strictStamps = strict;
+        return this;
+    }
+
+    /**
+     * Answers with an object result's fields beside the id instead of under {@code "result"}, as
+     * python-miio's simulator and some firmware answer {@code miIO.info}.
+     */
+    public MiioFaults repliesWithoutResult(boolean on) {
+        this.repliesWithoutResult = on;
+        return this;
+    }
+
+    /** Acknowledges a successful set ({@code set_<name>}, {@code set_properties}) with a bare {@code 0}. */
+    public MiioFaults scalarSetReplies(boolean on) {
+        this.scalarSetReplies = on;
+        return this;
+    }
+
+    /** Puts an error's text under {@code "error"} instead of {@code "message"}. */
+    public MiioFaults errorsUnderError(boolean on) {
+        this.errorsUnderError = on;
+        return this;
+    }
+
+    /**
+     * Answers (hellos and replies) under another device id, as a device that replaced this one at
+     * the same address would (DHCP reuse, a swapped unit holding the same token); 0 for its own.
+     */
+    public MiioFaults answerAs(long deviceId) {
+        if (deviceId < 0 || deviceId > 0xffff_ffffL) throw new IllegalArgumentException("device id out of range: " + deviceId);
+        this.answerAsDeviceId = deviceId;
+        return this;
+    }
+
+    public int rememberedIds() {
+        return rememberedIds;
+    }
+
+    long restarts() {
+        return restarts;
+    }
+
+    public boolean strictStamps() {
+        return strictStamps;
+    }
+
+    public boolean repliesWithoutResult() {
+        return repliesWithoutResult;
+    }
+
+    public boolean scalarSetReplies() {
+        return scalarSetReplies;
+    }
+
+    public boolean errorsUnderError() {
+        return errorsUnderError;
+    }
+
+    long answerAs() {
+        return answerAsDeviceId;
     }
 
     public int lossPercent() {

@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SimulatedMiioDevice implements Closeable {
     /** How far behind the device's clock a request's stamp may be before it is ignored. */
     private static final long STAMP_TOLERANCE_SECONDS = 60;
+    /** How far off the device's clock a request's stamp may be under {@link MiioFaults#strictStamps}. */
+    private static final long STRICT_STAMP_SECONDS = 5;
     private static final byte[] HELLO = MiioPacketCodec.hello();
 
     private final MiioDeviceKind kind;
@@ -48,7 +50,13 @@ public final class SimulatedMiioDevice implements Closeable {
     private final MiioFaults faults;
     private final MiioBehaviour behaviour;
     private final Clock clock;
-    private final long bootSecond;
+    /** Stamps count from here; moved by a restart fault. Read and written on the socket's event loop. */
+    private long bootSecond;
+    private long restartsSeen;
+    /** The ids of the last requests, oldest first, when the device remembers ids; event loop only. */
+    private final java.util.ArrayDeque<Integer> recentIds = new java.util.ArrayDeque<>();
+    private final java.util.Set<Integer> recentIdSet = new java.util.HashSet<>();
+    private final AtomicLong repeatsDropped = new AtomicLong();
     private final MiioPacketCodec codec = new MiioPacketCodec(MiioPacketCodec.MAX_WIRE_LENGTH);
     /** The token's engines, made once: used only on the socket's event-loop thread. */
     private final MiioCipher cipher;
@@ -150,6 +158,9 @@ public final class SimulatedMiioDevice implements Closeable {
     /** Packets ignored (bad checksum, malformed, stale stamp, dropped by a fault). */
     public long ignoredPackets() { return ignored.get(); }
 
+    /** Requests dropped because their id repeated one the device remembered ({@link MiioFaults#rememberIds}). */
+    public long repeatedIdsDropped() { return repeatsDropped.get(); }
+
     /** Requests answered (hellos included). */
     public long answeredPackets() { return answered.get(); }
 
@@ -168,19 +179,75 @@ public final class SimulatedMiioDevice implements Closeable {
             ignored.incrementAndGet();
             return;
         }
+        noticeRestart();
         MiioDecodeResult r = codec.decode(packet, cipher);
         long stamp = stamp();
+        long did = faults.answerAs() != 0 ? faults.answerAs() : deviceId;
         if (r instanceof MiioDecodeResult.Hello) {
-            reply(from, MiioPacketCodec.helloReply(deviceId, stamp));
+            reply(from, MiioPacketCodec.helloReply(did, stamp));
         } else if (r instanceof MiioDecodeResult.Message m && rpc.parse(m.json()) instanceof MiioRpcMessage.Request req
-                && m.header().stamp() + STAMP_TOLERANCE_SECONDS >= stamp) {
+                && stampAccepted(m.header().stamp(), stamp)) {
+            if (repeats(req.id())) {
+                repeatsDropped.incrementAndGet();
+                ignored.incrementAndGet();
+                return;
+            }
             MiioRpcMessage.Reply answer = req.method().equals("miIO.info") ? new MiioRpcMessage.Result(req.id(), info())
                     : behaviour.handle(req);
-            reply(from, codec.encode(MiioHeader.of(deviceId, stamp), rpc.encode(answer), cipher));
+            reply(from, codec.encode(MiioHeader.of(did, stamp), wire(req, answer), cipher));
         } else {
             // a real device says nothing to a packet it cannot authenticate or parse
             ignored.incrementAndGet();
         }
+    }
+
+    /** A restart fault was set since the last packet: stamps start over and the remembered ids are gone. */
+    private void noticeRestart() {
+        long restarts = faults.restarts();
+        if (restarts == restartsSeen) return;
+        restartsSeen = restarts;
+        bootSecond = Math.floorDiv(clock.millis(), 1000) - 1 - faults.stampShiftSeconds();
+        recentIds.clear();
+        recentIdSet.clear();
+    }
+
+    private boolean stampAccepted(long requestStamp, long deviceStamp) {
+        if (faults.strictStamps()) return Math.abs(requestStamp - deviceStamp) <= STRICT_STAMP_SECONDS;
+        return requestStamp + STAMP_TOLERANCE_SECONDS >= deviceStamp;
+    }
+
+    /** Whether {@code id} is one the device remembers; remembers it otherwise. */
+    private boolean repeats(int id) {
+        int keep = faults.rememberedIds();
+        if (keep == 0) return false;
+        if (recentIdSet.contains(id)) return true;
+        recentIds.addLast(id);
+        recentIdSet.add(id);
+        while (recentIds.size() > keep) recentIdSet.remove(recentIds.removeFirst());
+        return false;
+    }
+
+    /** The reply as this device's firmware would write it (see the wire faults of {@link MiioFaults}). */
+    private byte[] wire(MiioRpcMessage.Request req, MiioRpcMessage.Reply answer) {
+        ObjectNode o = MiioBehaviour.NODES.objectNode();
+        if (answer instanceof MiioRpcMessage.Result res) {
+            boolean isSet = req.method().startsWith("set_");
+            // a bare 0 says every property was set: a reply with a failed property keeps its list
+            boolean allSet = true;
+            for (JsonNode entry : res.result()) allSet &= !entry.isObject() || entry.path("code").asInt(-1) == 0;
+            if (isSet && allSet && faults.scalarSetReplies()) {
+                o.put("id", req.id()).put("result", 0);
+            } else if (faults.repliesWithoutResult() && res.result().isObject()) {
+                o.put("id", req.id()).setAll((ObjectNode) res.result());
+            } else {
+                return rpc.encode(answer);
+            }
+        } else if (answer instanceof MiioRpcMessage.Failure f && faults.errorsUnderError()) {
+            o.put("id", req.id()).putObject("error").put("code", f.code()).put("error", f.message());
+        } else {
+            return rpc.encode(answer);
+        }
+        return o.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void reply(InetSocketAddress to, byte[] packet) {

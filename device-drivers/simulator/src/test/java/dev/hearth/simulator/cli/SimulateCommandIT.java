@@ -91,7 +91,7 @@ class SimulateCommandIT {
         }, "--native", "1", "--miio", "2", "--miio-kinds", "fan,plug", "--miio-address", "127.0.0.61", "--no-mdns",
                 "--keys-file", keys.toString());
 
-        Matcher fan = Pattern.compile("(miio-\\d+) +zhimi\\.fan\\.sa1 +127\\.0\\.0\\.61:54321").matcher(out);
+        Matcher fan = Pattern.compile("(miio-\\d+) +zhimi\\.fan\\.v3 +127\\.0\\.0\\.61:54321").matcher(out);
         Matcher plug = Pattern.compile("(miio-\\d+) +cuco\\.plug\\.v3 +127\\.0\\.0\\.62:54321").matcher(out);
         assertThat(fan.find()).as(out).isTrue();
         assertThat(plug.find()).as(out).isTrue();
@@ -115,7 +115,7 @@ class SimulateCommandIT {
     @Test
     void printsTokensWhenNoKeysFileIsGiven() {
         String out = run("--miio", "1", "--miio-address", "127.0.0.63", "--no-mdns");
-        assertThat(out).containsPattern("miio-\\d+ +zhimi\\.fan\\.sa1 +127\\.0\\.0\\.63:54321  token=[0-9a-f]{32}")
+        assertThat(out).containsPattern("miio-\\d+ +zhimi\\.fan\\.v3 +127\\.0\\.0\\.63:54321  token=[0-9a-f]{32}")
                 .doesNotContain("native device(s)");
     }
 
@@ -155,7 +155,7 @@ class SimulateCommandIT {
 
         assertThat(out).contains("announced by mDNS");
         ServiceInfo info = resolved.get(0, TimeUnit.SECONDS);
-        assertThat(info.getName()).matches("zhimi-fan-sa1_miio\\d+");
+        assertThat(info.getName()).matches("zhimi-fan-v3_miio\\d+");
         assertThat(info.getInet4Addresses()[0].getHostAddress()).isEqualTo("127.0.0.64");
         assertThat(helloReply.get(0, TimeUnit.SECONDS)).hasSize(32);
     }

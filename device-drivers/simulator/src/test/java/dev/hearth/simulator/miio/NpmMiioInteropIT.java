@@ -52,7 +52,7 @@ class NpmMiioInteropIT {
     void npmMiioReadsAndSetsTheLegacyFan() throws Exception {
         SimulatedMiioDevice fan = fleet.devices().get(0);
         JsonNode out = drive(fan, "fan");
-        assertThat(out.get("model").asText()).isEqualTo("zhimi.fan.sa1");
+        assertThat(out.get("model").asText()).isEqualTo("zhimi.fan.v3");
         assertThat(out.at("/info/fw_ver").asText()).isNotBlank();
         assertThat(out.get("before").toString()).isEqualTo("[\"off\",35,60]");
         assertThat(out.get("set").toString()).isEqualTo("[\"ok\"]");

@@ -47,13 +47,29 @@ class PythonMiioInteropIT {
         SimulatedMiioDevice fan = fleet.devices().get(0);
         assertThat(fan.kind()).isEqualTo(MiioDeviceKind.LEGACY_FAN);
         JsonNode out = drive(fan, "fan");
-        assertThat(out.at("/info/model").asText()).isEqualTo("zhimi.fan.sa1");
+        assertThat(out.at("/info/model").asText()).isEqualTo("zhimi.fan.v3");
         assertThat(out.at("/info/hasToken").asBoolean()).isTrue();
         assertThat(out.get("before").toString()).isEqualTo("[\"off\",35,60]");
         assertThat(out.get("set").toString()).isEqualTo("[\"ok\"]");
         assertThat(out.get("after").toString()).isEqualTo("[\"on\"]");
         assertThat(out.at("/badSet/code").asInt()).isEqualTo(-5001);
         assertThat(fan.state().get("power").asText()).isEqualTo("on");
+    }
+
+    @Test
+    void pythonMiioTakesTheWireVariantsThirdPartyFirmwareWrites() throws Exception {
+        SimulatedMiioDevice fan = fleet.devices().get(0);
+        fan.faults().repliesWithoutResult(true).scalarSetReplies(true).errorsUnderError(true);
+        try {
+            JsonNode out = drive(fan, "fan");
+            // miIO.info without "result", a set acknowledged by a bare 0, an error's text under "error"
+            assertThat(out.at("/info/model").asText()).isEqualTo("zhimi.fan.v3");
+            assertThat(out.get("set").toString()).isEqualTo("0");
+            assertThat(out.at("/badSet/code").asInt()).isEqualTo(-5001);
+            assertThat(fan.state().get("power").asText()).isEqualTo("on");
+        } finally {
+            fan.faults().repliesWithoutResult(false).scalarSetReplies(false).errorsUnderError(false);
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.hearth.app.cli;
 
+import dev.hearth.core.devices.InstalledDrivers;
+import dev.hearth.core.devices.StaticDeviceIdentities;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +35,15 @@ public final class ConfigCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (ConfigFiles.load(file, parent.root().environment(), spec.commandLine().getErr()).isEmpty()) return EXIT_INVALID;
+        var loaded = ConfigFiles.load(file, parent.root().environment(), spec.commandLine().getErr());
+        if (loaded.isEmpty()) return EXIT_INVALID;
+        // one identity per device: the gateway would run with the first of two entries for one device
+        var identities = StaticDeviceIdentities.check(loaded.get().config(), InstalledDrivers.load(getClass().getClassLoader()));
+        if (!identities.problems().isEmpty()) {
+            identities.problems().forEach(p -> spec.commandLine().getErr().println(p.toString()));
+            spec.commandLine().getErr().flush();
+            return EXIT_INVALID;
+        }
         spec.commandLine().getOut().println("ok");
         return 0;
     }

@@ -87,6 +87,25 @@ class HearthCliTest {
     }
 
     @Test
+    void configCheckNamesBothEntriesWhenTwoAreOneMiioDeviceOrShareAnAddress() throws Exception {
+        Path file = Files.writeString(dir.resolve("twice.yaml"), """
+                home: { id: h1, owner: u1 }
+                gateway: { id: gw-1 }
+                devices:
+                  - { id: "1718865432", protocol: miio, model: zhimi.fan.sa1, address: "127.0.0.5" }
+                  - { id: miio-1718865432, protocol: miio, model: zhimi.fan.sa1, address: "127.0.0.6" }
+                  - { id: plug-1, protocol: miio, model: cuco.plug.v3, address: "127.0.0.5" }
+                """);
+        Run r = run("config", "check", file.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines()).containsExactly(
+                "devices: entries \"1718865432\" and \"miio-1718865432\" are one device (miio-1718865432): the gateway uses the first, \"1718865432\"",
+                "devices: entries \"1718865432\" and \"plug-1\" have one address (127.0.0.5): replies there reach one session only;"
+                        + " the gateway uses the first, \"1718865432\"");
+    }
+
+    @Test
     void configCheckOfAMissingFileSaysSoWithoutAStackTrace() {
         Path missing = dir.resolve("nope.yaml");
         Run r = run("config", "check", missing.toString());

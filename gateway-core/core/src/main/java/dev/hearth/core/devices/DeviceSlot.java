@@ -47,6 +47,8 @@ final class DeviceSlot {
     /** Until when an OFFLINE counts as the outcome of an mDNS goodbye. */
     volatile Optional<Instant> goodbyeUntil = Optional.empty();
     volatile boolean refusalLogged;
+    /** The device last logged as answering in this one's place (logged once per such device). */
+    volatile String replacementLogged;
 
     DeviceSlot(DiscoveredDevice device, Duration claimMemory, DeviceEventLanes.Lane lane) {
         this.lane = lane;

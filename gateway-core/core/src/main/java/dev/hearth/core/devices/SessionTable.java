@@ -259,6 +259,11 @@ public final class SessionTable implements SessionControl, AutoCloseable {
             tracker.cameOnline(id, c.link(), c.at());
         } else if (event instanceof DeviceEvent.WentOffline w) {
             wentOffline(slot, w);
+        } else if (event instanceof DeviceEvent.Replaced r) {
+            tracker.wentOffline(id, r.link(), OfflineReason.DEVICE_REPLACED, r.detail(), r.at());
+            context.counters().increment("replaced_devices", link.device.protocol());
+            // the inbox and the registry: not on the driver's I/O thread
+            context.scheduler().schedule(Duration.ZERO, () -> offerReplacement(slot, r));
         } else if (event instanceof DeviceEvent.EventTriggered raw) {
             DeviceEvent.EventTriggered e = gate.event(link.device.protocol(), modelOf(link, registry.find(id)), raw);
             for (DeviceEventListener l : eventListeners) {
@@ -291,6 +296,21 @@ public final class SessionTable implements SessionControl, AutoCloseable {
             tracker.wentOffline(slot.id, w.link(), w.reason(), w.detail(), w.at());
         }
         context.scheduler().schedule(Duration.ZERO, () -> claims.retryCollision(slot));
+    }
+
+    /** The device that answers in place of an adopted one waits in the inbox: never adopted by itself. */
+    private void offerReplacement(DeviceSlot slot, DeviceEvent.Replaced r) {
+        DiscoveredDevice other = r.successor();
+        if (!other.protocol().equals(slot.device().protocol()) || registry.exists(other.deviceId()) || isOpen(other.deviceId())) {
+            return; // a known device (moved here, say): its own session tells its story
+        }
+        boolean hasSecret = context.secrets().deviceSecret(other.deviceId()).isPresent();
+        inbox.offer(other, hasSecret ? PendingReason.NOT_ADOPTED : PendingReason.NO_SECRET,
+                "answers at " + other.address().getAddress().getHostAddress() + " in place of " + slot.id + ": adopt it if it replaced that device");
+        if (!other.deviceId().equals(slot.replacementLogged)) {
+            slot.replacementLogged = other.deviceId();
+            LOG.warn("device {}: {}; device {} is in the discovery inbox", slot.id, r.detail(), other.deviceId());
+        }
     }
 
     private synchronized void refused(DeviceSlot slot, DeviceSlot.Link link, String reason) {

@@ -42,6 +42,7 @@ final class CoreUnderTest implements AutoCloseable {
     final Map<String, List<Availability>> history = new ConcurrentHashMap<>();
     final Database db;
     final Registry registry;
+    final PersistentDriverState driverState;
     final OnlineTracker tracker;
     final DiscoveryInbox inbox;
     final SessionTable sessions;
@@ -71,7 +72,9 @@ final class CoreUnderTest implements AutoCloseable {
         List<DeviceDriver> drivers = InstalledDrivers.load(cl);
         DriverSettings settings = new DriverSettings(HEARTBEAT_MISSES, Duration.ofSeconds(2), Duration.ofMillis(200),
                 Duration.ofSeconds(1), withDefaults(driverOptions));
-        DriverContext context = new DriverContext(clock, scheduler, secrets, ModelCatalog.fromClasspath(cl), settings, counters);
+        driverState = new PersistentDriverState(db, scheduler, counters, 64);
+        DriverContext context = new DriverContext(clock, scheduler, secrets, ModelCatalog.fromClasspath(cl), settings, counters,
+                driverState);
         sessions = new SessionTable(drivers, context, registry, tracker, inbox, ReportGate.strict(context.models()), SESSIONS,
                 new DeviceEventLanes(workers, 256, 4096, why -> counters.increment("device_events_dropped", why)));
         adoption = new Adoption(registry, secrets, inbox, sessions, List.of(), counters);
@@ -101,6 +104,7 @@ final class CoreUnderTest implements AutoCloseable {
         sessions.stop();
         workers.close();
         registry.close();
+        driverState.close();
         db.close();
         scheduler.close();
     }

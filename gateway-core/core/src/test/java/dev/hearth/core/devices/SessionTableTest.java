@@ -64,7 +64,7 @@ class SessionTableTest {
         registry = new Registry(db, clock, scheduler, Duration.ofSeconds(1));
         tracker.addListener(registry);
         DriverContext context = new DriverContext(clock, scheduler, id -> Optional.empty(), new ModelCatalog(List.of(m1())),
-                DriverSettings.defaults(), counters);
+                DriverSettings.defaults(), counters, dev.hearth.driver.api.DriverState.inMemory());
         // each event handled on the thread that reports it, so the assertions below need no waiting
         table = new SessionTable(List.of(driver), context, registry, tracker, inbox, ReportGate.strict(context.models()),
                 SessionSettings.defaults(), new DeviceEventLanes(Runnable::run, 256, 4096,

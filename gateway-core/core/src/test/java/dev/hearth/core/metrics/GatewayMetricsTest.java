@@ -33,6 +33,7 @@ class GatewayMetricsTest {
             Map<String, Double> counts = Map.of("native/online", 3.0, "miio/offline", 1.0);
             m.deviceGauges(List.of("native", "miio"), (p, s) -> counts.getOrDefault(p + "/" + s, 0.0));
             m.transition("OFFLINE", "HEARTBEAT_TIMEOUT");
+            m.transition("OFFLINE", "DEVICE_REPLACED");
             m.command("set_properties", "forbidden");
             m.commandLatency("set_properties", "forbidden", Duration.ofMillis(3));
             m.malformed("native", "oversized");
@@ -47,6 +48,7 @@ class GatewayMetricsTest {
                     .contains("hearth_devices{protocol=\"miio\",status=\"offline\"} 1.0")
                     .contains("hearth_devices{protocol=\"miio\",status=\"unknown\"} 0.0")
                     .contains("hearth_device_transitions_total{reason=\"heartbeat_timeout\",status=\"offline\"} 1.0")
+                    .contains("hearth_device_transitions_total{reason=\"device_replaced\",status=\"offline\"} 1.0")
                     .contains("hearth_commands_total{operation=\"set_properties\",result=\"forbidden\"} 1.0")
                     .contains("hearth_command_duration_seconds_bucket")
                     .contains("hearth_malformed_messages_total{protocol=\"native\",reason=\"oversized\"} 1.0")
