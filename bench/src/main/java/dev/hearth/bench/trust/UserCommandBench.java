@@ -88,7 +88,7 @@ public class UserCommandBench {
         SplittableRandom pick = new SplittableRandom(42);
         SecureRandom random = new SecureRandom();
         dir = Files.createTempDirectory("user-command-bench");
-        db = Database.open(dir.resolve("hearth.db"));
+        db = dev.hearth.core.GatewaySchemas.open(dir.resolve("hearth.db"));
         MapDeviceDirectory devices = new MapDeviceDirectory();
         HomeBook home = HomeBook.open(db, "h1", "local-owner");
         RoomBook rooms = RoomBook.open(db, devices, new RandomIds("r_"));
@@ -101,7 +101,6 @@ public class UserCommandBench {
         TrustBook trust = TrustBook.open(db, GatewayLogKey.generate(random), "h1", "gw1", devices, home::owner,
                 TimeFloor.open(db, clock), r -> { });
         policy = new AccessPolicy(home, rooms, devices, new ShareIndex(), trust.privileges());
-        db.connection().setAutoCommit(false); // one transaction for the setup's writes
         UserSigner owner = UserSigner.generate(random, "h1", "gw1");
         trust.enrol(owner.key(), "owner", "api_token");
         Instant from = NOW.minusSeconds(3_600);
@@ -121,8 +120,6 @@ public class UserCommandBench {
             grantAndAccept(trust, managers.get(pick.nextInt(managers.size())), people[pick.nextInt(USERS)], "g" + i,
                     pick.nextBoolean() ? Privilege.VIEW : Privilege.OPERATE, scope, from, to);
         }
-        db.connection().commit();
-        db.connection().setAutoCommit(true);
         if (trust.index().all().size() != GRANTS) throw new IllegalStateException("only " + trust.index().all().size() + " grants made");
 
         commands = new byte[QUERIES][];

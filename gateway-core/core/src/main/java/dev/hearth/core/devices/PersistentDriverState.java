@@ -22,6 +22,9 @@ import java.util.Optional;
  * database's health.
  */
 public final class PersistentDriverState implements DriverState, AutoCloseable {
+    /** Its table, for GatewaySchemas. */
+    public static final dev.hearth.core.storage.Schema SCHEMA = DriverStateStore.SCHEMA;
+
     private static final Duration RETRY = Duration.ofSeconds(5);
 
     private final DriverStateStore store;
@@ -83,12 +86,9 @@ public final class PersistentDriverState implements DriverState, AutoCloseable {
             pending.clear();
         }
         if (batch.isEmpty()) return;
-        Database db = store.database();
         try {
-            store.upsert(batch);
-            db.health().succeeded(DriverStateStore.COMPONENT);
+            store.upsert(batch); // the database reports the outcome to storage health as the store's
         } catch (StorageException e) {
-            db.health().failed(DriverStateStore.COMPONENT, e.getMessage());
             boolean schedule;
             synchronized (this) {
                 // newer puts made while we wrote win over the batch that failed

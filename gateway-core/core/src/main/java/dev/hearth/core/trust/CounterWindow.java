@@ -1,11 +1,9 @@
 package dev.hearth.core.trust;
 
 import dev.hearth.core.storage.Database;
-import dev.hearth.core.storage.StorageException;
-import java.sql.Connection;
+import dev.hearth.core.storage.Schema;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +19,9 @@ import java.util.Map;
 public final class CounterWindow {
     public static final int WINDOW = 64;
     public static final int MAX_KEYS = 20_000;
-    private static final List<List<String>> MIGRATIONS = List.of(List.of(
-            "CREATE TABLE user_counter (key TEXT PRIMARY KEY, highest INTEGER NOT NULL, seen INTEGER NOT NULL)"));
+    static final String STORE = "user-counters";
+    public static final Schema SCHEMA = new Schema("user_counter", List.of(List.of(
+            "CREATE TABLE user_counter (key TEXT PRIMARY KEY, highest INTEGER NOT NULL, seen INTEGER NOT NULL)")));
 
     /** What a counter is to a key's window. */
     public enum Verdict { FRESH, REPLAYED, TOO_OLD, FULL }
@@ -38,16 +37,15 @@ public final class CounterWindow {
     }
 
     public static CounterWindow open(Database db) {
-        db.migrate("user_counter", MIGRATIONS);
+        db.requireSchema(SCHEMA);
         CounterWindow w = new CounterWindow(db);
-        Connection c = db.connection();
-        synchronized (c) {
+        w.byKey.putAll(db.read(STORE, c -> {
+            Map<String, State> loaded = new HashMap<>();
             try (PreparedStatement p = c.prepareStatement("SELECT key, highest, seen FROM user_counter"); ResultSet r = p.executeQuery()) {
-                while (r.next()) w.byKey.put(r.getString(1), new State(r.getLong(2), r.getLong(3)));
-            } catch (SQLException e) {
-                throw new StorageException("cannot load the command counters: " + e.getMessage(), e);
+                while (r.next()) loaded.put(r.getString(1), new State(r.getLong(2), r.getLong(3)));
             }
-        }
+            return loaded;
+        }));
         return w;
     }
 
@@ -73,18 +71,15 @@ public final class CounterWindow {
         } else {
             next = new State(s.highest, s.seen | (1L << (s.highest - counter)));
         }
-        Connection c = db.connection();
-        synchronized (c) {
+        db.write(STORE, c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO user_counter(key, highest, seen) VALUES (?, ?, ?) "
                     + "ON CONFLICT(key) DO UPDATE SET highest = excluded.highest, seen = excluded.seen")) {
                 p.setString(1, key);
                 p.setLong(2, next.highest);
                 p.setLong(3, next.seen);
-                p.executeUpdate();
-            } catch (SQLException e) {
-                throw new StorageException("cannot store a command counter: " + e.getMessage(), e);
+                return p.executeUpdate();
             }
-        }
+        });
         byKey.put(key, next);
     }
 }

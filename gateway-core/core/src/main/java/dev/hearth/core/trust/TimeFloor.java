@@ -1,11 +1,9 @@
 package dev.hearth.core.trust;
 
 import dev.hearth.core.storage.Database;
-import dev.hearth.core.storage.StorageException;
-import java.sql.Connection;
+import dev.hearth.core.storage.Schema;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -21,8 +19,9 @@ import java.util.Objects;
  * command's issued_at never moves it. The {@code time_floor} table holds one row.
  */
 public final class TimeFloor extends Clock {
-    private static final List<List<String>> MIGRATIONS = List.of(List.of(
-            "CREATE TABLE time_floor (id INTEGER PRIMARY KEY CHECK (id = 1), floor_ms INTEGER NOT NULL)"));
+    static final String STORE = "time-floor";
+    public static final Schema SCHEMA = new Schema("time_floor", List.of(List.of(
+            "CREATE TABLE time_floor (id INTEGER PRIMARY KEY CHECK (id = 1), floor_ms INTEGER NOT NULL)")));
 
     private final Clock base;
     private final Database db;
@@ -36,31 +35,26 @@ public final class TimeFloor extends Clock {
 
     public static TimeFloor open(Database db, Clock base) {
         Objects.requireNonNull(base, "base");
-        db.migrate("time_floor", MIGRATIONS);
-        Connection c = db.connection();
-        synchronized (c) {
+        db.requireSchema(SCHEMA);
+        long floor = db.read(STORE, c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT floor_ms FROM time_floor WHERE id = 1"); ResultSet r = p.executeQuery()) {
-                return new TimeFloor(base, db, r.next() ? r.getLong(1) : Long.MIN_VALUE);
-            } catch (SQLException e) {
-                throw new StorageException("cannot read the time floor: " + e.getMessage(), e);
+                return r.next() ? r.getLong(1) : Long.MIN_VALUE;
             }
-        }
+        });
+        return new TimeFloor(base, db, floor);
     }
 
     /** Raises the floor to the gateway clock's reading now, if that is later; durable when this returns. */
     public synchronized void advance() {
         long now = base.millis();
         if (now <= floorMs) return;
-        Connection c = db.connection();
-        synchronized (c) {
+        db.write(STORE, c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO time_floor(id, floor_ms) VALUES (1, ?) "
                     + "ON CONFLICT(id) DO UPDATE SET floor_ms = excluded.floor_ms")) {
                 p.setLong(1, now);
-                p.executeUpdate();
-            } catch (SQLException e) {
-                throw new StorageException("cannot store the time floor: " + e.getMessage(), e);
+                return p.executeUpdate();
             }
-        }
+        });
         floorMs = now;
     }
 

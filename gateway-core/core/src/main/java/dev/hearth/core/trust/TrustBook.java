@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * grant's scope, of a grant not already ended.
  */
 public final class TrustBook {
+    /** The trust stores' tables (the policy log, command counters, time floor), for GatewaySchemas. */
+    public static final java.util.List<dev.hearth.core.storage.Schema> SCHEMAS =
+            java.util.List.of(PolicyLogStore.SCHEMA, CounterWindow.SCHEMA, TimeFloor.SCHEMA);
+
     private static final Logger log = LoggerFactory.getLogger(TrustBook.class);
     /** The most grants a home keeps (revoked ones too: the log keeps them for good). */
     public static final int MAX_GRANTS = 10_000;

@@ -69,7 +69,7 @@ class DeviceEventThreadsTest {
         OnlineTracker tracker = new OnlineTracker(clock, scheduler, OnlineSettings.defaults());
         tracker.addListener(registry);
         DriverContext context = new DriverContext(clock, scheduler, id -> Optional.empty(), new ModelCatalog(List.of(counter())),
-                DriverSettings.defaults(), counters);
+                DriverSettings.defaults(), counters, dev.hearth.driver.api.DriverState.inMemory());
         // room for every event of the test: this test is about order and threads, not the flood policy
         table = new SessionTable(List.of(driver), context, registry, tracker, new DiscoveryInbox(clock),
                 ReportGate.strict(context.models()), SessionSettings.defaults(),

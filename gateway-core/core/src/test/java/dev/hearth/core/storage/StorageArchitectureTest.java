@@ -28,7 +28,9 @@ class StorageArchitectureTest {
             "dev.hearth.core.privacy.ConsentStore",
             "dev.hearth.core.privacy.UnknownFieldRules",
             "dev.hearth.core.registry.RegistryStore",
-            "dev.hearth.core.uplink.TelemetryIds");
+            "dev.hearth.core.uplink.TelemetryIds",
+            "dev.hearth.core.devices.DriverStateStore", "dev.hearth.core.trust.PolicyLogStore",
+            "dev.hearth.core.trust.CounterWindow", "dev.hearth.core.trust.TimeFloor");
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -159,18 +159,15 @@ class AttackTableTest {
 
     /** Changes the stopped gateway's policy_log rows as an attacker with the file would. */
     private static void tamper(Path file, String how) throws Exception {
-        try (Database db = Database.open(file)) {
-            Connection c = db.connection();
-            synchronized (c) {
-                try (Statement st = c.createStatement()) {
-                    if (how.equals("reorder")) {
-                        st.executeUpdate("UPDATE policy_log SET seq = -1 WHERE seq = 2");
-                        st.executeUpdate("UPDATE policy_log SET seq = 2 WHERE seq = 3");
-                        st.executeUpdate("UPDATE policy_log SET seq = 3 WHERE seq = -1");
-                    } else {
-                        st.executeUpdate("DELETE FROM policy_log WHERE seq = 3");
-                    }
-                }
+        // the attacker edits the file with their own SQLite, not through the gateway's storage thread
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement st = c.createStatement()) {
+            if (how.equals("reorder")) {
+                st.executeUpdate("UPDATE policy_log SET seq = -1 WHERE seq = 2");
+                st.executeUpdate("UPDATE policy_log SET seq = 2 WHERE seq = 3");
+                st.executeUpdate("UPDATE policy_log SET seq = 3 WHERE seq = -1");
+            } else {
+                st.executeUpdate("DELETE FROM policy_log WHERE seq = 3");
             }
         }
     }

@@ -101,7 +101,7 @@ final class TrustRig implements AutoCloseable {
     }
 
     void open() {
-        db = Database.open(file);
+        db = dev.hearth.core.GatewaySchemas.open(file);
         home = HomeBook.open(db, HOME, LOCAL_OWNER);
         rooms = RoomBook.open(db, devices, new CountingIds("r_"));
         floor = TimeFloor.open(db, clock);
