@@ -91,7 +91,7 @@ final class AccountIds {
             }
             partStart = i + 1;
         }
-        return randomPart && alnum >= 16 && FreeTextScanner.longestRun(text, start, end) < 6;
+        return randomPart && alnum >= 16 && SecretShapes.longestRun(text, start, end) < 6;
     }
 
     /** "SensorV2Pro2024": a digit run only at the end of a word is a version; random strings have letters after digits. */

@@ -117,6 +117,8 @@ public final class PersonalDataDetector {
             // timestamps are sent as numbers, a did or a sequence number is under a key that says so
             if ((flags & NOT_AN_ACCOUNT) == 0 && AccountIds.isAccountNumber(s.strip())
                     && add(out, PiiCategory.USER_ID, path, firstOnly)) return true;
+            if ((flags & (KeyVocabulary.VERSION | KeyVocabulary.DIGEST)) == 0 && WifiNames.isWifiName(s)
+                    && add(out, PiiCategory.WIFI, path, firstOnly)) return true;
             if ((flags & KeyVocabulary.LOCATION) != 0 && isDegrees(s)
                     && add(out, PiiCategory.COORDINATES, path, firstOnly)) return true;
         } else if (value instanceof Value.Int i) {

@@ -258,4 +258,16 @@ class PersonalDataDetectorTest {
         assertThat(categories("v", Value.of("255.255.255.0"))).isEmpty();
         assertThat(categories("v", Value.of("192.168.31.237"))).containsExactly(PiiCategory.IPV4);
     }
+
+    @Test
+    void routersDefaultNamesAndNamesPeopleGiveTheirNetworksAreWifiNamesUnderAnyKey() {
+        for (String ssid : List.of("TP-LINK_5G_A1B2", "ChinaNet-x7Kp", "CMCC-3fa9", "FRITZ!Box 7590 QX", "王家的WiFi",
+                "Sophie's Network", "iPhone de Omar")) {
+            assertThat(categories("val", Value.of(ssid))).as(ssid).containsExactly(PiiCategory.WIFI);
+        }
+        for (String harmless : List.of("Fast Mode", "custom", "Xiaomi Smart Plug", "fast", "zhimi.fan.sa1")) {
+            assertThat(categories("val", Value.of(harmless))).as(harmless).isEmpty();
+        }
+        assertThat(categories("val", Value.of("QasN5iTh7l8q+Qiizvl2vA"))).containsExactly(PiiCategory.SECRET);
+    }
 }
