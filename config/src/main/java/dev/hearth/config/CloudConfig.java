@@ -1,5 +1,6 @@
 package dev.hearth.config;
 
+import dev.hearth.driver.api.Backoff;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -62,7 +63,7 @@ public record CloudConfig(boolean enabled, URI broker, String clientId, Optional
     public static CloudConfig defaults(String gatewayId) {
         return new CloudConfig(false, DEFAULT_BROKER, "hearth-" + gatewayId, Optional.empty(), Optional.empty(),
                 Optional.empty(), Duration.ofSeconds(30), DEFAULT_TOPIC_PREFIX,
-                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)), OutboxConfig.defaults(),
+                Backoff.doubling(Duration.ofSeconds(1), Duration.ofSeconds(60)), OutboxConfig.defaults(),
                 CommandsConfig.defaults(), List.of(), Optional.empty());
     }
 

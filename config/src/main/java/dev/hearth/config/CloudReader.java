@@ -1,6 +1,7 @@
 package dev.hearth.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearth.driver.api.Backoff;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.hearth.config;
 
+import dev.hearth.driver.api.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -39,7 +40,7 @@ public record OnlineConfig(int heartbeatMisses, Duration commandTimeout, Backoff
     public static final Duration DEFAULT_NATIVE_HEALTHY_AFTER = Duration.ofSeconds(30);
 
     public static OnlineConfig defaults() {
-        return new OnlineConfig(3, Duration.ofSeconds(5), new Backoff(Duration.ofMillis(500), Duration.ofSeconds(60)),
+        return new OnlineConfig(3, Duration.ofSeconds(5), Backoff.doubling(Duration.ofMillis(500), Duration.ofSeconds(60)),
                 FlapDamping.defaults(), Duration.ofSeconds(10), MiioProbe.defaults());
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.config;
 
+import dev.hearth.driver.api.Backoff;
 import java.time.Duration;
 
 /** Reads the {@code online} section: heartbeats, timeouts, reconnect, flap damping, miIO polling. */
@@ -33,7 +34,7 @@ final class OnlineReader {
             b.problem("max", "must not be below min (" + ConfigDurations.format(min) + "), got " + ConfigDurations.format(max));
             return fallback;
         }
-        return b.context().build(b.path(), () -> new Backoff(min, max), () -> fallback);
+        return b.context().build(b.path(), () -> Backoff.doubling(min, max), () -> fallback);
     }
 
     private FlapDamping flapDamping(YamlSection f) {

@@ -2,6 +2,7 @@ package dev.hearth.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.driver.api.Backoff;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +56,7 @@ class ConfigDefaultsTest {
         assertThat(c.clientId()).isEqualTo("hearth-gw-1");
         assertThat(c.keepAlive()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.topicPrefix()).isEqualTo("hearth/v1");
-        assertThat(c.reconnect()).isEqualTo(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)));
+        assertThat(c.reconnect()).isEqualTo(Backoff.doubling(Duration.ofSeconds(1), Duration.ofSeconds(60)));
         assertThat(c.outbox()).isEqualTo(new OutboxConfig(100_000, DataSize.ofMegabytes(64), Duration.ofDays(7)));
         assertThat(c.commands()).isEqualTo(new CommandsConfig(Duration.ofSeconds(30), Duration.ofMinutes(5), DataSize.ofKilobytes(64)));
         assertThat(c.trustedKeys()).isEmpty();
@@ -87,7 +88,7 @@ class ConfigDefaultsTest {
         OnlineConfig o = minimal().online();
         assertThat(o.heartbeatMisses()).isEqualTo(3);
         assertThat(o.commandTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(o.reconnect()).isEqualTo(new Backoff(Duration.ofMillis(500), Duration.ofSeconds(60)));
+        assertThat(o.reconnect()).isEqualTo(Backoff.doubling(Duration.ofMillis(500), Duration.ofSeconds(60)));
         assertThat(o.flapDamping()).isEqualTo(new FlapDamping(5, Duration.ofSeconds(60), Duration.ofSeconds(120)));
         assertThat(o.miioPollInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.miioProbe()).isEqualTo(new MiioProbe(Duration.ofSeconds(10), Duration.ofSeconds(60), 3, Duration.ofSeconds(2),

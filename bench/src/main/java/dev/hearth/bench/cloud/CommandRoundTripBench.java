@@ -6,10 +6,10 @@ import dev.hearth.core.cloud.BridgeSettings;
 import dev.hearth.core.cloud.CloudBridge;
 import dev.hearth.core.cloud.CloudTopics;
 import dev.hearth.core.cloud.CommandGateSettings;
-import dev.hearth.core.cloud.ThreadScheduler;
+import dev.hearth.driver.api.SystemScheduler;
 import dev.hearth.core.cloud.TrustedKey;
 import dev.hearth.core.cloud.command.CommandClient;
-import dev.hearth.core.cloud.command.CommandSigner;
+import dev.hearth.protocols.cloud.CommandSigner;
 import dev.hearth.core.cloud.command.DeviceCommandResult;
 import dev.hearth.core.cloud.command.Ed25519KeyFiles;
 import dev.hearth.core.storage.Database;
@@ -63,7 +63,7 @@ public final class CommandRoundTripBench {
         KeyPair key = Ed25519KeyFiles.generate();
         var topics = CloudTopics.of("bench", "gw-rt");
         var signer = new CommandSigner("bench", key.getPrivate(), Clock.systemUTC(), new SecureRandom(), Duration.ofSeconds(60));
-        try (var broker = new BenchMosquitto(); var scheduler = new ThreadScheduler("bench");
+        try (var broker = new BenchMosquitto(); var scheduler = new SystemScheduler("bench");
              var db = Database.open(Files.createTempDirectory("hearth-bench-rt-").resolve("hearth.db"))) {
             CloudBridge bridge = CloudBridge.builder()
                     .settings(BridgeSettings.plain(URI.create(broker.uri()), "gw-rt", topics))

@@ -8,7 +8,7 @@ import dev.hearth.bench.devices.ProcessProbe;
 import dev.hearth.bench.devices.SimulatorLogs;
 import dev.hearth.core.cloud.CloudTopics;
 import dev.hearth.core.cloud.command.CommandClient;
-import dev.hearth.core.cloud.command.CommandSigner;
+import dev.hearth.protocols.cloud.CommandSigner;
 import dev.hearth.core.cloud.command.Ed25519KeyFiles;
 import dev.hearth.protocols.cloud.v1.CommandReply;
 import dev.hearth.protocols.cloud.v1.Property;
@@ -60,7 +60,7 @@ public final class GatewayCommandRoundTripBench implements Callable<Integer> {
     @Option(names = "--xmx", defaultValue = "256m", description = "the gateway JVM's -Xmx (default ${DEFAULT-VALUE})")
     String xmx;
 
-    @Option(names = "--gateway-classpath", description = "class path of the gateway JVM (default: gateway-core/target of this checkout)")
+    @Option(names = "--gateway-classpath", description = "class path of the gateway JVM (default: gateway-core/app/target of this checkout)")
     Optional<String> gatewayClasspath;
 
     public static void main(String[] args) {

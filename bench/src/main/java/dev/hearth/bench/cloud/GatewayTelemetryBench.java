@@ -56,7 +56,7 @@ public final class GatewayTelemetryBench implements Callable<Integer> {
     @Option(names = "--xmx", defaultValue = "256m", description = "the gateway JVM's -Xmx (default ${DEFAULT-VALUE})")
     String xmx;
 
-    @Option(names = "--gateway-classpath", description = "class path of the gateway JVM (default: gateway-core/target of this checkout)")
+    @Option(names = "--gateway-classpath", description = "class path of the gateway JVM (default: gateway-core/app/target of this checkout)")
     Optional<String> gatewayClasspath;
 
     /** What the gateway's /metrics said at one moment. */

@@ -6,7 +6,7 @@ import dev.hearth.core.cloud.CloudBridge;
 import dev.hearth.core.cloud.CloudTopics;
 import dev.hearth.core.cloud.CommandGateSettings;
 import dev.hearth.core.cloud.OutboxLimits;
-import dev.hearth.core.cloud.ThreadScheduler;
+import dev.hearth.driver.api.SystemScheduler;
 import dev.hearth.core.cloud.command.DeviceCommandResult;
 import dev.hearth.core.storage.Database;
 import dev.hearth.protocols.cloud.v1.Property;
@@ -109,7 +109,7 @@ public final class TelemetryThroughputBench {
             }
         });
         sub.subscribe(topics.root() + "/devices/+/telemetry", 1).waitForCompletion(10_000);
-        try (var scheduler = new ThreadScheduler("bench"); var db = Database.open(dir.resolve("hearth.db"))) {
+        try (var scheduler = new SystemScheduler("bench"); var db = Database.open(dir.resolve("hearth.db"))) {
             CloudBridge bridge = CloudBridge.builder()
                     .settings(BridgeSettings.plain(URI.create(uri), "bench-gw-" + round, topics).withMaxInFlight(WINDOW))
                     .commandGate(CommandGateSettings.defaults("bench", topics.gateway(), List.of()))

@@ -54,7 +54,7 @@ public final class DeviceFleetBench implements Callable<Integer> {
     @Option(names = "--phases", split = ",", defaultValue = "idle,reporting", description = "idle, reporting or both (default ${DEFAULT-VALUE})")
     List<String> phases;
 
-    @Option(names = "--gateway-classpath", description = "class path of the gateway JVM (default: gateway-core/target of this checkout)")
+    @Option(names = "--gateway-classpath", description = "class path of the gateway JVM (default: gateway-core/app/target of this checkout)")
     Optional<String> gatewayClasspath;
 
     public static void main(String[] args) {

@@ -10,22 +10,22 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * How to start a gateway JVM: {@code java JVM_OPTIONS -cp CLASSPATH dev.hearth.core.cli.HearthCli}.
+ * How to start a gateway JVM: {@code java JVM_OPTIONS -cp CLASSPATH dev.hearth.app.cli.HearthCli}.
  *
  * @param java       the java executable (the one running the benchmark)
  * @param jcmd       jcmd from the same JDK (forces GCs and reads the heap in the gateway)
- * @param classpath  gateway-core's jar and its lib directory
+ * @param classpath  the app jar and its lib directory
  * @param jvmOptions e.g. {@code -Xmx256m}
  */
 public record GatewayLaunch(Path java, Path jcmd, String classpath, List<String> jvmOptions) {
-    static final String MAIN = "dev.hearth.core.cli.HearthCli";
+    static final String MAIN = "dev.hearth.app.cli.HearthCli";
 
     public GatewayLaunch {
         jvmOptions = List.copyOf(jvmOptions);
     }
 
     /**
-     * The gateway as {@code ./hearth run} would start it: gateway-core's jar and {@code lib/*} of the
+     * The gateway as {@code ./hearth run} would start it: the app jar and {@code lib/*} of the
      * checkout this benchmark was built in (or {@code classpath} when given).
      */
     public static GatewayLaunch locate(Optional<String> classpath, List<String> jvmOptions) throws IOException {
@@ -50,24 +50,24 @@ public record GatewayLaunch(Path java, Path jcmd, String classpath, List<String>
         try {
             Path here = Path.of(GatewayLaunch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             for (Path p = here; p != null; p = p.getParent()) {
-                if (Files.isDirectory(p.resolve("gateway-core/target/lib"))) return p;
+                if (Files.isDirectory(p.resolve("gateway-core/app/target/lib"))) return p;
             }
         } catch (URISyntaxException | SecurityException e) {
             throw new IOException("cannot tell where the benchmark runs from; pass --gateway-classpath", e);
         }
         Path cwd = Path.of("").toAbsolutePath();
-        if (Files.isDirectory(cwd.resolve("gateway-core/target/lib"))) return cwd;
-        throw new IOException("gateway-core/target/lib not found: build first (mvn -B -q -o package -DskipTests "
-                + "-pl gateway-core,bench -am) or pass --gateway-classpath");
+        if (Files.isDirectory(cwd.resolve("gateway-core/app/target/lib"))) return cwd;
+        throw new IOException("gateway-core/app/target/lib not found: build first (mvn -B -q -o package -DskipTests "
+                + "-pl gateway-core/app,bench -am) or pass --gateway-classpath");
     }
 
     private static String gatewayCoreClasspath(Path root) throws IOException {
-        Path target = root.resolve("gateway-core/target");
+        Path target = root.resolve("gateway-core/app/target");
         try (Stream<Path> files = Files.list(target)) {
-            Path jar = files.filter(f -> f.getFileName().toString().matches("hearth-gateway-core-.*\\.jar"))
+            Path jar = files.filter(f -> f.getFileName().toString().matches("hearth-app-.*\\.jar"))
                     .filter(f -> !f.getFileName().toString().matches(".*-(sources|tests|javadoc)\\.jar"))
                     .findFirst()
-                    .orElseThrow(() -> new IOException("no hearth-gateway-core jar in " + target + ": build it first"));
+                    .orElseThrow(() -> new IOException("no hearth-app jar in " + target + ": build it first"));
             return jar + File.pathSeparator + target.resolve("lib") + File.separator + "*";
         }
     }

@@ -43,7 +43,7 @@ public final class OfflineLatencyBench implements Callable<Integer> {
     @Option(names = "--online-timeout", defaultValue = "120", description = "give up waiting for all ONLINE after this many seconds (default ${DEFAULT-VALUE})")
     int onlineTimeoutSeconds;
 
-    @Option(names = "--gateway-classpath", description = "class path of the gateway JVM (default: gateway-core/target of this checkout)")
+    @Option(names = "--gateway-classpath", description = "class path of the gateway JVM (default: gateway-core/app/target of this checkout)")
     Optional<String> gatewayClasspath;
 
     public static void main(String[] args) {

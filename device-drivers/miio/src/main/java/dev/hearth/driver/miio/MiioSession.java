@@ -2,6 +2,7 @@ package dev.hearth.driver.miio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.hearth.driver.api.Backoff;
 import dev.hearth.driver.api.CommandFailure;
 import dev.hearth.driver.api.CommandOutcome;
 import dev.hearth.driver.api.DeviceCommand;
@@ -55,6 +56,8 @@ public final class MiioSession implements DeviceSession {
     private final Executor loop;
     private final DeviceSink sink;
     private final RandomGenerator random;
+    /** The quiet-time probe interval's growth, also the cap of re-probing while OFFLINE. */
+    private final Backoff probes;
     private final SessionRegistry registry;
     private final MiioExchange exchange;
     private final Object reportLock = new Object();
@@ -85,6 +88,7 @@ public final class MiioSession implements DeviceSession {
         this.sink = sink;
         this.random = random;
         this.registry = registry;
+        this.probes = Backoff.doubling(options.probeInitial(), options.probeMax());
         this.probeDelay = options.probeInitial();
         this.exchange = exchangeFactory.apply(now -> lastHeardMs = now);
     }
@@ -334,13 +338,12 @@ public final class MiioSession implements DeviceSession {
     }
 
     private Duration grow(Duration d) {
-        Duration doubled = d.multipliedBy(2);
-        return doubled.compareTo(options.probeMax()) > 0 ? options.probeMax() : doubled;
+        return probes.grow(d);
     }
 
-    /** ±20 %, so many devices probed from one gateway do not stay in step. */
+    /** Up to a fifth off, so many devices probed from one gateway do not stay in step; never past probeMax. */
     private Duration jitter(Duration d) {
-        return Duration.ofNanos((long) (d.toNanos() * (0.8 + 0.4 * random.nextDouble())));
+        return probes.jittered(d, random::nextDouble);
     }
 
     private boolean onLoop(Runnable task) {

@@ -1,5 +1,7 @@
 package dev.hearth.driver.miio;
 
+import dev.hearth.driver.api.SystemScheduler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.driver.api.CommandOutcome;
@@ -40,7 +42,7 @@ class MiioDriverSimulatorIT {
             "miio.retries", "1", "miio.bindAddress", "127.0.0.1");
 
     MiioFleet fleet;
-    ExecutorScheduler scheduler;
+    SystemScheduler scheduler;
     MiioDriver driver;
     final Map<String, DeviceSecret> secrets = new ConcurrentHashMap<>();
     final Map<String, Integer> counters = new ConcurrentHashMap<>();
@@ -50,7 +52,7 @@ class MiioDriverSimulatorIT {
     void start() throws Exception {
         fleet = MiioFleet.start(MiioFleet.Options.of(10).withAnnounce(false));
         fleet.devices().forEach(d -> secrets.put(d.gatewayDeviceId(), new DeviceSecret(d.token().bytes())));
-        scheduler = new ExecutorScheduler();
+        scheduler = new SystemScheduler("test-scheduler");
         driver = new MiioDriver();
         driver.start(new DriverContext(Clock.systemUTC(), scheduler, id -> Optional.ofNullable(secrets.get(id)),
                 ModelCatalog.fromClasspath(getClass().getClassLoader()),

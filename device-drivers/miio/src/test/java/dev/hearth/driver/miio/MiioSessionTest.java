@@ -1,5 +1,8 @@
 package dev.hearth.driver.miio;
 
+import dev.hearth.testkit.ManualClock;
+import dev.hearth.testkit.ManualScheduler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.driver.api.CommandFailure;
@@ -16,6 +19,7 @@ import dev.hearth.protocols.miio.MiioToken;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +36,7 @@ class MiioSessionTest {
     static final MiioToken OTHER = MiioToken.fromHex("fedcba9876543210fedcba9876543210");
     static final ModelCatalog MODELS = ModelCatalog.fromClasspath(MiioSessionTest.class.getClassLoader());
 
-    final FakeScheduler scheduler = new FakeScheduler();
+    final ManualScheduler scheduler = new ManualScheduler(new ManualClock(Instant.parse("2025-01-01T00:00:00Z")));
     final List<DeviceEvent> events = new ArrayList<>();
     final Map<String, Integer> counters = new HashMap<>();
     final Map<String, Object> fan = new HashMap<>(Map.of("power", "off", "speed_level", 30, "temp_dec", 215, "humidity", 40));
@@ -65,8 +69,8 @@ class MiioSessionTest {
         device = new ScriptedDevice(deviceToken, this::fanBehaviour);
         InetSocketAddress address = new InetSocketAddress(loopback(), 54321);
         session = new MiioSession("miio-" + ScriptedDevice.DID, model, MiioApi.forModel(model, ScriptedDevice.DID), options,
-                scheduler.clock, scheduler, Runnable::run, events::add, new SplittableRandom(7), SessionRegistry.NONE,
-                heard -> new MiioExchange(ScriptedDevice.DID, sessionToken, address, options, scheduler.clock, scheduler,
+                scheduler.clock(), scheduler, Runnable::run, events::add, new SplittableRandom(7), SessionRegistry.NONE,
+                heard -> new MiioExchange(ScriptedDevice.DID, sessionToken, address, options, scheduler.clock(), scheduler,
                         Runnable::run, device, (c, reason) -> counters.merge(c + "/" + reason, 1, Integer::sum),
                         new MiioPacketCodec(16384), heard));
         device.session = session;
@@ -180,6 +184,24 @@ class MiioSessionTest {
                 CommandFailure.Code.DEVICE_OFFLINE);
         device.silent = false;
         scheduler.advance(options.probeMax().multipliedBy(2));
+        assertThat(events(DeviceEvent.CameOnline.class)).extracting(DeviceEvent.CameOnline::link).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aDeviceOffForThreeMinutesIsBackWithinOneProbeIntervalOfAnsweringAgain() {
+        open(TOKEN, TOKEN);
+        device.silent = true;
+        scheduler.advance(Duration.ofMinutes(1));
+        int sentAfterAMinute = device.packets;
+        scheduler.advance(Duration.ofMinutes(2)); // production timings: re-probing has long reached probeMax (60 s)
+        assertThat(events(DeviceEvent.WentOffline.class)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(OfflineReason.NO_RESPONSE));
+        assertThat(device.packets).as("still probing (hellos) while OFFLINE").isGreaterThan(sentAfterAMinute);
+
+        device.silent = false;
+        // the re-probe interval's jitter only shortens it, so the cap and one request bound the return
+        scheduler.advance(options.probeMax().plus(options.requestTimeout()));
+
         assertThat(events(DeviceEvent.CameOnline.class)).extracting(DeviceEvent.CameOnline::link).containsExactly(1L, 2L);
     }
 

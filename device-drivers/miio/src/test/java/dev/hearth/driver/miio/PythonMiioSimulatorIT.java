@@ -3,6 +3,7 @@ package dev.hearth.driver.miio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.driver.api.CommandOutcome;
+import dev.hearth.driver.api.SystemScheduler;
 import dev.hearth.driver.api.DeviceCommand;
 import dev.hearth.driver.api.DeviceEvent;
 import dev.hearth.driver.api.DeviceSecret;
@@ -86,7 +87,7 @@ class PythonMiioSimulatorIT {
     }
 
     private static void drive(String model, long did, Scenario scenario) throws Exception {
-        try (ExecutorScheduler scheduler = new ExecutorScheduler()) {
+        try (SystemScheduler scheduler = new SystemScheduler("test-scheduler")) {
             MiioDriver driver = new MiioDriver();
             driver.start(new DriverContext(Clock.systemUTC(), scheduler,
                     id -> id.equals("miio-" + did) ? Optional.of(new DeviceSecret(TOKEN)) : Optional.empty(),

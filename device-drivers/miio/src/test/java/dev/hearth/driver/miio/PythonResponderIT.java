@@ -1,5 +1,7 @@
 package dev.hearth.driver.miio;
 
+import dev.hearth.driver.api.SystemScheduler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.driver.api.CommandOutcome;
@@ -41,7 +43,7 @@ class PythonResponderIT {
         InetAddress ip = InetAddress.getByAddress(new byte[] {127, 0, 0, 30});
         Process responder = new ProcessBuilder("/usr/bin/python3", "src/test/python/miio_responder.py", "127.0.0.30", "54321",
                 HexFormat.of().formatHex(token), Long.toString(did)).redirectErrorStream(true).start();
-        try (ExecutorScheduler scheduler = new ExecutorScheduler()) {
+        try (SystemScheduler scheduler = new SystemScheduler("test-scheduler")) {
             BufferedReader out = new BufferedReader(new InputStreamReader(responder.getInputStream(), StandardCharsets.UTF_8));
             String first = CompletableFuture.supplyAsync(() -> {
                 try {

@@ -2,6 +2,7 @@ package dev.hearth.driver.nativeproto;
 
 import dev.hearth.driver.api.DriverCounters;
 import dev.hearth.driver.api.value.Value;
+import dev.hearth.protocols.lan.LanValues;
 import dev.hearth.protocols.lan.v1.PropertyReport;
 import dev.hearth.protocols.lan.v1.PropertyValue;
 import java.util.LinkedHashMap;

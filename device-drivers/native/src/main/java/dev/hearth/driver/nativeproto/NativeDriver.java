@@ -1,6 +1,7 @@
 package dev.hearth.driver.nativeproto;
 
 import dev.hearth.driver.api.Announcement;
+import dev.hearth.driver.api.Backoff;
 import dev.hearth.driver.api.DeviceDriver;
 import dev.hearth.driver.api.DeviceSession;
 import dev.hearth.driver.api.DeviceSink;
@@ -64,7 +65,8 @@ public final class NativeDriver implements DeviceDriver {
         SecureRandom random = new SecureRandom();
         env = new LinkEnvironment(context.clock(), context.scheduler(), context.secrets(), context.models(),
                 context.counters(), options, context.settings().heartbeatMisses(),
-                new ReconnectBackoff(context.settings().reconnectMin(), context.settings().reconnectMax(), new java.util.Random(random.nextLong())),
+                Backoff.doubling(context.settings().reconnectMin(), context.settings().reconnectMax()),
+                new java.util.Random(random.nextLong())::nextDouble,
                 () -> LanAuth.newNonce(random));
         group = new MultiThreadIoEventLoopGroup(options.ioThreads(), NioIoHandler.newFactory());
         bootstrap = new Bootstrap()

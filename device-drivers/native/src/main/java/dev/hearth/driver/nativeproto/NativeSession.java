@@ -196,7 +196,7 @@ final class NativeSession implements DeviceSession, LinkListener {
 
     private void scheduleReconnect() {
         if (closed || refused) return;
-        Duration delay = env.backoff().delay(attempt++);
+        Duration delay = env.backoff().delay(attempt++, env.jitter());
         reconnectTimer = env.scheduler().schedule(delay, () -> onLoop(() -> {
             if (channel == null) connect();
         }));

@@ -3,6 +3,7 @@ package dev.hearth.driver.nativeproto;
 import dev.hearth.driver.api.CommandFailure;
 import dev.hearth.driver.api.CommandOutcome;
 import dev.hearth.driver.api.Scheduler;
+import dev.hearth.protocols.lan.LanValues;
 import dev.hearth.protocols.lan.v1.CommandResult;
 import dev.hearth.protocols.lan.v1.ItemResult;
 import java.time.Duration;

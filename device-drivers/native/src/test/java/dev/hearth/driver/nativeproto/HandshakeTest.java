@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.driver.api.DeviceEvent;
 import dev.hearth.driver.api.OfflineReason;
+import dev.hearth.protocols.lan.LanValues;
 import dev.hearth.protocols.lan.v1.Goodbye;
 import dev.hearth.protocols.lan.v1.LanMessage;
 import dev.hearth.protocols.lan.v1.Reject;

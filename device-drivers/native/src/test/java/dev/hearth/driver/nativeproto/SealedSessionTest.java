@@ -8,6 +8,7 @@ import dev.hearth.driver.api.DeviceCommand;
 import dev.hearth.driver.api.DeviceEvent;
 import dev.hearth.driver.api.value.Value;
 import dev.hearth.protocols.lan.LanTranscript;
+import dev.hearth.protocols.lan.LanValues;
 import dev.hearth.protocols.lan.SealedFrames;
 import dev.hearth.protocols.lan.v1.Challenge;
 import dev.hearth.protocols.lan.v1.Heartbeat;

@@ -1,6 +1,10 @@
 package dev.hearth.driver.nativeproto;
 
+import dev.hearth.testkit.ManualClock;
+import dev.hearth.testkit.ManualScheduler;
+
 import com.google.protobuf.ByteString;
+import dev.hearth.driver.api.Backoff;
 import dev.hearth.driver.api.DeviceEvent;
 import dev.hearth.driver.api.DeviceSecret;
 import dev.hearth.driver.api.DiscoveredDevice;
@@ -40,8 +44,8 @@ final class SessionHarness {
         new Random(7).nextBytes(KEY);
     }
 
-    final FakeClock clock = new FakeClock(Instant.parse("2030-01-01T00:00:00Z"));
-    final FakeScheduler scheduler = new FakeScheduler(clock);
+    final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
+    final ManualScheduler scheduler = new ManualScheduler(clock);
     final CountingCounters counters = new CountingCounters();
     final List<DeviceEvent> events = new ArrayList<>();
     final List<EmbeddedChannel> channels = new ArrayList<>();
@@ -58,7 +62,7 @@ final class SessionHarness {
         DriverSettings settings = new DriverSettings(3, Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(30), options);
         LinkEnvironment env = new LinkEnvironment(clock, scheduler, id -> Optional.ofNullable(secrets.get(id)),
                 ModelCatalog.fromClasspath(getClass().getClassLoader()), counters, NativeOptions.from(settings), 3,
-                new ReconnectBackoff(settings.reconnectMin(), settings.reconnectMax(), new Random(1)),
+                Backoff.doubling(settings.reconnectMin(), settings.reconnectMax()), new Random(1)::nextDouble,
                 () -> LanAuth.newNonce(new Random(2)));
         DiscoveredDevice device = new DiscoveredDevice(DEVICE, "native", "hearth.light.lamp1",
                 InetSocketAddress.createUnresolved("device.invalid", 4000), Map.of());

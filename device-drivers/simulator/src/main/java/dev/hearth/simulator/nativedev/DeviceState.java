@@ -2,10 +2,10 @@ package dev.hearth.simulator.nativedev;
 
 import dev.hearth.driver.api.model.DeviceModel;
 import dev.hearth.driver.api.model.PropertySpec;
+import dev.hearth.driver.api.model.ValueConstraints;
 import dev.hearth.driver.api.model.ValueType;
 import dev.hearth.driver.api.value.Value;
-import dev.hearth.driver.nativeproto.LanValues;
-import dev.hearth.driver.nativeproto.ValueConstraints;
+import dev.hearth.protocols.lan.LanValues;
 import dev.hearth.protocols.lan.v1.ItemResult;
 import dev.hearth.protocols.lan.v1.PropertyValue;
 import java.util.LinkedHashMap;

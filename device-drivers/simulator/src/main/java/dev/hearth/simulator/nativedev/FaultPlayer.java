@@ -78,8 +78,7 @@ final class FaultPlayer {
             for (DeviceLink link : device.links()) {
                 if (!link.welcomed()) continue;
                 link.send(LanMessage.newBuilder().setPropertyReport(PropertyReport.newBuilder().setSeq(link.nextSeq())
-                        .addValues(PropertyValue.newBuilder().setSiid(1).setPiid(4)
-                                .setValue(dev.hearth.driver.nativeproto.LanValues.toLan(Value.of(rssi))))).build());
+                        .addValues(LanWire.declared("1.4", Value.of(rssi)))).build());
             }
         }
         device.scheduler().schedule(FLOOD_TICK, () -> device.onLoop(() -> flood(e, flood)));

@@ -4,17 +4,15 @@ import dev.hearth.driver.api.DeviceSecret;
 import dev.hearth.driver.api.Scheduler;
 import dev.hearth.driver.api.model.DeviceModel;
 import dev.hearth.driver.api.value.Value;
-import dev.hearth.driver.nativeproto.LanValues;
 import dev.hearth.protocols.lan.LanPipeline;
 import dev.hearth.protocols.lan.LanSealCodec;
 import dev.hearth.protocols.lan.LanTranscript;
+import dev.hearth.protocols.lan.LanValues;
 import dev.hearth.protocols.lan.v1.Command;
 import dev.hearth.protocols.lan.v1.CommandResult;
-import dev.hearth.protocols.lan.v1.Event;
 import dev.hearth.protocols.lan.v1.Goodbye;
 import dev.hearth.protocols.lan.v1.ItemResult;
 import dev.hearth.protocols.lan.v1.LanMessage;
-import dev.hearth.protocols.lan.v1.PropertyReport;
 import dev.hearth.protocols.lan.v1.PropertyValue;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -58,6 +56,12 @@ public final class SimulatedDevice implements AutoCloseable {
     private final KindBehaviour behaviour;
     private final FaultPlayer faults;
     private final Set<DeviceLink> links = ConcurrentHashMap.newKeySet();
+    /**
+     * Every accepted connection, welcomed or still in its handshake (a channel leaves when it
+     * closes): stopping must also end a handshake that would otherwise finish after the stop and
+     * keep a stopped device heart-beating to the gateway.
+     */
+    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger rejections = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger gatewaysRefused = new AtomicInteger();
@@ -93,6 +97,8 @@ public final class SimulatedDevice implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        ch.closeFuture().addListener(f -> connections.remove(ch));
                         LanSealCodec seal = LanPipeline.install(ch.pipeline(), 64 * 1024);
                         ch.pipeline().addLast(new DeviceLink(SimulatedDevice.this, seal));
                     }
@@ -144,6 +150,8 @@ public final class SimulatedDevice implements AutoCloseable {
             // a gateway that does not hang up within a second is cut off
             if (!f.awaitUninterruptibly(1, java.util.concurrent.TimeUnit.SECONDS)) f.channel().close().syncUninterruptibly();
         }
+        // connections not yet welcomed said nothing and are not in links: cut them too
+        for (Channel c : List.copyOf(connections)) c.close().syncUninterruptibly();
         if (withdraw && announced) {
             runtime.advertiser().ifPresent(a -> a.withdraw(SERVICE_TYPE, config.deviceId(), boundPort));
             announced = false;
@@ -181,9 +189,9 @@ public final class SimulatedDevice implements AutoCloseable {
         onLoop(() -> {
             for (DeviceLink l : links) {
                 if (!l.welcomed()) continue;
-                PropertyReport.Builder r = PropertyReport.newBuilder().setDeviceTimeMs(clock().millis()).setSeq(l.nextSeq());
-                fields.forEach((name, v) -> r.addValues(PropertyValue.newBuilder().setName(name).setValue(LanValues.toLan(v))));
-                l.send(LanMessage.newBuilder().setPropertyReport(r).build());
+                List<PropertyValue> values = new ArrayList<>();
+                fields.forEach((name, v) -> values.add(LanWire.named(name, v)));
+                l.send(LanWire.report(values, clock().millis(), l.nextSeq()));
             }
         });
     }
@@ -349,8 +357,7 @@ public final class SimulatedDevice implements AutoCloseable {
             if (state.model().action(invoke.getSiid() + "." + invoke.getAiid()).isEmpty()) {
                 item.setCode(DeviceState.NOT_FOUND).setMessage("no such action");
             } else {
-                List<Value> args = new ArrayList<>();
-                invoke.getArgsList().forEach(a -> LanValues.fromLan(a).ifPresent(args::add));
+                List<Value> args = LanWire.args(invoke.getArgsList());
                 KindBehaviour.ActionEffect effect = behaviour.act(invoke.getSiid(), invoke.getAiid(), args);
                 item.setCode(effect.code()).setMessage(effect.message());
                 changed.putAll(effect.changed());
@@ -378,23 +385,16 @@ public final class SimulatedDevice implements AutoCloseable {
     }
 
     private LanMessage reportMessage(DeviceLink link, Map<String, Value> values) {
-        PropertyReport.Builder r = PropertyReport.newBuilder().setDeviceTimeMs(clock().millis()).setSeq(link.nextSeq());
-        values.forEach((key, v) -> {
-            String[] ids = key.split("\\.");
-            r.addValues(PropertyValue.newBuilder().setSiid(Integer.parseInt(ids[0])).setPiid(Integer.parseInt(ids[1]))
-                    .setValue(LanValues.toLan(v)));
-        });
-        return LanMessage.newBuilder().setPropertyReport(r).build();
+        return LanWire.report(values, clock().millis(), link.nextSeq());
     }
 
     private void raiseUnlocked(KindBehaviour.Unlock unlock) {
         if (faults.current() instanceof Fault.Silent) return;
         for (DeviceLink l : links) {
-            l.send(LanMessage.newBuilder().setEvent(Event.newBuilder()
-                    .setSiid(KindBehaviour.Unlock.SIID).setEiid(KindBehaviour.Unlock.EIID)
-                    .putArgs("user", LanValues.toLan(Value.of(unlock.user())))
-                    .putArgs("method", LanValues.toLan(Value.of(unlock.method())))
-                    .setDeviceTimeMs(clock().millis()).setSeq(l.nextSeq())).build());
+            Map<String, Value> args = new LinkedHashMap<>();
+            args.put("user", Value.of(unlock.user()));
+            args.put("method", Value.of(unlock.method()));
+            l.send(LanWire.event(KindBehaviour.Unlock.SIID, KindBehaviour.Unlock.EIID, args, clock().millis(), l.nextSeq()));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.hearth.simulator.nativedev;
 
+import dev.hearth.driver.api.SystemScheduler;
+
 import dev.hearth.driver.api.Scheduler;
 import dev.hearth.simulator.mdns.MdnsAdvertiser;
 import io.netty.channel.EventLoop;
@@ -40,7 +42,7 @@ public final class SimulatorRuntime implements AutoCloseable {
 
     /** A runtime on the system clock with its own timer thread and one event loop. */
     public static SimulatorRuntime system(Optional<MdnsAdvertiser> advertiser) {
-        ExecutorScheduler scheduler = new ExecutorScheduler("simulator-timers");
+        SystemScheduler scheduler = new SystemScheduler("simulator-timers");
         return new SimulatorRuntime(Clock.systemUTC(), scheduler, advertiser, 1, Optional.of(scheduler));
     }
 

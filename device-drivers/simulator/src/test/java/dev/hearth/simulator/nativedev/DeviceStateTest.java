@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.driver.api.model.ModelCatalog;
 import dev.hearth.driver.api.value.Value;
-import dev.hearth.driver.nativeproto.LanValues;
+import dev.hearth.protocols.lan.LanValues;
 import dev.hearth.protocols.lan.v1.PropertyValue;
 import java.net.InetAddress;
 import java.time.Duration;
