@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /** Mosquitto for a benchmark run: 127.0.0.1, a free port, no persistence, no queue limit. */
 final class BenchMosquitto implements AutoCloseable {
-    private final Process process;
+    private final Path conf;
+    private Process process;
     final int port;
 
     BenchMosquitto() throws IOException {
@@ -22,9 +23,14 @@ final class BenchMosquitto implements AutoCloseable {
         }
         Path dir = Files.createTempDirectory("hearth-bench-mosquitto-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path conf = dir.resolve("mosquitto.conf");
+        conf = dir.resolve("mosquitto.conf");
         Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 0\nset_tcp_nodelay true\nlog_dest none\n");
         Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-r--r--"));
+        start();
+    }
+
+    /** Starts the broker (again, after {@link #stop}) on the same port; returns once it accepts connections. */
+    void start() throws IOException {
         process = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -39,13 +45,18 @@ final class BenchMosquitto implements AutoCloseable {
         }
     }
 
+    /** Stops the broker: every client loses its connection. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor(5, TimeUnit.SECONDS);
+    }
+
     String uri() {
         return "tcp://127.0.0.1:" + port;
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        process.waitFor(5, TimeUnit.SECONDS);
+        stop();
     }
 }

@@ -31,7 +31,11 @@ public record GatewayLaunch(Path java, Path jcmd, String classpath, List<String>
     public static GatewayLaunch locate(Optional<String> classpath, List<String> jvmOptions) throws IOException {
         Path bin = Path.of(System.getProperty("java.home"), "bin");
         String cp = classpath.isPresent() ? classpath.get() : gatewayCoreClasspath(checkoutRoot());
-        return new GatewayLaunch(bin.resolve("java"), bin.resolve("jcmd"), cp, jvmOptions);
+        // e.g. a profiler: -Dhearth.bench.gatewayJvmOptions="-XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile"
+        List<String> options = new java.util.ArrayList<>(jvmOptions);
+        String extra = System.getProperty("hearth.bench.gatewayJvmOptions", "").strip();
+        if (!extra.isEmpty()) options.addAll(List.of(extra.split("\\s+")));
+        return new GatewayLaunch(bin.resolve("java"), bin.resolve("jcmd"), cp, options);
     }
 
     List<String> command(String... args) {

@@ -43,12 +43,12 @@ public final class ProcessProbe {
     }
 
     /** {@code jcmd PID GC.run}: a full collection in the target JVM. */
-    void forceGc(long pid) throws IOException, InterruptedException {
+    public void forceGc(long pid) throws IOException, InterruptedException {
         jcmd(pid, "GC.run");
     }
 
     /** The first line of {@code jcmd PID GC.heap_info}: the collector, heap size and use. */
-    String heapInfo(long pid) throws IOException, InterruptedException {
+    public String heapInfo(long pid) throws IOException, InterruptedException {
         List<String> lines = jcmd(pid, "GC.heap_info").lines().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.endsWith(":")).toList();
         return lines.isEmpty() ? "" : lines.get(0);

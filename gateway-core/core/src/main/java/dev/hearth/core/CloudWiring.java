@@ -143,6 +143,9 @@ final class CloudWiring {
             @Override public void connectionLost() { }
             // every command, cloud and local, is counted by operation and result in commandMetrics
             @Override public void commandAnswered(CommandReply.Status status) { }
+            @Override public void stateTrimmed(int truncated, int omitted) {
+                metrics.stateTrimmed(truncated, omitted);
+            }
             @Override public void commandDropped(String reason) {
                 metrics.command("cloud", "dropped_" + reason);
             }

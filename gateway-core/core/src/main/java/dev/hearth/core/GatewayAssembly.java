@@ -35,6 +35,8 @@ import dev.hearth.core.access.Share;
 import dev.hearth.core.access.ShareBook;
 import dev.hearth.core.access.ShareExpiry;
 import dev.hearth.core.access.ShareIndex;
+import dev.hearth.core.devices.DeviceEventLanes;
+import dev.hearth.core.devices.DeviceEventWorkers;
 import dev.hearth.core.devices.DeviceSecrets;
 import dev.hearth.core.devices.SecretsFileWriter;
 import dev.hearth.core.devices.InstalledDrivers;
@@ -91,10 +93,24 @@ public final class GatewayAssembly implements AutoCloseable {
     private static final Duration RETENTION_EVERY = Duration.ofHours(1);
     /** How late a share that runs out may still be shown as shared (access ends on time regardless). */
     private static final Duration SHARE_EXPIRY_EVERY = Duration.ofSeconds(30);
+    /**
+     * Device-event workers. One: the gateway is sized for two cores, and a second worker let intake
+     * take the CPU the cloud link needed when telemetry outran the link (bench/results/threads.md);
+     * the lanes keep each device in order with any number.
+     */
+    private static final int DEVICE_EVENT_THREADS = 1;
+    /** Events one device may have waiting, and all devices together (DeviceEventLanes: the flood policy). */
+    private static final int DEVICE_EVENTS_PER_DEVICE = 256;
+    private static final int DEVICE_EVENTS_QUEUED = 16_384;
 
     private final HearthConfig config;
     private final Clock clock;
+    /** Latency-sensitive timers: heartbeat watchdogs, handshakes, reconnects, command timeouts, flap holds (DESIGN.md section 12). */
     private final SystemScheduler scheduler = new SystemScheduler("hearth-timers");
+    /** Housekeeping that may take a while (registry flush, retention and the audit rewrite, share expiry, mDNS re-queries). */
+    private final SystemScheduler housekeeping = new SystemScheduler("hearth-housekeeping");
+    /** What devices report runs here, per device in order, never on a driver's I/O thread. */
+    private final DeviceEventWorkers deviceWorkers = new DeviceEventWorkers(DEVICE_EVENT_THREADS);
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final Database db;
     private final DeviceSecrets secrets;
@@ -154,7 +170,7 @@ public final class GatewayAssembly implements AutoCloseable {
         this.models = ModelCatalog.fromClasspath(loader);
         List<DeviceDriver> drivers = InstalledDrivers.load(loader);
 
-        this.registry = new Registry(db, clock, scheduler, REGISTRY_FLUSH);
+        this.registry = new Registry(db, clock, housekeeping, REGISTRY_FLUSH);
         this.tracker = new OnlineTracker(clock, scheduler, ConfigMapping.online(config.online()));
         tracker.addListener(registry);
         tracker.addListener(a -> metrics.transition(a.status().name(), a.reason().map(Enum::name).orElse("none")));
@@ -165,12 +181,17 @@ public final class GatewayAssembly implements AutoCloseable {
         PersonalDataDetector detector = new PersonalDataDetector();
         this.unknownFieldRules = new UnknownFieldRules(db);
         this.unknownFieldRecord = new UnknownFieldRecord(detector, 128, 4096, metrics::unknownFieldsUnrecorded);
+        DeviceEventLanes deviceLanes = new DeviceEventLanes(deviceWorkers, DEVICE_EVENTS_PER_DEVICE, DEVICE_EVENTS_QUEUED,
+                why -> metrics.driverCounter("gateway", "device_events_dropped", why));
+        metrics.deviceEventsQueuedGauge(deviceLanes::queued);
         this.sessions = new SessionTable(drivers, context, registry, tracker, inbox,
-                PrivacyWiring.reportGate(config.privacy(), models, detector, unknownFieldRules, unknownFieldRecord, metrics));
+                PrivacyWiring.reportGate(config.privacy(), models, detector, unknownFieldRules, unknownFieldRecord, metrics),
+                dev.hearth.core.devices.SessionSettings.defaults(),
+                deviceLanes);
         this.adoption = new Adoption(registry, secrets, inbox, sessions, ConfigMapping.staticDevices(config), driverCounters());
         var discoverySettings = ConfigMapping.discovery(config);
         this.discovery = discoverySettings.addresses().isEmpty() ? Optional.empty()
-                : Optional.of(new MdnsDiscovery(discoverySettings, drivers, adoption, counted(driverCounters()), scheduler));
+                : Optional.of(new MdnsDiscovery(discoverySettings, drivers, adoption, counted(driverCounters()), housekeeping));
         // a known device that went OFFLINE may have moved or come back silently: ask mDNS again
         discovery.ifPresent(d -> tracker.addListener(a -> {
             if (a.status() == OnlineStatus.OFFLINE && a.reason().filter(r -> r != OfflineReason.GATEWAY_STOPPING).isPresent()) {
@@ -200,8 +221,8 @@ public final class GatewayAssembly implements AutoCloseable {
                 () -> cloud.map(CloudBridge::queued));
         this.privacyCommands = new PrivacyCommandHandler(consent, home, new UserErasure(held, clock, uplink::registryChanged),
                 new UserDataExport(held, clock), clock);
-        this.retention = new RetentionJob(audit, held.outbox(), config.privacy().retention(), RETENTION_EVERY, clock, scheduler);
-        this.shareExpiry = new ShareExpiry(shares, SHARE_EXPIRY_EVERY, clock, scheduler, uplink::registryChanged);
+        this.retention = new RetentionJob(audit, held.outbox(), config.privacy().retention(), RETENTION_EVERY, clock, housekeeping);
+        this.shareExpiry = new ShareExpiry(shares, SHARE_EXPIRY_EVERY, clock, housekeeping, uplink::registryChanged);
         sessions.addEventListener(uplink);
         registry.addListener(change -> {
             if (change instanceof RegistryChange.StateChanged) metrics.telemetry("in");
@@ -220,7 +241,8 @@ public final class GatewayAssembly implements AutoCloseable {
         // The local API's device commands take the cloud commands' path (same executor class, same
         // authorizer and metrics) as the owner; the API token stands in for the signature.
         this.localExecutor = new CommandExecutor(authorizer, CloudWiring.deviceCommands(sessions, config.online().commandTimeout()),
-                homeCommands, scheduler, config.online().commandTimeout(), CloudWiring.commandMetrics(metrics), 256);
+                homeCommands, scheduler, config.online().commandTimeout(), CloudWiring.commandMetrics(metrics), 256,
+                new dev.hearth.core.logging.LogPseudonyms(pseudonymiser::pseudonym));
         this.localCommands = new LocalCommands(localExecutor, config.home().id(), config.gateway().id(), home::owner, clock,
                 config.online().commandTimeout());
         metrics.deviceGauges(drivers.stream().map(DeviceDriver::protocol).toList(), this::countDevices);
@@ -324,6 +346,7 @@ public final class GatewayAssembly implements AutoCloseable {
         http.ifPresent(HttpApiServer::close);
         discovery.ifPresent(MdnsDiscovery::close);
         sessions.stop();
+        deviceWorkers.close(); // the devices' last words (OFFLINE) are handled before the registry's last flush
         registry.flush();
         cloud.ifPresent(CloudBridge::close);
         localExecutor.close();
@@ -333,6 +356,7 @@ public final class GatewayAssembly implements AutoCloseable {
         audit.close();
         db.close();
         scheduler.close();
+        housekeeping.close();
         metrics.close();
         dataDirLock.close();
     }
@@ -341,6 +365,7 @@ public final class GatewayAssembly implements AutoCloseable {
 
     public HearthConfig config() { return config; }
     public Clock clock() { return clock; }
+    public dev.hearth.driver.api.Scheduler scheduler() { return scheduler; }
     public GatewayMetrics metrics() { return metrics; }
     public Registry registry() { return registry; }
     public DiscoveryInbox inbox() { return inbox; }

@@ -17,6 +17,13 @@ import java.util.Set;
  * {@link #recognize} is pure and thread-safe. {@link #open} may be called from any thread and
  * must not block on the network: it returns at once and the session connects in the background.
  * A driver uses a small, fixed number of I/O threads for all its devices: never a thread per device.
+ * Those threads only do I/O and decoding; a driver hands what it decoded to the session's
+ * {@link DeviceSink}, which returns at once (the core's work runs on its own threads, see
+ * {@link DeviceSink}). The core calls {@link DeviceSession} methods from its own threads
+ * (device-event workers, command executors, timers); a session hops to its I/O thread for anything
+ * that touches its connection. Timers come from {@link DriverContext#scheduler()}: a thread for
+ * latency-sensitive timers (heartbeat watchdogs, handshake and command timeouts, reconnects) shared
+ * with the core's own, so a task there must be short and never block.
  */
 public interface DeviceDriver {
 

@@ -61,11 +61,22 @@ public sealed interface DeviceEvent {
     /**
      * The device failed authentication (wrong or unknown key, bad proof). The core must not
      * adopt it; the session stops trying until the core opens a new one.
+     *
+     * <p>{@code unauthenticated}: what failed is the other end's own plaintext rejection of the
+     * gateway (a LAN v2 {@code Reject}), which proves nothing: the device sent it (its key
+     * differs) or a relay did. The session then keeps reconnecting with backoff, as after a cut;
+     * the core must change nothing adopted for it, and may only give up what was unproven anyway
+     * (a claim at a new address).
      */
-    record Refused(String reason, Instant at) implements DeviceEvent {
+    record Refused(String reason, Instant at, boolean unauthenticated) implements DeviceEvent {
         public Refused {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(at, "at");
+        }
+
+        /** The gateway's own verdict: the device proved nothing it had to. */
+        public Refused(String reason, Instant at) {
+            this(reason, at, false);
         }
     }
 }

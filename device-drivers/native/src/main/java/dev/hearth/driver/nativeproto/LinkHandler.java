@@ -133,9 +133,11 @@ final class LinkHandler extends SimpleChannelInboundHandler<LanDecodeResult> {
     }
 
     private void provenHello(LanMessage message) {
-        if (message.hasReject() && message.getReject().getReason() == Reject.Reason.GATEWAY_NOT_AUTHENTICATED) {
-            // the device checked our proof first and proved nothing: its key and ours differ
-            refusedByDevice("the device refused the gateway's proof: its key and the gateway's key for it differ");
+        if (message.hasReject()) {
+            // A Reject is plaintext and proves nothing: the device sent it (its key differs from ours), or a relay
+            // did. So it ends this connection as a cut would and changes nothing else: no refusal, the session
+            // reconnects with backoff (make-before-break).
+            rejectedByPeer(message.getReject());
             return;
         }
         if (!message.hasHello() || !message.getHello().getDeviceId().equals(deviceId)) {
@@ -234,11 +236,12 @@ final class LinkHandler extends SimpleChannelInboundHandler<LanDecodeResult> {
         closeWith(OfflineReason.CONNECTION_CLOSED, "refused: " + detail);
     }
 
-    private void refusedByDevice(String detail) {
-        env.counters().increment("refused_devices", "gateway_not_authenticated");
-        log.warn("device {} refused: {}", deviceId, detail);
-        listener.refused(detail);
-        closeWith(OfflineReason.CONNECTION_CLOSED, "refused: " + detail);
+    private void rejectedByPeer(Reject reject) {
+        String detail = "handshake rejected (" + reject.getReason() + "): the device does not accept the gateway's proof "
+                + "(its key differs), or something between them sent this unauthenticated Reject";
+        env.counters().increment("handshake_failures", "rejected_by_device");
+        listener.rejected(detail);
+        closeWith(OfflineReason.CONNECTION_CLOSED, detail);
     }
 
     private void reject(Reject.Reason reason, String message) {

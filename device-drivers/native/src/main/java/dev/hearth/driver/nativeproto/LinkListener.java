@@ -22,6 +22,13 @@ interface LinkListener {
     /** The device failed authentication; the connection is being closed and must not be retried. */
     void refused(String reason);
 
+    /**
+     * The other end sent a plaintext Reject during the handshake: unauthenticated, so not a refusal.
+     * The connection closes next ({@link #closed}) and the session reconnects as after a cut; the
+     * core hears of it as an unauthenticated {@code Refused}.
+     */
+    void rejected(String detail);
+
     /** The connection is closed; {@code wasOnline} says whether the handshake had completed. */
     void closed(Channel channel, boolean wasOnline, OfflineReason reason, String detail);
 }

@@ -55,6 +55,7 @@ final class NativeSession implements DeviceSession, LinkListener {
     private LinkHandler link;
     private boolean online;
     private boolean refused;
+    private boolean rejectionLogged;
     private long linkNumber;
     private int attempt;
     private Scheduler.Cancellable reconnectTimer = () -> { };
@@ -206,6 +207,7 @@ final class NativeSession implements DeviceSession, LinkListener {
     public long online(Channel ch, LinkHandler handler, Optional<String> firmware) {
         link = handler;
         online = true;
+        rejectionLogged = false;
         linkNumber++;
         // a device that is dropped soon after Welcome (flooding, malformed) keeps backing off
         healthyTimer.cancel();
@@ -238,6 +240,17 @@ final class NativeSession implements DeviceSession, LinkListener {
         refused = true;
         reconnectTimer.cancel();
         emit(new DeviceEvent.Refused(reason, env.clock().instant()));
+    }
+
+    @Override
+    public void rejected(String detail) {
+        // logged once until the device comes online: a relay, or a device with another key, must not flood the log
+        if (!rejectionLogged) {
+            rejectionLogged = true;
+            log.warn("device {}: {}; reconnecting with backoff", deviceId, detail);
+        }
+        // not a refusal: this session keeps trying; the core changes nothing adopted for it
+        emit(new DeviceEvent.Refused(detail, env.clock().instant(), true));
     }
 
     @Override

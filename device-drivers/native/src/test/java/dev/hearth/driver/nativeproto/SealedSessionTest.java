@@ -99,16 +99,21 @@ class SealedSessionTest {
     }
 
     @Test
-    void aDeviceThatRefusesTheGatewaysProofIsRefusedAndNotRetried() {
+    void aPlaintextRejectOfTheGatewaysProofIsAPlainCloseNotARefusalAndTheSessionReconnects() {
+        // the Reject proves nothing: the device sent it, or a relay did (issue 21, defect 3)
         SessionHarness h = new SessionHarness();
         h.deviceSends(LanMessage.newBuilder().setHello(SessionHarness.hello()).build());
         h.gatewaySent().orElseThrow();
         h.deviceSends(LanMessage.newBuilder().setReject(Reject.newBuilder().setReason(Reject.Reason.GATEWAY_NOT_AUTHENTICATED)).build());
 
         assertThat(h.events(DeviceEvent.Refused.class)).singleElement()
-                .satisfies(e -> assertThat(e.reason()).contains("refused the gateway's proof"));
-        assertThat(h.counters.get("refused_devices", "gateway_not_authenticated")).isEqualTo(1);
+                .satisfies(e -> assertThat(e.unauthenticated()).as("marked as proving nothing").isTrue());
+        assertThat(h.events(DeviceEvent.WentOffline.class)).isEmpty();
+        assertThat(h.counters.get("handshake_failures", "rejected_by_device")).isEqualTo(1);
+        assertThat(h.counters.get("refused_devices", "gateway_not_authenticated")).isZero();
         assertThat(h.channel().isOpen()).isFalse();
+        h.advance(Duration.ofMinutes(10));
+        assertThat(h.channels).as("reconnected with backoff, as after a cut").hasSizeGreaterThan(1);
     }
 
     @Test

@@ -45,11 +45,18 @@ final class RelayRig implements AutoCloseable {
 
     /** The lock speaks {@code deviceVersion}; the gateway holds {@code gatewayKey} for it. */
     RelayRig(int deviceVersion, byte[] gatewayKey, Map<String, String> driverOptions) throws IOException {
+        this(deviceVersion, gatewayKey, driverOptions, relay -> { });
+    }
+
+    /** As above; {@code arm} prepares the relay's attacks before the gateway first connects through it. */
+    RelayRig(int deviceVersion, byte[] gatewayKey, Map<String, String> driverOptions,
+             java.util.function.Consumer<RogueRelay> arm) throws IOException {
         ModelCatalog models = ModelCatalog.fromClasspath(getClass().getClassLoader());
         lock = new SimulatedDevice(SimulatedDeviceConfig.of(LOCK, models.find("hearth.lock.v1").orElseThrow(), new DeviceSecret(KEY),
                 address(1)).withTimings(Duration.ofMillis(200), Duration.ofMillis(200)).withProtocolVersion(deviceVersion), runtime);
         lock.start();
         relay = RogueRelay.start(lock.address(), address(2));
+        arm.accept(relay);
         DriverCounters count = (name, reason) -> counters.merge(name + "/" + reason, 1, Integer::sum);
         DeviceSecret held = new DeviceSecret(gatewayKey);
         driver.start(new DriverContext(Clock.systemUTC(), driverTimers, id -> id.equals(LOCK) ? Optional.of(held) : Optional.empty(),

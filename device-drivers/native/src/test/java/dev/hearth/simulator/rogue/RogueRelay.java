@@ -61,6 +61,7 @@ public final class RogueRelay implements AutoCloseable {
     private final Map<Direction, AtomicInteger> attacks = new EnumMap<>(Direction.class);
     private final Map<Direction, ConcurrentLinkedQueue<byte[]>> seen = new EnumMap<>(Direction.class);
     private final AtomicInteger connections = new AtomicInteger();
+    private final Map<String, byte[]> replacements = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Map<Direction, OutputStream> outputs = Map.of();
 
     private RogueRelay(InetSocketAddress target, InetAddress bind) throws IOException {
@@ -101,6 +102,15 @@ public final class RogueRelay implements AutoCloseable {
         return attacks.get(direction).get();
     }
 
+    /**
+     * Replaces frame number {@code frame} (0 = the first) going {@code direction} on relayed connection
+     * number {@code connection} (1 = the first) by the frame body {@code body}: an attack on the
+     * handshake, such as a plaintext Reject in place of the device's proof.
+     */
+    public void replace(Direction direction, int connection, int frame, byte[] body) {
+        replacements.put(direction + "/" + connection + "/" + frame, body.clone());
+    }
+
     /** Writes {@code bytes} (a whole frame, or garbage) on the current connection, going {@code direction}. */
     public void inject(Direction direction, byte[] bytes) throws IOException {
         OutputStream out = outputs.get(direction);
@@ -131,25 +141,31 @@ public final class RogueRelay implements AutoCloseable {
                 toDevice.setTcpNoDelay(true);
                 sockets.add(fromGateway);
                 sockets.add(toDevice);
-                connections.incrementAndGet();
+                int connection = connections.incrementAndGet();
                 outputs = Map.of(Direction.TO_DEVICE, toDevice.getOutputStream(), Direction.TO_GATEWAY, fromGateway.getOutputStream());
-                pump(Direction.TO_DEVICE, fromGateway, toDevice);
-                pump(Direction.TO_GATEWAY, toDevice, fromGateway);
+                pump(Direction.TO_DEVICE, fromGateway, toDevice, connection);
+                pump(Direction.TO_GATEWAY, toDevice, fromGateway, connection);
             } catch (IOException e) {
                 if (server.isClosed()) return;
             }
         }
     }
 
-    private void pump(Direction direction, Socket from, Socket to) throws IOException {
+    private void pump(Direction direction, Socket from, Socket to, int connection) throws IOException {
         InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
         Thread t = new Thread(() -> {
             Optional<byte[]> held = Optional.empty();
             try {
-                while (true) {
+                for (int frame = 0; ; frame++) {
                     byte[] body = readFrame(in);
                     log(direction, body);
+                    byte[] replacement = replacements.remove(direction + "/" + connection + "/" + frame);
+                    if (replacement != null) {
+                        attacks.get(direction).incrementAndGet();
+                        write(out, replacement);
+                        continue;
+                    }
                     if (held.isPresent()) {
                         write(out, body);
                         write(out, held.get());

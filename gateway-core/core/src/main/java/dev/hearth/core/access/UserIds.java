@@ -34,10 +34,15 @@ public final class UserIds {
                 return Optional.of("a user id cannot hold control or line-breaking characters");
             }
         }
-        if (RESERVED.contains(id.strip()) || PSEUDONYM.matcher(id.strip()).matches()) {
+        if (reserved(id)) {
             return Optional.of("\"" + id.strip() + "\" is reserved by Hearth and cannot be a user id");
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code id} is one Hearth writes in a user's place (the erasure placeholder, a pseudonym...). */
+    public static boolean reserved(String id) {
+        return id != null && (RESERVED.contains(id.strip()) || PSEUDONYM.matcher(id.strip()).matches());
     }
 
     public static boolean valid(String id) {

@@ -54,6 +54,9 @@ public final class LocalApi {
         return router;
     }
 
+    /** At most one inbox event per this interval reaches the page. */
+    static final java.time.Duration INBOX_EVENT_INTERVAL = java.time.Duration.ofSeconds(1);
+
     /** Streams registry and inbox changes to the web page: availability, state changes, and "reload" signals. */
     public static void forwardEvents(GatewayAssembly gateway, EventStream events) {
         DeviceViews views = new DeviceViews(gateway.models());
@@ -67,7 +70,10 @@ public final class LocalApi {
                 events.publish("registry", Map.of());
             }
         });
-        gateway.inbox().onChange(() -> events.publish("inbox", Map.of()));
+        // coalesced: a flood of announcements must not reload every open page once per entry
+        var inbox = new dev.hearth.core.http.CoalescedEvent(() -> events.publish("inbox", Map.of()), gateway.scheduler(),
+                INBOX_EVENT_INTERVAL);
+        gateway.inbox().onChange(inbox::changed);
     }
 
     private ApiResponse readiness() {

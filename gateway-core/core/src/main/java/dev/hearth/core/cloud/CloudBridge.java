@@ -38,19 +38,26 @@ import java.util.concurrent.CompletionStage;
  */
 public final class CloudBridge implements AutoCloseable {
     private final CloudTopics topics;
+    private static final int TOPIC_CACHE = 4_096;
+    private final java.util.concurrent.ConcurrentHashMap<String, String> telemetryTopics = new java.util.concurrent.ConcurrentHashMap<>();
     private final Outbox outbox;
     private final MqttLink link;
     private final CommandExecutor commands;
     private final QueuedMessages queued;
+    private final CloudCounters counters;
+    private final dev.hearth.core.logging.RateLimitedLog trimmed;
     private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     private CloudBridge(Builder b) {
         this.topics = b.settings.topics();
         this.outbox = Outbox.open(b.database, b.limits, b.clock, b.counters);
         this.queued = QueuedMessages.of(outbox);
+        this.counters = b.counters;
+        this.trimmed = new dev.hearth.core.logging.RateLimitedLog(org.slf4j.LoggerFactory.getLogger(CloudBridge.class), b.clock,
+                java.time.Duration.ofMinutes(1));
         var gate = new CommandGate(b.gateSettings, b.database, b.clock);
         this.commands = new CommandExecutor(b.authorizer, b.devices, b.home, b.scheduler, b.gateSettings.deviceTimeout(),
-                b.commandMetrics, 1024);
+                b.commandMetrics, 1024, new dev.hearth.core.logging.LogPseudonyms(b.replyFilter::pseudonym));
         var service = new CommandService(gate, commands, outbox, b.replyFilter, b.counters);
         RetainedSnapshot snapshot = b.snapshot;
         SecureRandom jitter = new SecureRandom();
@@ -134,11 +141,33 @@ public final class CloudBridge implements AutoCloseable {
     }
 
     private OutboundMessage telemetry(Telemetry t) {
-        return OutboundMessage.of(MessageKind.TELEMETRY, topics.telemetry(t.getDevice()), versioned(t).toByteArray());
+        return OutboundMessage.of(MessageKind.TELEMETRY, telemetryTopic(t.getDevice()), versioned(t).toByteArray());
     }
 
+    /**
+     * One topic string per device, shared by all its queued telemetry (a backlog of 360,000 messages
+     * held as many copies of ~50 bytes); at most {@link #TOPIC_CACHE} devices, past that built per message.
+     */
+    private String telemetryTopic(String device) {
+        String cached = telemetryTopics.get(device);
+        if (cached != null) return cached;
+        String topic = topics.telemetry(device); // validates the device id
+        if (telemetryTopics.size() < TOPIC_CACHE) telemetryTopics.putIfAbsent(device, topic);
+        return topic;
+    }
+
+    /** A device's retained state, made to fit the broker's Maximum Packet Size (see {@link RetainedStateFit}). */
     private OutboundMessage state(DeviceState s) {
-        return OutboundMessage.of(MessageKind.STATE, topics.state(s.getDevice()), versioned(s).toByteArray());
+        String topic = topics.state(s.getDevice());
+        RetainedStateFit.Fitted fitted = RetainedStateFit.fit(versioned(s),
+                candidate -> outbox.fits(OutboundMessage.of(MessageKind.STATE, topic, candidate.toByteArray())));
+        if (fitted.changed()) {
+            counters.stateTrimmed(fitted.truncated().size(), fitted.omitted().size());
+            trimmed.warn("device " + dev.hearth.core.logging.LogSafe.of(s.getDevice()) + ": its state is larger than the broker's "
+                    + "maximum packet size (" + outbox.maxPacket() + " bytes); published with " + fitted.truncated().size()
+                    + " value(s) cut short and " + fitted.omitted().size() + " propert(ies) left out");
+        }
+        return OutboundMessage.of(MessageKind.STATE, topic, fitted.state().toByteArray());
     }
 
     private OutboundMessage availability(Availability a) {

@@ -51,6 +51,10 @@ public interface CloudCounters {
     void commandUnanswerable(CommandReply.Status status);
 
     /** A command was dropped before the gate, unanswered (e.g. {@code bad_response_topic}). */
+    /** A retained state was made to fit the broker's maximum packet size: values cut short, properties left out. */
+    default void stateTrimmed(int truncated, int omitted) {
+    }
+
     default void commandDropped(String reason) {
     }
 

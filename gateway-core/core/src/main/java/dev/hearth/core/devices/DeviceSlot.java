@@ -38,6 +38,8 @@ final class DeviceSlot {
 
     final String id;
     final ClaimMemory claims;
+    /** Where the device's events wait for a worker, in order (shared by its main session and its claim). */
+    final DeviceEventLanes.Lane lane;
     volatile Link main;
     Link claim;
     Scheduler.Cancellable claimDeadline = () -> { };
@@ -46,7 +48,8 @@ final class DeviceSlot {
     volatile Optional<Instant> goodbyeUntil = Optional.empty();
     volatile boolean refusalLogged;
 
-    DeviceSlot(DiscoveredDevice device, Duration claimMemory) {
+    DeviceSlot(DiscoveredDevice device, Duration claimMemory, DeviceEventLanes.Lane lane) {
+        this.lane = lane;
         this.id = device.deviceId();
         this.main = new Link(device);
         this.claims = new ClaimMemory(claimMemory);

@@ -58,25 +58,20 @@ public final class SessionTable implements SessionControl, AutoCloseable {
     private final SessionSettings settings;
     private final ReportGate gate;
     private final AddressClaims claims;
+    private final DeviceEventLanes lanes;
     private final Map<String, DeviceSlot> sessions = new ConcurrentHashMap<>();
     private final List<DeviceEventListener> eventListeners = new CopyOnWriteArrayList<>();
     private boolean started;
     private boolean stopped;
 
+    /**
+     * A table whose sessions' reports pass {@code gate} before anything else sees them, and are
+     * handled in {@code lanes} (per device, in order, off the driver's threads).
+     */
     public SessionTable(List<DeviceDriver> drivers, DriverContext context, Registry registry, OnlineTracker tracker,
-                        DiscoveryInbox inbox) {
-        this(drivers, context, registry, tracker, inbox, ReportGate.strict(context.models()));
-    }
-
-    /** A table whose sessions' reports pass {@code gate} before anything else sees them. */
-    public SessionTable(List<DeviceDriver> drivers, DriverContext context, Registry registry, OnlineTracker tracker,
-                        DiscoveryInbox inbox, ReportGate gate) {
-        this(drivers, context, registry, tracker, inbox, gate, SessionSettings.defaults());
-    }
-
-    public SessionTable(List<DeviceDriver> drivers, DriverContext context, Registry registry, OnlineTracker tracker,
-                        DiscoveryInbox inbox, ReportGate gate, SessionSettings settings) {
+                        DiscoveryInbox inbox, ReportGate gate, SessionSettings settings, DeviceEventLanes lanes) {
         this.gate = Objects.requireNonNull(gate, "gate");
+        this.lanes = Objects.requireNonNull(lanes, "lanes");
         for (DeviceDriver d : drivers) {
             if (this.drivers.putIfAbsent(d.protocol(), d) != null) {
                 throw new IllegalArgumentException("two drivers claim protocol " + d.protocol());
@@ -135,7 +130,7 @@ public final class SessionTable implements SessionControl, AutoCloseable {
         DiscoveredDevice pinned = new DiscoveredDevice(record.id(), record.protocol(), record.model(), device.address(),
                 device.attributes());
         tracker.track(device.deviceId(), record.availability().session());
-        DeviceSlot slot = new DeviceSlot(pinned, settings.claimMemory());
+        DeviceSlot slot = new DeviceSlot(pinned, settings.claimMemory(), lanes.lane(pinned.deviceId()));
         sessions.put(device.deviceId(), slot);
         LOG.info("device {} {} ({} {} at {})", device.deviceId(), known ? "resumed" : "adopted", pinned.protocol(),
                 pinned.model(), pinned.address());
@@ -143,10 +138,15 @@ public final class SessionTable implements SessionControl, AutoCloseable {
     }
 
     @Override
-    public synchronized void reopen(DiscoveredDevice device) {
-        DeviceSlot slot = sessions.remove(device.deviceId());
-        if (slot != null) {
-            closeAll(slot);
+    public void reopen(DiscoveredDevice device) {
+        boolean closed;
+        synchronized (this) {
+            DeviceSlot slot = sessions.remove(device.deviceId());
+            closed = slot != null;
+            if (closed) closeAll(slot);
+        }
+        // outside the table's lock: the tracker's listeners run on this thread (listeners never run under a lock)
+        if (closed) {
             tracker.markOffline(device.deviceId(), OfflineReason.CONNECTION_CLOSED, "reopened for model " + device.model(),
                     context.clock().instant());
         }
@@ -164,19 +164,25 @@ public final class SessionTable implements SessionControl, AutoCloseable {
     }
 
     @Override
-    public synchronized void goodbye(String deviceId) {
-        DeviceSlot slot = sessions.get(deviceId);
-        if (slot == null) return;
+    public void goodbye(String deviceId) {
         Instant now = context.clock().instant();
-        if (!tracker.isLive(deviceId)) {
+        if (!goodbyeProbed(deviceId, now)) {
+            // outside the table's lock: the tracker's listeners run on this thread
             tracker.markOffline(deviceId, OfflineReason.MDNS_GOODBYE, "the device withdrew its mDNS service", now);
-            return;
         }
+    }
+
+    /** Asks a live device's session to check by unicast; false when the device is not live (it goes OFFLINE now). */
+    private synchronized boolean goodbyeProbed(String deviceId, Instant now) {
+        DeviceSlot slot = sessions.get(deviceId);
+        if (slot == null) return true;
+        if (!tracker.isLive(deviceId)) return false;
         // a goodbye is a claim too: only the device's own silence makes it OFFLINE
         context.counters().increment("mdns_goodbyes", "probed");
         slot.goodbyeUntil = Optional.of(now.plus(settings.goodbyeWindow()));
         LOG.info("device {} withdrew its mDNS service; checking by unicast before believing it", deviceId);
         if (slot.main.session != null) slot.main.session.probeNow();
+        return true;
     }
 
     /**
@@ -220,10 +226,18 @@ public final class SessionTable implements SessionControl, AutoCloseable {
 
     void connect(DeviceSlot slot, DeviceSlot.Link link) {
         DeviceDriver driver = drivers.get(link.device.protocol());
-        link.session = driver.open(link.device, event -> route(slot, link, event));
+        link.session = driver.open(link.device, event -> slot.lane.offer(droppable(event), () -> route(slot, link, event)));
     }
 
-    /** On a driver thread: the trusted link's reports go straight through; anything else hops to the scheduler. */
+    /** Reports and device events may be dropped when the device floods; link events never are (DeviceEventLanes). */
+    private static boolean droppable(DeviceEvent event) {
+        return event instanceof DeviceEvent.StateReported || event instanceof DeviceEvent.EventTriggered;
+    }
+
+    /**
+     * On a device-event worker, in the device's lane (never on a driver's I/O thread): the trusted
+     * link's reports go through the gate to the registry and listeners; a claim's hop to the scheduler.
+     */
     private void route(DeviceSlot slot, DeviceSlot.Link link, DeviceEvent event) {
         if (sessions.get(slot.id) != slot) return; // a closed session's last words
         if (link != slot.main) {
@@ -241,8 +255,7 @@ public final class SessionTable implements SessionControl, AutoCloseable {
             if (!kept.isEmpty()) registry.stateReported(id, kept, s.at());
         } else if (event instanceof DeviceEvent.CameOnline c) {
             slot.refusalLogged = false;
-            // a SQLite write when the address is new: not on the driver's I/O thread
-            context.scheduler().schedule(Duration.ZERO, () -> registry.recordAddress(id, link.device.address()));
+            registry.recordAddress(id, link.device.address()); // a SQLite write when the address is new
             tracker.cameOnline(id, c.link(), c.at());
         } else if (event instanceof DeviceEvent.WentOffline w) {
             wentOffline(slot, w);
@@ -256,8 +269,10 @@ public final class SessionTable implements SessionControl, AutoCloseable {
                 }
             }
         } else if (event instanceof DeviceEvent.Refused r) {
-            // Not on the driver's thread: closing a session from inside its own callback is asking for trouble.
-            context.scheduler().schedule(Duration.ZERO, () -> refused(slot, link, r.reason()));
+            // A plaintext Reject proves nothing (a relay can inject one): the driver reconnects with backoff and
+            // nothing adopted changes (make-before-break). An unproven claim gives up on it, above.
+            if (r.unauthenticated()) return;
+            refused(slot, link, r.reason()); // on the lane, so no longer inside the session's own callback
         }
     }
 
@@ -311,14 +326,16 @@ public final class SessionTable implements SessionControl, AutoCloseable {
     }
 
     /** Closes every session, marks devices OFFLINE GATEWAY_STOPPING and stops the drivers. Idempotent. */
-    public synchronized void stop() {
-        if (stopped) return;
-        stopped = true;
-        for (DeviceSlot s : sessions.values()) {
-            closeAll(s);
+    public void stop() {
+        synchronized (this) {
+            if (stopped) return;
+            stopped = true;
+            for (DeviceSlot s : sessions.values()) {
+                closeAll(s);
+            }
+            sessions.clear();
         }
-        sessions.clear();
-        tracker.gatewayStopping();
+        tracker.gatewayStopping(); // outside the table's lock: the tracker's listeners run on this thread
         if (started) {
             for (DeviceDriver d : drivers.values()) {
                 try {

@@ -21,13 +21,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bounded: at most {@code maxEntries}; an entry not seen for {@code expireAfter} is dropped;
  * when full, the entry seen longest ago makes room (counted). An id's first announcement is
- * logged at INFO, later changes of its reason at DEBUG, so a LAN full of announcements cannot
- * flood the log. Thread-safe; listeners run on the calling thread, outside the inbox's lock.
+ * logged at INFO, at most {@value #INFO_PER_MINUTE} ids a minute (the rest at DEBUG, and the next
+ * INFO line says how many), later changes of its reason at DEBUG, so a LAN full of announcements
+ * (100,000 distinct ids) cannot flood the log. Thread-safe; listeners run on the calling thread, outside the inbox's lock.
  */
 public final class DiscoveryInbox {
     private static final Logger LOG = LoggerFactory.getLogger(DiscoveryInbox.class);
     public static final int DEFAULT_MAX_ENTRIES = 256;
     public static final Duration DEFAULT_EXPIRE_AFTER = Duration.ofHours(24);
+    static final int INFO_PER_MINUTE = 10;
 
     private final Clock clock;
     private final int maxEntries;
@@ -35,6 +37,10 @@ public final class DiscoveryInbox {
     private final Consumer<String> dropped;
     private final Map<String, InboxEntry> entries = new LinkedHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    /** The minute new ids are counted in, how many were logged at INFO in it, and how many not since. Guarded by this. */
+    private long infoMinute = Long.MIN_VALUE;
+    private int infoLogged;
+    private long infoSuppressed;
 
     public DiscoveryInbox(Clock clock) {
         this(clock, DEFAULT_MAX_ENTRIES, DEFAULT_EXPIRE_AFTER, reason -> { });
@@ -75,13 +81,36 @@ public final class DiscoveryInbox {
             entries.put(device.deviceId(), e);
         }
         if (previous == null) {
-            LOG.info("device {} ({} {}) waits in the discovery inbox: {} ({})", device.deviceId(), device.protocol(),
-                    device.model(), reason, detail);
+            long suppressed = infoSlot(now);
+            if (suppressed >= 0) {
+                LOG.info("device {} ({} {}) waits in the discovery inbox: {} ({}){}", device.deviceId(), device.protocol(),
+                        device.model(), reason, detail, suppressed == 0 ? "" : "; " + suppressed + " more new devices were logged at DEBUG only");
+            } else {
+                LOG.debug("device {} ({} {}) waits in the discovery inbox: {} ({})", device.deviceId(), device.protocol(),
+                        device.model(), reason, detail);
+            }
         } else if (previous.reason() != reason) {
             LOG.debug("device {} in the discovery inbox: {} -> {} ({})", device.deviceId(), previous.reason(), reason, detail);
         }
         if (changed || previous == null || previous.reason() != reason) notifyListeners();
         return e;
+    }
+
+    /** How many new ids went unlogged at INFO before this one if it may be logged at INFO now, else -1. */
+    private synchronized long infoSlot(Instant now) {
+        long minute = now.getEpochSecond() / 60;
+        if (minute != infoMinute) {
+            infoMinute = minute;
+            infoLogged = 0;
+        }
+        if (infoLogged >= INFO_PER_MINUTE) {
+            infoSuppressed++;
+            return -1;
+        }
+        infoLogged++;
+        long suppressed = infoSuppressed;
+        infoSuppressed = 0;
+        return suppressed;
     }
 
     /** Refreshes the announcement and last-seen of an entry, keeping its reason. Empty if it has none. */

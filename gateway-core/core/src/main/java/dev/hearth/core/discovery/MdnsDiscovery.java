@@ -19,9 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.jmdns.JmDNS;
@@ -45,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * discovery's own thread, never on a jmdns callback thread.
  */
 public final class MdnsDiscovery implements AutoCloseable {
+    /** Services remembered (to recognise their goodbyes) at most, and resolves waiting at most. */
+    static final int MAX_KNOWN_SERVICES = 4096;
+    static final int RESOLVE_QUEUE = 256;
     private static final Logger LOG = LoggerFactory.getLogger(MdnsDiscovery.class);
     /** How long one re-query waits for answers. */
     private static final long LIST_WAIT_MS = 1500;
@@ -59,7 +59,16 @@ public final class MdnsDiscovery implements AutoCloseable {
     private final DriverCounters counters;
     private final List<JmDNS> instances = new ArrayList<>();
     /** Service (type + instance name, lower case) to the device it was recognised as. */
-    private final Map<String, String> deviceByService = new ConcurrentHashMap<>();
+    private final Map<String, String> deviceByService = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    // bounded against a flood of distinct services; a forgotten one only misses its goodbye probe
+                    if (size() <= MAX_KNOWN_SERVICES) return false;
+                    counters.increment("discovery_dropped", "services_full");
+                    return true;
+                }
+            });
     /**
      * Services of recognised devices whose records were removed (expiry or goodbye), oldest first.
      * jmdns's {@code list} answers from a collector that dropped them at the removal and, the PTR
@@ -67,12 +76,17 @@ public final class MdnsDiscovery implements AutoCloseable {
      * the device's new announcements put in the cache (another address included).
      */
     private final Map<String, ExpiredService> expired = new LinkedHashMap<>();
-    /** requestServiceInfo waits up to 200 ms: never on a jmdns thread. */
-    private final ExecutorService resolver = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "hearth-mdns-resolve");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * requestServiceInfo can block for seconds: never on a jmdns thread. A bounded queue: in a flood
+     * of announcements a resolve that finds the queue full is dropped and counted (the device is
+     * seen again at the next requery or announcement).
+     */
+    private final java.util.concurrent.ThreadPoolExecutor resolver = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.ArrayBlockingQueue<>(RESOLVE_QUEUE), r -> {
+                Thread t = new Thread(r, "hearth-mdns-resolve");
+                t.setDaemon(true);
+                return t;
+            });
 
     private final Scheduler scheduler;
     private final SplittableRandom random = new SplittableRandom();
@@ -257,8 +271,9 @@ public final class MdnsDiscovery implements AutoCloseable {
     private void removed(String type, String name) {
         String deviceId = deviceByService.remove(serviceKey(normalType(type), name));
         if (deviceId != null) {
-            // a TTL-0 goodbye and an expiry look the same here; neither is believed on its own
-            LOG.info("device {}: its mDNS service was withdrawn or expired ({})", deviceId, name);
+            // a TTL-0 goodbye and an expiry look the same here; neither is believed on its own. DEBUG: a flood's
+            // records all expire, and what a goodbye changes for an adopted device is logged where it is decided
+            LOG.debug("device {}: its mDNS service was withdrawn or expired ({})", deviceId, name);
             counters.increment("mdns_removals", "service");
             synchronized (expired) {
                 String key = serviceKey(normalType(type), name);
@@ -292,10 +307,16 @@ public final class MdnsDiscovery implements AutoCloseable {
 
         @Override
         public void serviceAdded(ServiceEvent e) {
+            // the last place in the queue is kept for the re-query, which finds known devices again after a flood
+            if (resolver.getQueue().remainingCapacity() <= 1) {
+                counters.increment("discovery_dropped", "resolve_queue_full");
+                return;
+            }
             try {
                 resolver.execute(() -> jmdns.requestServiceInfo(e.getType(), e.getName(), 1));
-            } catch (RejectedExecutionException closed) {
-                LOG.debug("discovery closed; not resolving {}", e.getName());
+            } catch (RejectedExecutionException full) {
+                if (resolver.isShutdown()) LOG.debug("discovery closed; not resolving {}", e.getName());
+                else counters.increment("discovery_dropped", "resolve_queue_full");
             }
         }
 

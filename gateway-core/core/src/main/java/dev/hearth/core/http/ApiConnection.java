@@ -138,6 +138,12 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void openEventStream(ChannelHandlerContext ctx) {
+        // registered before the head is written, on this loop: an event published meanwhile is queued behind the head
+        if (!events.register(ctx.channel())) {
+            counters.badRequest("event_streams_full");
+            write(ctx, ApiResponse.error(503, "busy", "too many event streams are open; retry later"), false);
+            return;
+        }
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
@@ -146,7 +152,8 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(head);
         // A comment line first, so clients see the stream open before the first event.
         ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(": hearth events\n\n", StandardCharsets.UTF_8)));
-        events.register(ctx.channel());
+        // read on (what a stream's client sends is discarded), so its close is seen and frees its place at once
+        ctx.channel().config().setAutoRead(true);
     }
 
     private static void write(ChannelHandlerContext ctx, ApiResponse r, boolean keepAlive) {

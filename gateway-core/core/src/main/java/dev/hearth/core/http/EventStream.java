@@ -14,10 +14,26 @@ import java.nio.charset.StandardCharsets;
  * gateway; it gets the full picture again by reloading the lists.
  */
 public final class EventStream {
-    private final ChannelGroup clients = new DefaultChannelGroup("sse", GlobalEventExecutor.INSTANCE);
+    /** Open event streams at most, by default: each holds a connection, and the page needs one. */
+    public static final int DEFAULT_MAX_CLIENTS = 16;
 
-    void register(Channel channel) {
+    private final ChannelGroup clients = new DefaultChannelGroup("sse", GlobalEventExecutor.INSTANCE);
+    private final int maxClients;
+
+    public EventStream() {
+        this(DEFAULT_MAX_CLIENTS);
+    }
+
+    public EventStream(int maxClients) {
+        if (maxClients < 1) throw new IllegalArgumentException("maxClients must be at least 1");
+        this.maxClients = maxClients;
+    }
+
+    /** Adds a client unless {@code maxClients} are open (closed ones leave the group by themselves). */
+    synchronized boolean register(Channel channel) {
+        if (clients.size() >= maxClients) return false;
         clients.add(channel);
+        return true;
     }
 
     /** Sends {@code event: NAME / data: JSON} to every client. */

@@ -132,6 +132,12 @@ public final class GatewayMetrics implements AutoCloseable {
         Gauge.builder("hearth.mqtt.connected", () -> (Number) connected.getAsDouble()).description("1 while the cloud link is up").register(registry);
     }
 
+    /** {@code hearth_device_events_queued}: device events waiting for a device-event worker (drops: hearth_driver_events_total{counter="device_events_dropped"}). */
+    public void deviceEventsQueuedGauge(DoubleSupplier queued) {
+        Gauge.builder("hearth.device.events.queued", () -> (Number) queued.getAsDouble())
+                .description("Device events waiting for a device-event worker").register(registry);
+    }
+
     /** {@code hearth_mqtt_reconnects_total}. */
     public void mqttReconnect() {
         counter("hearth.mqtt.reconnects", "Attempts to reconnect to the broker").increment();
@@ -140,6 +146,17 @@ public final class GatewayMetrics implements AutoCloseable {
     /** {@code hearth_commands_total{operation,result}}; result is allowed, forbidden, failed, ok, or a reply status. */
     public void command(String operation, String result) {
         counter("hearth.commands", "Commands by operation and result", "operation", lower(operation), "result", lower(result)).increment();
+    }
+
+    /**
+     * {@code hearth_cloud_state_trimmed_total{how}}: text values cut short ({@code truncated}) and
+     * properties left out ({@code omitted}) so a retained state fits the broker's maximum packet size.
+     */
+    public void stateTrimmed(int truncated, int omitted) {
+        if (truncated > 0) counter("hearth.cloud.state.trimmed", "Retained state values cut or left out to fit the broker's packet size",
+                "how", "truncated").increment(truncated);
+        if (omitted > 0) counter("hearth.cloud.state.trimmed", "Retained state values cut or left out to fit the broker's packet size",
+                "how", "omitted").increment(omitted);
     }
 
     /**

@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * {@link OnlineSettings#flapWindow()} freeze the published status (marked damped) for
  * {@link OnlineSettings#holdTime()}; the live status is published when the hold ends.
  *
- * <p>Thread-safe. Listeners run under the tracker's lock, so they see changes in order.
+ * <p>Thread-safe. Listeners never run under the tracker's lock: a change is queued under it and
+ * delivered after it is released, by one thread at a time, so every listener sees all changes in
+ * the order they were made (a thread that changes something while another delivers leaves the
+ * delivery to that thread). A listener may call back into the tracker.
  */
 public final class OnlineTracker {
     private static final Logger LOG = LoggerFactory.getLogger(OnlineTracker.class);
@@ -35,6 +38,10 @@ public final class OnlineTracker {
     private final Map<String, Track> tracks = new HashMap<>();
     private final List<AvailabilityListener> listeners = new CopyOnWriteArrayList<>();
     private boolean stopping;
+    /** Changes made but not yet told to the listeners, oldest first; guarded by the tracker's lock. */
+    private final Deque<Availability> undelivered = new ArrayDeque<>();
+    /** Whether a thread is delivering {@link #undelivered}; guarded by the tracker's lock. */
+    private boolean delivering;
 
     public OnlineTracker(Clock clock, Scheduler scheduler, OnlineSettings settings) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -66,7 +73,14 @@ public final class OnlineTracker {
     }
 
     /** Link {@code link} of the device's session came up: ONLINE with the next session number. */
-    public synchronized void cameOnline(String deviceId, long link, Instant at) {
+    public void cameOnline(String deviceId, long link, Instant at) {
+        synchronized (this) {
+            cameOnlineLocked(deviceId, link, at);
+        }
+        deliver();
+    }
+
+    private void cameOnlineLocked(String deviceId, long link, Instant at) {
         if (stopping) return;
         Track t = tracks.computeIfAbsent(deviceId, id -> new Track(Availability.unknown(id, at, 0)));
         t.link = link;
@@ -79,7 +93,14 @@ public final class OnlineTracker {
      * attempts (a miIO device holding another token stays silent). Ignored for any other link and
      * when already OFFLINE.
      */
-    public synchronized void wentOffline(String deviceId, long link, OfflineReason reason, String detail, Instant at) {
+    public void wentOffline(String deviceId, long link, OfflineReason reason, String detail, Instant at) {
+        synchronized (this) {
+            wentOfflineLocked(deviceId, link, reason, detail, at);
+        }
+        deliver();
+    }
+
+    private void wentOfflineLocked(String deviceId, long link, OfflineReason reason, String detail, Instant at) {
         if (stopping) return;
         Track t = tracks.get(deviceId);
         if (t == null || t.link != link || t.live.status() == OnlineStatus.OFFLINE) {
@@ -90,7 +111,14 @@ public final class OnlineTracker {
     }
 
     /** An OFFLINE the core itself observed (an mDNS goodbye), whatever the link. Ignored if already OFFLINE. */
-    public synchronized void markOffline(String deviceId, OfflineReason reason, String detail, Instant at) {
+    public void markOffline(String deviceId, OfflineReason reason, String detail, Instant at) {
+        synchronized (this) {
+            markOfflineLocked(deviceId, reason, detail, at);
+        }
+        deliver();
+    }
+
+    private void markOfflineLocked(String deviceId, OfflineReason reason, String detail, Instant at) {
         if (stopping) return;
         Track t = tracks.get(deviceId);
         if (t == null || t.live.status() == OnlineStatus.OFFLINE) return;
@@ -107,7 +135,14 @@ public final class OnlineTracker {
      * The gateway is stopping: every device shown or live ONLINE becomes OFFLINE GATEWAY_STOPPING,
      * holds end, and later reports are ignored.
      */
-    public synchronized void gatewayStopping() {
+    public void gatewayStopping() {
+        synchronized (this) {
+            stoppingLocked();
+        }
+        deliver();
+    }
+
+    private void stoppingLocked() {
         stopping = true;
         Instant now = clock.instant();
         for (Track t : tracks.values()) {
@@ -147,11 +182,14 @@ public final class OnlineTracker {
         publish(t, next);
     }
 
-    private synchronized void release(Track t) {
-        if (t.hold == null || tracks.get(t.live.deviceId()) != t) return;
-        t.hold = null;
-        t.transitions.clear();
-        publish(t, t.live);
+    private void release(Track t) {
+        synchronized (this) {
+            if (t.hold == null || tracks.get(t.live.deviceId()) != t) return;
+            t.hold = null;
+            t.transitions.clear();
+            publish(t, t.live);
+        }
+        deliver();
     }
 
     private void publish(Track t, Availability a) {
@@ -162,11 +200,30 @@ public final class OnlineTracker {
         } else {
             LOG.info("device {} {} (session {}){}", a.deviceId(), a.status(), a.session(), a.damped() ? " [damped]" : "");
         }
-        for (AvailabilityListener l : listeners) {
-            try {
-                l.availabilityChanged(a);
-            } catch (RuntimeException e) {
-                LOG.warn("availability listener failed for device {}: {}", a.deviceId(), e.toString(), e);
+        undelivered.addLast(a);
+    }
+
+    /** Tells the listeners what was queued, outside the lock; if another thread is at it, leaves it to that one. */
+    private void deliver() {
+        synchronized (this) {
+            if (delivering) return;
+            delivering = true;
+        }
+        while (true) {
+            Availability a;
+            synchronized (this) {
+                a = undelivered.pollFirst();
+                if (a == null) {
+                    delivering = false;
+                    return;
+                }
+            }
+            for (AvailabilityListener l : listeners) {
+                try {
+                    l.availabilityChanged(a);
+                } catch (RuntimeException e) {
+                    LOG.warn("availability listener failed for device {}: {}", a.deviceId(), e.toString(), e);
+                }
             }
         }
     }

@@ -42,6 +42,11 @@ public final class ReplyFilter {
     }
 
     /** The reply as it may leave, for {@code requester} (empty when nobody could be verified). */
+    /** The pseudonym of {@code userId}: the audit log's, for log lines about a command's requester. */
+    public String pseudonym(String userId) {
+        return pseudonymiser.pseudonym(userId);
+    }
+
     public CloudPayload<CommandReply> filter(CommandReply reply, Optional<String> requester) {
         Set<String> users = homeUsers.get();
         Function<String, Optional<String>> substitute = word ->

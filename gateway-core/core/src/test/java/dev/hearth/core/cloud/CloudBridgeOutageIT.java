@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.testkit.ThreadDump;
 import dev.hearth.protocols.cloud.v1.Availability;
+import dev.hearth.protocols.cloud.v1.Property;
+import dev.hearth.protocols.cloud.v1.Telemetry;
+import dev.hearth.protocols.cloud.v1.Value;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -183,6 +186,44 @@ class CloudBridgeOutageIT {
             // message was then dropped for the bound (at-least-once: it did get through).
             long delivered = fixture.counters.get("delivered.TELEMETRY");
             assertThat((long) ledger.distinct()).isBetween(delivered, delivered + WINDOW_SLACK);
+        }
+    }
+
+    /**
+     * Issue 13's flood through a real broker: 100,000 telemetry messages while the link is down.
+     * The heap stays bounded by the outbox bound, the oldest are dropped and counted, and when the
+     * link returns the newest {@code bound} arrive, in order.
+     */
+    @Test
+    void aHundredThousandTelemetryMessagesWithTheBrokerUnreachableKeepTheHeapBoundedAndTheNewestArriveInOrder() throws Exception {
+        int messages = 100_000;
+        int bound = 20_000;
+        CloudBridge bridge = startBridge(bound(bound));
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        try (var sub = new CloudSubscriber(broker.uri(), fixture.topics.telemetry("flood"))) {
+            proxy.refuse();
+            Conditions.until(WAIT, () -> !bridge.linkStatus().connected(), () -> "link down; " + bridge.linkStatus());
+            System.gc();
+            long before = memory.getHeapMemoryUsage().getUsed();
+            java.util.concurrent.CompletionStage<Long> last = null;
+            for (int i = 1; i <= messages; i++) {
+                last = bridge.publishTelemetry(TestPayloads.telemetry(Telemetry.newBuilder().setDevice("flood").setId(i).setAtMs(i)
+                        .addChanges(Property.newBuilder().setKey("2.1").setValue(Value.newBuilder().setIntValue(i))).build()));
+            }
+            last.toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            System.gc();
+            long growth = memory.getHeapMemoryUsage().getUsed() - before;
+            assertThat(bridge.outboxStats().held()).isEqualTo(bound);
+            assertThat(fixture.counters.get("dropped.TELEMETRY.BOUND")).isEqualTo(messages - bound);
+            assertThat(growth).as("heap growth in bytes with 100,000 produced and 20,000 held").isLessThan(48L << 20);
+
+            proxy.heal();
+            Conditions.until(Duration.ofSeconds(90), () -> bridge.outboxStats().held() == 0 && TelemetryLedger.of(sub.received()).distinct() == bound,
+                    () -> bridge.outboxStats().held() + " held, " + TelemetryLedger.of(sub.received()).distinct() + " received");
+            List<Long> arrived = TelemetryLedger.of(sub.received()).perDevice().get("flood");
+            assertThat(arrived).isSorted();
+            assertThat(arrived.get(0)).as("the oldest kept: the first after the dropped ones").isEqualTo(messages - bound + 1L);
+            assertThat(arrived.get(arrived.size() - 1)).isEqualTo((long) messages);
         }
     }
 }

@@ -35,7 +35,7 @@ class BadCommandInputIT {
             for (String reserved : new String[] {"erased", "anonymous"}) {
                 CommandReply list = rig.send(reserved, "", b -> b.setListShares(ListSharesOp.getDefaultInstance()));
                 assertThat(list.getStatus()).as(reserved).isEqualTo(Status.FORBIDDEN);
-                assertThat(list.getReasonCode()).isEqualTo("invalid_user");
+                assertThat(list.getReasonCode()).isEqualTo("reserved_user");
                 CommandReply set = rig.send(reserved, rig.lamp, b -> b.setSetProperties(on));
                 assertThat(set.getStatus()).as(reserved).isEqualTo(Status.FORBIDDEN);
                 CommandReply read = rig.send(reserved, rig.lamp, b -> b.setReadState(ReadStateOp.getDefaultInstance()));

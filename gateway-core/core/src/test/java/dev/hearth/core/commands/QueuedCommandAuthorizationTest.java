@@ -108,7 +108,8 @@ class QueuedCommandAuthorizationTest {
         executor = new CommandExecutor(authorizer, (device, command) -> {
             executed.add(device);
             return CompletableFuture.completedFuture(new DeviceCommandResult.Completed(new CommandOutcome(List.of())));
-        }, slowFirst, home.scheduler, Duration.ofSeconds(5), CommandMetrics.none(), 16);
+        }, slowFirst, home.scheduler, Duration.ofSeconds(5), CommandMetrics.none(), 16,
+                new dev.hearth.core.logging.LogPseudonyms(u -> "p_" + u.length()));
         service = new CommandService(gate, executor, outbox, TestPayloads.replyFilter(), counters);
     }
 

@@ -195,7 +195,8 @@ class AdoptedDeviceIT {
                 .as("within a re-query interval and a handshake").isLessThan(CoreUnderTest.REQUERY.plus(BACK_WITHIN));
         Conditions.await("the new address recorded", Duration.ofSeconds(5),
                 () -> core.registry.find(LAMP).orElseThrow().address().equals(moved.address()));
-        assertThat(moved.connectedGateways()).isEqualTo(1);
+        // the device reads Welcome a moment after the gateway sent it
+        Conditions.await("the moved lamp welcomed", Duration.ofSeconds(5), () -> moved.connectedGateways() == 1);
         assertThat(core.counters.count("address_moves", "native")).isEqualTo(1);
     }
 

@@ -36,6 +36,7 @@ final class CoreUnderTest implements AutoCloseable {
     static final OnlineSettings ONLINE = new OnlineSettings(4, Duration.ofSeconds(10), Duration.ofSeconds(3));
 
     final SystemScheduler scheduler = new SystemScheduler("core-it-scheduler");
+    final DeviceEventWorkers workers = new DeviceEventWorkers(2);
     final CounterTally counters = new CounterTally();
     final Map<String, List<Availability>> history = new ConcurrentHashMap<>();
     final Database db;
@@ -70,7 +71,8 @@ final class CoreUnderTest implements AutoCloseable {
         DriverSettings settings = new DriverSettings(HEARTBEAT_MISSES, Duration.ofSeconds(2), Duration.ofMillis(200),
                 Duration.ofSeconds(1), withDefaults(driverOptions));
         DriverContext context = new DriverContext(clock, scheduler, secrets, ModelCatalog.fromClasspath(cl), settings, counters);
-        sessions = new SessionTable(drivers, context, registry, tracker, inbox, ReportGate.strict(context.models()), SESSIONS);
+        sessions = new SessionTable(drivers, context, registry, tracker, inbox, ReportGate.strict(context.models()), SESSIONS,
+                new DeviceEventLanes(workers, 256, 4096, why -> counters.increment("device_events_dropped", why)));
         adoption = new Adoption(registry, secrets, inbox, sessions, List.of(), counters);
         discovery = new MdnsDiscovery(new DiscoverySettings(List.of(mdnsAddress), "hearth-gateway", List.of(), REQUERY), drivers,
                 adoption, counters, scheduler);
@@ -96,6 +98,7 @@ final class CoreUnderTest implements AutoCloseable {
     public void close() {
         discovery.close();
         sessions.stop();
+        workers.close();
         registry.close();
         db.close();
         scheduler.close();

@@ -64,7 +64,10 @@ class SessionTableTest {
         tracker.addListener(registry);
         DriverContext context = new DriverContext(clock, scheduler, id -> Optional.empty(), new ModelCatalog(List.of(m1())),
                 DriverSettings.defaults(), counters);
-        table = new SessionTable(List.of(driver), context, registry, tracker, inbox);
+        // each event handled on the thread that reports it, so the assertions below need no waiting
+        table = new SessionTable(List.of(driver), context, registry, tracker, inbox, ReportGate.strict(context.models()),
+                SessionSettings.defaults(), new DeviceEventLanes(Runnable::run, 256, 4096,
+                        why -> counters.increment("device_events_dropped", why)));
         table.start();
     }
 
@@ -169,6 +172,20 @@ class SessionTableTest {
         assertThat(inbox.find("lamp").orElseThrow().reason()).isEqualTo(PendingReason.REFUSED);
         assertThat(inbox.find("lamp").orElseThrow().detail()).isEqualTo("bad proof");
         assertThat(counters.count("unadopted_devices", "refused")).isEqualTo(1);
+    }
+
+    @Test
+    void aPlaintextRejectThatProvesNothingLeavesEvenANeverOnlineAdoptedDeviceAsItIs() {
+        // issue 21, defect 3: a relay can inject the device's Reject during the handshake
+        FakeDriver.FakeSession s = openLamp();
+        s.sink.accept(new DeviceEvent.Refused("handshake rejected (GATEWAY_NOT_AUTHENTICATED)", clock.instant(), true));
+        scheduler.runDue();
+
+        assertThat(s.closed).as("the driver's session keeps reconnecting").isFalse();
+        assertThat(table.isOpen("lamp")).isTrue();
+        assertThat(registry.exists("lamp")).isTrue();
+        assertThat(inbox.find("lamp")).isEmpty();
+        assertThat(counters.count("unadopted_devices", "refused")).isZero();
     }
 
     private FakeDriver.FakeSession onlineLamp() {

@@ -70,6 +70,14 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** Reads lines (an event stream's) until one contains {@code text}; empty at the end of the stream. */
+    Optional<String> lineContaining(String text) throws IOException {
+        for (String l = line(); l != null; l = line()) {
+            if (l.contains(text)) return Optional.of(l);
+        }
+        return Optional.empty();
+    }
+
     void timeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }

@@ -32,6 +32,23 @@ class OnlineTrackerTest {
     }
 
     @Test
+    void listenersAreToldAfterTheTrackersLockIsReleasedAndInOrder() {
+        List<Boolean> locked = new ArrayList<>();
+        List<OnlineStatus> seen = new ArrayList<>();
+        tracker.addListener(a -> {
+            locked.add(Thread.holdsLock(tracker));
+            seen.add(a.status());
+            // a listener may call back into the tracker, even to change it: its change comes after this one
+            if (a.status() == OnlineStatus.ONLINE) tracker.markOffline("lamp", OfflineReason.MDNS_GOODBYE, "goodbye", now());
+        });
+        tracker.cameOnline("lamp", 1, now());
+
+        assertThat(seen).containsExactly(OnlineStatus.ONLINE, OnlineStatus.OFFLINE);
+        assertThat(locked).containsOnly(false);
+        assertThat(published).extracting(Availability::status).containsExactly(OnlineStatus.ONLINE, OnlineStatus.OFFLINE);
+    }
+
+    @Test
     void startsUnknownAndGoesOnlineWithSessionOne() {
         tracker.track("lamp", 0);
         assertThat(tracker.availability("lamp").orElseThrow().status()).isEqualTo(OnlineStatus.UNKNOWN);

@@ -1,5 +1,6 @@
 package dev.hearth.core.cloud.command;
 
+import dev.hearth.core.logging.LogPseudonyms;
 import dev.hearth.core.logging.LogSafe;
 import dev.hearth.driver.api.DeviceCommand;
 import dev.hearth.driver.api.Scheduler;
@@ -42,17 +43,22 @@ public final class CommandExecutor implements AutoCloseable {
     private final Scheduler scheduler;
     private final Duration deviceTimeout;
     private final CommandMetrics metrics;
+    private final LogPseudonyms users;
     private final ThreadPoolExecutor worker;
 
-    /** Every part is required: there is no default authorizer, so nothing runs unchecked by omission. */
+    /**
+     * Every part is required: there is no default authorizer, so nothing runs unchecked by omission.
+     * {@code users} names users in log lines (the audit log's pseudonyms).
+     */
     public CommandExecutor(Authorizer authorizer, DeviceCommands devices, HomeOperations home, Scheduler scheduler,
-            Duration deviceTimeout, CommandMetrics metrics, int queueBound) {
+            Duration deviceTimeout, CommandMetrics metrics, int queueBound, LogPseudonyms users) {
         this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
         this.devices = Objects.requireNonNull(devices, "devices");
         this.home = Objects.requireNonNull(home, "home");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.deviceTimeout = Objects.requireNonNull(deviceTimeout, "deviceTimeout");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.users = Objects.requireNonNull(users, "users");
         this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueBound), r -> {
             Thread t = new Thread(r, "hearth-commands");
             t.setDaemon(true);
@@ -94,8 +100,13 @@ public final class CommandExecutor implements AutoCloseable {
         try {
             GateResult verdict = verification.get();
             if (verdict instanceof GateResult.Refused r) {
-                // the message names the user (it is for their reply); the log line names none
-                log.info("command refused: {} {} (request {})", r.status(), r.reasonCode(), LogSafe.of(r.requestId()));
+                // the message is for the reply (it may name the user); the log line names the user by pseudonym only
+                if (r.verifiedUser().isPresent()) {
+                    log.info("{} command refused: {} {} for user {} (request {})", origin, r.status(), r.reasonCode(),
+                            users.of(r.verifiedUser().get()), LogSafe.of(r.requestId()));
+                } else {
+                    log.info("{} command refused: {} {} (request {})", origin, r.status(), r.reasonCode(), LogSafe.of(r.requestId()));
+                }
                 finish(origin, operation, started, CommandReplies.refused(r), verified, reply);
                 return;
             }
@@ -105,6 +116,8 @@ public final class CommandExecutor implements AutoCloseable {
             rid = v.requestId();
             Authorization a = authorizer.authorize(v);
             if (a instanceof Authorization.Denied d) {
+                log.info("{} command refused: FORBIDDEN {} for user {} ({} on {}, request {})", origin, d.reasonCode(), users.of(v.user()),
+                        operation, LogSafe.of(v.body().getDevice()), LogSafe.of(rid));
                 finish(origin, operation, started, CommandReplies.of(rid, Status.FORBIDDEN, d.reasonCode(), d.message()), verified, reply);
                 return;
             }

@@ -1,5 +1,6 @@
 package dev.hearth.core.cloud.command;
 
+import dev.hearth.core.access.UserIds;
 import dev.hearth.core.cloud.CommandGateSettings;
 import dev.hearth.core.cloud.TrustedKey;
 import dev.hearth.core.storage.Database;
@@ -16,8 +17,9 @@ import java.util.stream.Collectors;
  * Verifies a command from the commands topic before anything acts on it, in this order: the
  * envelope, decoded by protocols' {@link CommandDecoder} (MALFORMED), the key named by key_id and
  * the Ed25519 signature over the body bytes (BAD_SIGNATURE), the body, decoded by the same decoder
- * (MALFORMED, an unknown schema_version included), the gateway and the home the body names
- * (FORBIDDEN), the validity window (EXPIRED: issued_at &lt;= now + skew, now &lt;= expires_at + skew,
+ * (MALFORMED, an unknown schema_version included), the user the body names (FORBIDDEN
+ * {@code reserved_user} for an id Hearth writes in a user's place, {@code invalid_user} for a
+ * blank or too long one or one with control characters; see {@link UserIds}), the gateway and the home the body names (FORBIDDEN), the validity window (EXPIRED: issued_at &lt;= now + skew, now &lt;= expires_at + skew,
  * no longer than the max validity), the nonce, remembered in SQLite across restarts (REPLAYED;
  * BUSY when the replay cache is full of live nonces or the nonce cannot be stored). Authorization
  * comes after, in {@link CommandExecutor}. Never throws on bad input. Thread-safe.
@@ -57,6 +59,12 @@ public final class CommandGate {
 
     private GateResult checkBody(CommandBody body, String keyId) {
         String rid = body.getRequestId();
+        // first, so a reserved id (the erasure placeholder, a pseudonym) reaches no share, audit line or store
+        java.util.Optional<String> badUser = UserIds.problem(body.getUser());
+        if (badUser.isPresent()) {
+            return new GateResult.Refused(Status.FORBIDDEN, UserIds.reserved(body.getUser()) ? "reserved_user" : "invalid_user",
+                    badUser.get(), rid, java.util.Optional.of(body.getUser()));
+        }
         if (!settings.gateway().equals(body.getGateway())) {
             return refused(Status.FORBIDDEN, "wrong_gateway", "the command is for gateway \"" + printable(body.getGateway())
                     + "\", this is \"" + settings.gateway() + "\"", rid);

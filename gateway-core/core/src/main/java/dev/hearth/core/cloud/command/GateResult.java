@@ -15,8 +15,8 @@ public sealed interface GateResult {
 
     /**
      * Refused with the reply status; {@code requestId} is empty when the body could not be read;
-     * {@code verifiedUser} is the signer's user when the signature held and only the permission
-     * check refused (the reply may name them in clear), empty otherwise.
+     * {@code verifiedUser} is the user the signed body names when the signature held and that user
+     * is what was refused (a reserved or invalid id; logged by its pseudonym only), empty otherwise.
      */
     record Refused(CommandReply.Status status, String reasonCode, String message, String requestId,
                    Optional<String> verifiedUser) implements GateResult {

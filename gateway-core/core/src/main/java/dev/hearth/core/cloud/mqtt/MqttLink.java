@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -62,6 +63,15 @@ public final class MqttLink implements AutoCloseable {
     private final String broker;
     private final ExecutorService thread;
     private final AtomicBoolean drainQueued = new AtomicBoolean();
+    /**
+     * Publish outcomes (PUBACKs, failures) waiting for the link thread, in the order Paho reported
+     * them: one task takes them all, then drains once, instead of a task and a drain per PUBACK.
+     * Bounded by the window: each publish reports one outcome.
+     */
+    private final ConcurrentLinkedQueue<Runnable> outcomes = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean outcomesQueued = new AtomicBoolean();
+    /** While the link thread runs a batch of outcomes: each outcome skips its own drain. */
+    private boolean inOutcomes;
     private final ExecutorService cleanup;
 
     // Confined to the link thread.
@@ -138,6 +148,21 @@ public final class MqttLink implements AutoCloseable {
         return status;
     }
 
+    /** On Paho's callback thread: queues a publish's outcome for the link thread (see {@link #outcomes}). */
+    private void outcome(Runnable task) {
+        outcomes.add(task);
+        if (outcomesQueued.compareAndSet(false, true)) run(() -> {
+            outcomesQueued.set(false);
+            inOutcomes = true;
+            try {
+                for (Runnable o = outcomes.poll(); o != null; o = outcomes.poll()) o.run();
+            } finally {
+                inOutcomes = false;
+            }
+            drain();
+        });
+    }
+
     private void run(Runnable task) {
         try {
             thread.execute(task);
@@ -196,6 +221,7 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private void drain() {
+        if (inOutcomes) return; // the batch drains once at its end
         while (connected && inFlight < window) {
             long id;
             OutboundMessage m;
@@ -247,7 +273,7 @@ public final class MqttLink implements AutoCloseable {
         if (unacked.size() > 2 * window + 16) unacked.remove(unacked.keySet().iterator().next());
         try {
             client.publish(m.topic(), MessageProperties.message(m), null,
-                    listener(tok -> run(() -> delivered(gen, no, id, tok)), (tok, e) -> run(() -> publishFailed(gen, no, id, e, true))));
+                    listener(tok -> outcome(() -> delivered(gen, no, id, tok)), (tok, e) -> outcome(() -> publishFailed(gen, no, id, e, true))));
             return true;
         } catch (MqttException | RuntimeException e) {
             publishFailed(gen, no, id, e, false);

@@ -39,7 +39,8 @@ class CommandExecutorTest {
             executed.add(device);
             return BridgeFixture.stubDevices(device, command);
         }, HomeOperations.unsupported(), scheduler, Duration.ofSeconds(2),
-                (origin, op, status, reason, latency) -> measured.add(new Measured(origin, op, status, reason, latency)), 8);
+                (origin, op, status, reason, latency) -> measured.add(new Measured(origin, op, status, reason, latency)), 8,
+                new dev.hearth.core.logging.LogPseudonyms(u -> "p_" + u.length()));
         return executor;
     }
 

@@ -159,6 +159,21 @@ class CommandGateTest {
     }
 
     @Test
+    void refusesReservedAndInvalidUserIdsBeforeTheNonceIsSpent() {
+        for (String reserved : new String[] {"erased", "anonymous", "p_0123456789abcdef"}) {
+            CommandBody b = body().setUser(reserved).build();
+            GateResult r = gate.check(signer.sign(b).toByteArray());
+            assertThat(reason(r)).as(reserved).isEqualTo("reserved_user");
+            assertThat(((GateResult.Refused) r).status()).isEqualTo(Status.FORBIDDEN);
+            assertThat(((GateResult.Refused) r).verifiedUser()).hasValue(reserved);
+            // the same nonce from a real user is still fresh: the refused command spent nothing
+            assertThat(gate.check(signer.sign(b.toBuilder().setUser("u1").build()).toByteArray())).isInstanceOf(GateResult.Accepted.class);
+        }
+        assertThat(reason(gate.check(signer.sign(body().setUser("u\n1").build()).toByteArray()))).isEqualTo("invalid_user");
+        assertThat(reason(gate.check(signer.sign(body().setUser("u".repeat(129)).build()).toByteArray()))).isEqualTo("invalid_user");
+    }
+
+    @Test
     void refusesACommandSignedForAnotherGatewayOfTheSameHome() {
         GateResult r = gate.check(signer.sign(body().setGateway("gw2").build()).toByteArray());
         assertThat(status(r)).isEqualTo(Status.FORBIDDEN);
