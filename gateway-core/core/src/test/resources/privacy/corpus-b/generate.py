@@ -8,6 +8,7 @@ proves it was removed) and every labelled harmless value (pointer, kind, value).
 
 Standard library only; seeded and reproducible:
     /usr/bin/python3 generate.py            # writes dev.* (seed 20261203) and heldout.* (seed 70331)
+    /usr/bin/python3 generate.py --split NAME --seed N [--count 490]   # another split of the same templates
 """
 import json
 import os
@@ -905,7 +906,22 @@ def where_of(model, path, declared):
 
 
 def main():
-    for split, (seed, count) in SPLITS.items():
+    # the templates are not options: another split is only another seed (and size) of the same generator
+    import argparse
+    ap = argparse.ArgumentParser(description="writes dev.* and heldout.*; with --split, only that split")
+    ap.add_argument("--split", help="a split's name; with --seed, a new split NAME.jsonl / NAME.labels.jsonl")
+    ap.add_argument("--seed", type=int)
+    ap.add_argument("--count", type=int, default=490)
+    a = ap.parse_args()
+    splits = SPLITS
+    if a.split:
+        if a.split in SPLITS and a.seed is None:
+            splits = {a.split: SPLITS[a.split]}
+        elif a.seed is None or a.split in SPLITS:
+            ap.error("a new split needs --seed (and may not reuse the name dev or heldout)")
+        else:
+            splits = {a.split: (a.seed, a.count)}
+    for split, (seed, count) in splits.items():
         records, labels = build(seed, count, split)
         with open(os.path.join(HERE, split + ".jsonl"), "w", encoding="utf-8") as f:
             for rec in records:

@@ -175,7 +175,7 @@ def report(split, mode, examples):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
+    ap.add_argument("--split", default="all", help="dev, heldout, all (those two), or another split's name")
     ap.add_argument("--mode", choices=["detect", "drop"], default="detect")
     ap.add_argument("--examples", type=int, default=0, help="list the first N leaks and false positives")
     a = ap.parse_args()

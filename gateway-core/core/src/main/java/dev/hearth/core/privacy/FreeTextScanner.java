@@ -14,8 +14,12 @@ final class FreeTextScanner {
 
     private static final Pattern EMAIL = Pattern.compile(
             "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    /**
+     * A mainland mobile, 1[3-9] and 9 more digits, grouped 3-4-4 or not, after +86, 0086, 86 (a
+     * number in a URL, "%2B86…", or an integer 8613812345678) or a trunk 0, or none.
+     */
     private static final Pattern PHONE_CN = Pattern.compile(
-            "(?<![0-9])(?:\\(?(?:\\+|00)86\\)?[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])");
+            "(?<![0-9])(?:\\(?(?:\\+|00)?86\\)?[ .-]?|0)?1[3-9][0-9](?:(?:[ -]?[0-9]{4}){2}|\\.[0-9]{4}\\.[0-9]{4})(?![0-9])");
     private static final Pattern PHONE_CN_LANDLINE = Pattern.compile("(?<![0-9])0[1-9][0-9]{1,2}-[2-9][0-9]{6,7}(?![0-9])");
     /**
      * National formats without a country code: CN landlines "(021) 6234 5678", "021 6234 5678";
@@ -23,11 +27,21 @@ final class FreeTextScanner {
      * FR "01 23 45 67 89".
      */
     private static final Pattern PHONE_NATIONAL = Pattern.compile(
-            "(?<![0-9])(?:\\(0[1-9][0-9]{1,2}\\) ?[2-9][0-9]{3} ?[0-9]{4}"
+            "(?<![0-9])(?:\\(0[1-9][0-9]{1,2}\\) ?[0-9]{4} ?[0-9]{4}"
             + "|0[1-9][0-9]{1,2} [2-9][0-9]{3} [0-9]{4}"
             + "|\\([2-9][0-9]{2}\\) ?[2-9][0-9]{2}-[0-9]{4}|[2-9][0-9]{2}-[2-9][0-9]{2}-[0-9]{4}"
             + "|0[1-9][0-9]{1,3} [0-9]{3,4} [0-9]{4}|0[1-9][0-9]{1,3} [0-9]{6,8}"
-            + "|0[1-9][0-9]?-[0-9]{4}-[0-9]{4}|0[1-9](?: [0-9]{2}){4})(?![0-9])");
+            + "|0[1-9][0-9]?-[0-9]{4}-[0-9]{4}|0[1-9](?: [0-9]{2}){4})(?![0-9])"
+            // US "415.555.0134" / "415 555 0134", FR "01.23.45.67.89", DE "030/12345678": not next to a dot
+            + "|(?<![0-9.])(?:[2-9][0-9]{2}([ .])[2-9][0-9]{2}\\1[0-9]{4}|0[1-9](?:\\.[0-9]{2}){4}|0[1-9][0-9]{1,4}/[0-9]{5,9})(?![0-9.])");
+    /**
+     * International numbers dialled with 00 ("0044 20 7946 0958", "001-415-555-0134"): a separator after
+     * the country code, and no trunk 0 after it (which tells them from zero-padded groups, "0016 0041 0016").
+     */
+    private static final Pattern PHONE_00 = Pattern.compile(
+            "(?<![0-9A-Za-z])00[1-9][0-9]{0,2}[ -][1-9](?:[ ().-]{0,2}[0-9]){5,12}(?![0-9A-Za-z])");
+    /** A tel: or sms: link: whatever number follows is a phone. */
+    private static final Pattern PHONE_LINK = Pattern.compile("(?i)(?:tel|sms|callto):(?:%2B|\\+)?[0-9][0-9 ().%-]{5,}[0-9]");
     private static final Pattern PHONE_E164 = Pattern.compile("(?<![0-9A-Za-z+])\\+[1-9](?:[ ().-]{0,2}[0-9]){7,14}(?![0-9])");
     private static final Pattern IPV4 = Pattern.compile(
             "(?<![0-9.])(?:[0-9]{1,3}\\.){3}[0-9]{1,3}(?!\\.?[0-9])");
@@ -40,10 +54,6 @@ final class FreeTextScanner {
     private static final Pattern RESIDENT_ID = Pattern.compile(
             "(?<![0-9A-Za-z])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])");
     private static final Pattern DIGIT_RUN = Pattern.compile("(?<![0-9])[0-9]+(?:[ -][0-9]+)*(?![0-9])");
-    private static final Pattern HEX_SECRET = Pattern.compile("(?<![0-9A-Za-z])[0-9A-Fa-f]{32,}(?![0-9A-Za-z])");
-    private static final Pattern BASE64_SECRET = Pattern.compile("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{40,}={0,2}(?![A-Za-z0-9+/=_-])");
-    /** A padded base64 16-byte key (a BLE bind key): exactly 22 characters and "==". */
-    private static final Pattern BASE64_KEY_16 = Pattern.compile("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{22}==(?![A-Za-z0-9+/=_-])");
     /** Six or seven full groups without "::": not a valid address, but an address with a group lost. */
     private static final Pattern IPV6_GROUPS = Pattern.compile(
             "(?<![0-9A-Za-z:.])[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){5,6}(?![0-9A-Za-z:])");
@@ -76,10 +86,26 @@ final class FreeTextScanner {
      * With {@code versionKey} (the text is a firmware version), dotted quads are not addresses.
      */
     void scan(String text, boolean versionKey, List<TextMatch> out, boolean firstOnly) {
+        scan(text, versionKey, out, firstOnly, true);
+    }
+
+    /**
+     * As {@link #scan(String, boolean, List, boolean)}; without {@code labels}, a value that a label
+     * says is personal ("user=bob") is not found by its label alone (for log lines, where such
+     * labels name the gateway's own local users and peers).
+     */
+    void scan(String text, boolean versionKey, List<TextMatch> out, boolean firstOnly, boolean labels) {
+        // full-width digits (１３８…) in Chinese text: scanned as ASCII, same length so positions hold
+        text = asciiDigits(text);
         int digits = 0, dots = 0, colons = 0, dashes = 0, at = 0, commas = 0, han = 0, upper = 0;
         boolean numberBySpace = false;   // "147 Elm", "Road 174": every western address has one
+        int word = 0, longestWord = 0;   // the longest run of key or id characters: keys and ids are long words
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
+            boolean wordChar = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
+                    || c == '+' || c == '/' || c == '=' || c == '_' || c == '-';
+            word = wordChar ? word + 1 : 0;
+            longestWord = Math.max(longestWord, word);
             if (c >= '0' && c <= '9') {
                 digits++;
                 numberBySpace |= (i > 0 && text.charAt(i - 1) == ' ') || (i + 1 < n && text.charAt(i + 1) == ' ');
@@ -92,16 +118,21 @@ final class FreeTextScanner {
             else if (c >= 'A' && c <= 'Z') upper++;
             else if (c >= '\u4e00' && c <= '\u9fff') han++;
         }
-        if (text.length() >= 24 && secrets(text, versionKey, out, firstOnly)) return;
+        if (longestWord >= 22 && SecretShapes.find(text, versionKey, out, firstOnly)) return;
+        // hex digits in groups ("0000 006C 0022", "02010000000001e1…"): an IR code or a binary dump, whose
+        // digit runs are no phone, card or account; keys, MACs and IPv6 addresses are looked for all the same
+        boolean hexDump = isHexDump(text);
         if (at > 0 && find(EMAIL, PiiCategory.EMAIL, text, out, firstOnly)) return;
-        if (digits >= 8) {
+        if (digits >= 8 && !hexDump) {
             if (find(PHONE_CN, PiiCategory.PHONE, text, out, firstOnly)) return;
             if (text.indexOf('+') >= 0 && find(PHONE_E164, PiiCategory.PHONE, text, out, firstOnly)) return;
             if (dashes > 0 && find(PHONE_CN_LANDLINE, PiiCategory.PHONE, text, out, firstOnly)) return;
             if (find(PHONE_NATIONAL, PiiCategory.PHONE, text, out, firstOnly)) return;
+            if (text.contains("00") && find(PHONE_00, PiiCategory.PHONE, text, out, firstOnly)) return;
         }
-        if (digits >= 17 && residentIds(text, out, firstOnly)) return;
-        if (digits >= 13 && cards(text, out, firstOnly)) return;
+        if (digits >= 6 && colons > 0 && find(PHONE_LINK, PiiCategory.PHONE, text, out, firstOnly)) return;
+        if (digits >= 17 && !hexDump && residentIds(text, out, firstOnly)) return;
+        if (digits >= 13 && !hexDump && cards(text, out, firstOnly)) return;
         if (dots >= 3 && digits >= 4 && ipv4(text, versionKey, out, firstOnly)) return;
         if (colons >= 2 && ipv6(text, out, firstOnly)) return;
         // a MAC (six groups of two) before an IPv6 address with a group lost, which it also looks like
@@ -115,6 +146,30 @@ final class FreeTextScanner {
         if (digits > 0 && han > 0 && find(ADDRESS_CN, PiiCategory.ADDRESS, text, out, firstOnly)) return;
         if (numberBySpace && upper > 0 && (hasStreetWord(text) || commas > 0)
                 && find(ADDRESS_WESTERN, PiiCategory.ADDRESS, text, out, firstOnly)) return;
+        if (longestWord >= 7 && !hexDump && AccountIds.find(text, digits, longestWord, out, firstOnly)) return;
+        if (labels && LabelledValues.mayHaveALabel(text) && LabelledValues.find(text, out, firstOnly)) return;
+    }
+
+    private static boolean isHexDump(String text) {
+        boolean letter = false;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) letter = true;
+            else if ((c < '0' || c > '9') && c != ' ' && c != ':' && c != '-' && c != ',') return false;
+        }
+        return letter;
+    }
+
+    private static String asciiDigits(String text) {
+        char[] chars = null;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '\uff10' && c <= '\uff19') {
+                if (chars == null) chars = text.toCharArray();
+                chars[i] = (char) ('0' + (c - '\uff10'));
+            }
+        }
+        return chars == null ? text : new String(chars);
     }
 
     private static boolean hasStreetWord(String text) {
@@ -127,37 +182,6 @@ final class FreeTextScanner {
         while (m.find()) {
             out.add(new TextMatch(category, m.start(), m.end()));
             if (firstOnly) return true;
-        }
-        return false;
-    }
-
-    /** 32+ hex digits (a miIO token, a 128-bit key), 40+ characters of mixed-case base64 with digits, or a padded 16-byte base64 key. */
-    private static boolean secrets(String text, boolean digestKey, List<TextMatch> out, boolean firstOnly) {
-        // under a digest or version key, long hex is a checksum (ota_sha256, build_id), not a key
-        if (!digestKey && text.length() >= 32 && find(HEX_SECRET, PiiCategory.SECRET, text, out, firstOnly)) return true;
-        // the exact length and the "==" padding already say "16 random bytes": about one in 40 such keys has
-        // no digit (22 characters, 10 of 64 are digits), so only both cases are asked of it
-        if (mixedCase(BASE64_KEY_16, text, out, firstOnly, false)) return true;
-        return text.length() >= 40 && mixedCase(BASE64_SECRET, text, out, firstOnly, true);
-    }
-
-    /** Matches of {@code p} with upper case, lower case and (when {@code needDigit}) digits, as random keys have. */
-    private static boolean mixedCase(Pattern p, String text, List<TextMatch> out, boolean firstOnly, boolean needDigit) {
-        Matcher m = p.matcher(text);
-        while (m.find()) {
-            boolean upper = false, lower = false, digit = false;
-            for (int i = m.start(); i < m.end(); i++) {
-                char c = text.charAt(i);
-                upper |= c >= 'A' && c <= 'Z';
-                lower |= c >= 'a' && c <= 'z';
-                digit |= c >= '0' && c <= '9';
-            }
-            // "=" padding on a whole number of 4-character groups is base64 for sure: no digit needed
-            boolean padded = text.charAt(m.end() - 1) == '=' && (m.end() - m.start()) % 4 == 0;
-            if (upper && lower && (digit || padded || !needDigit)) {
-                out.add(new TextMatch(PiiCategory.SECRET, m.start(), m.end()));
-                if (firstOnly) return true;
-            }
         }
         return false;
     }
@@ -225,7 +249,9 @@ final class FreeTextScanner {
     private static boolean ipv4(String text, boolean versionKey, List<TextMatch> out, boolean firstOnly) {
         Matcher m = IPV4.matcher(text);
         while (m.find()) {
-            if (IpAddresses.parseIpv4(m.group()).isEmpty()) continue;
+            Optional<int[]> address = IpAddresses.parseIpv4(m.group());
+            // a netmask or broadcast (255.255.255.0) and the unspecified 0.0.0.0 are nobody's address
+            if (address.isEmpty() || address.get()[0] == 255 || m.group().equals("0.0.0.0")) continue;
             if (versionKey || versionBefore(text, m.start())) continue;
             out.add(new TextMatch(PiiCategory.IPV4, m.start(), m.end()));
             if (firstOnly) return true;

@@ -21,6 +21,13 @@ final class KeyVocabulary {
     public static final int SECRET = 1 << 6;
     /** A digest or checksum (ota_sha256, build_id, md5): long hex under it is not a key. */
     public static final int DIGEST = 1 << 7;
+    /**
+     * A device's own number (did, sn, seq, nonce, order, count, rgb): digits under it are not an
+     * account id, which digits under a neutral key ({@code val}, {@code field_7}) may be.
+     */
+    public static final int SERIAL = 1 << 8;
+    /** Who did it ({@code by}, {@code opened_by}): an account-shaped number under it is a user id, a word is not. */
+    public static final int ACTOR = 1 << 9;
 
     private static final Set<String> PERSON_WORDS = Set.of(
             "name", "names", "nickname", "nick", "firstname", "lastname", "surname", "fullname", "realname",
@@ -32,13 +39,19 @@ final class KeyVocabulary {
             "latitude", "longitude", "lat", "lng", "lon", "coord", "coords", "coordinate", "coordinates",
             "fingerprint", "face", "members", "holder", "holders", "cardholder", "operator", "operatorid", "openid",
             "unionid", "street", "zipcode", "postcode", "postalcode",
+            // who an event was by, for or with: their ids, names and numbers
+            "sender", "receiver", "recipient", "actor", "creator", "initiator", "inviter", "invitee", "sharer",
+            "requester", "requestor", "unlocker", "customer", "buyer", "payer", "tenant", "resident", "occupant",
+            "friend", "friends", "people", "persons", "who", "xiaomiid", "miid", "miuid", "uname", "usr",
+            "caller", "callee", "keyholder", "subscriber", "householder", "landlord", "qq", "wechat", "weixin",
             // pinyin
             "xingming", "mingzi", "shouji", "shoujihao", "dianhua", "dizhi", "zhuzhi", "yonghu", "yonghuming",
             "zhanghao", "nicheng", "weizhi", "touxiang", "shenfenzheng", "youxiang", "shengri", "dingwei",
             "jingdu", "weidu", "lianxiren");
     private static final String[] PERSON_HAN = {
             "姓名", "名字", "手机", "电话", "地址", "住址", "用户", "账号", "帐号", "昵称", "位置", "定位", "头像",
-            "身份证", "邮箱", "生日", "经度", "纬度", "联系人", "主人", "户主"};
+            "身份证", "邮箱", "生日", "经度", "纬度", "联系人", "主人", "户主",
+            "操作人", "操作者", "操作员", "成员", "家人", "管理员", "访客", "业主", "房主", "租户", "开锁人", "使用者", "会员"};
     private static final Set<String> WIFI_WORDS = Set.of("ssid", "bssid", "essid", "wifiname", "wifissid",
             "apssid", "apname", "wlanname");
     private static final Set<String> MAC_WORDS = Set.of("mac", "macaddr", "macaddress", "bssid", "hwaddr",
@@ -54,9 +67,17 @@ final class KeyVocabulary {
     private static final Set<String> SECRET_WORDS = Set.of("token", "password", "passwd", "pwd", "secret", "psk",
             "passphrase", "apikey", "privatekey", "secretkey", "aeskey", "homekey", "devicekey", "accesstoken",
             "credential", "credentials", "mima", "bindkey", "blekey", "beaconkey", "mibeaconkey", "authkey", "sessionkey",
-            "masterkey", "encryptkey", "signkey");
+            "masterkey", "encryptkey", "signkey", "pin", "pincode", "passcode", "pass", "pw", "otp", "cvv", "cvc",
+            "wifipass", "wifipwd", "wifipassword", "unlockcode");
     private static final Set<String> DIGEST_WORDS = Set.of("sha", "sha1", "sha256", "sha512", "md5", "hash", "digest",
             "checksum", "crc", "crc32", "commit", "buildid");
+    private static final Set<String> SERIAL_WORDS = Set.of("did", "devid", "deviceid", "device", "dev", "sn", "serial",
+            "serialno", "seq", "seqno", "sequence", "nonce", "order", "orderid", "count", "counter", "total", "num",
+            "code", "msgid", "job", "jobid", "task", "taskid", "req", "reqid", "requestid", "frame", "size", "bytes",
+            "index", "idx", "sid", "pid", "productid", "model", "batch", "lot", "points", "energy", "life", "area",
+            // colours: Yeelight sends "rgb": "16711680"
+            "rgb", "rgba", "argb", "color", "colour", "hsv", "hue", "ct");
+    private static final Set<String> ACTOR_WORDS = Set.of("by");
     private static final String[] TIME_HAN = {"时间", "日期"};
 
     private KeyVocabulary() {
@@ -129,6 +150,8 @@ final class KeyVocabulary {
         if (TIME_WORDS.contains(w)) flags |= TIME;
         if (SECRET_WORDS.contains(w)) flags |= SECRET;
         if (DIGEST_WORDS.contains(w)) flags |= DIGEST;
+        if (SERIAL_WORDS.contains(w)) flags |= SERIAL;
+        if (ACTOR_WORDS.contains(w)) flags |= ACTOR;
         return flags;
     }
 

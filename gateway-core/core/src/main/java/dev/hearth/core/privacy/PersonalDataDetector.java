@@ -17,7 +17,10 @@ import java.util.Optional;
 public final class PersonalDataDetector {
 
     private static final int INHERITED = KeyVocabulary.LOCATION | KeyVocabulary.MAC | KeyVocabulary.VERSION
-            | KeyVocabulary.WIFI | KeyVocabulary.TIME | KeyVocabulary.DIGEST;
+            | KeyVocabulary.WIFI | KeyVocabulary.TIME | KeyVocabulary.DIGEST | KeyVocabulary.SERIAL | KeyVocabulary.ACTOR;
+    /** Keys under which a number is the device's or a time, never an account. */
+    private static final int NOT_AN_ACCOUNT = KeyVocabulary.TIME | KeyVocabulary.VERSION | KeyVocabulary.DIGEST
+            | KeyVocabulary.SERIAL;
 
     private final FreeTextScanner text = new FreeTextScanner();
 
@@ -34,10 +37,13 @@ public final class PersonalDataDetector {
         return walk(new Path(null, key, -1), key, 0, value, out, true);
     }
 
-    /** Personal data inside free text (a log line, a string value), with its position. */
+    /**
+     * Personal data inside free text (a log line), with its position. A label alone ("user=bob")
+     * does not make what follows it personal here, as it does in a field value.
+     */
     public List<TextMatch> scanText(String s) {
         List<TextMatch> out = new ArrayList<>(2);
-        text.scan(s, false, out, false);
+        text.scan(s, false, out, false, false);
         return out;
     }
 
@@ -93,23 +99,35 @@ public final class PersonalDataDetector {
         if (path.key() != null && inText(key, false, path, out, firstOnly)) return true;
         if (value instanceof Value.Text t) {
             String s = t.value();
-            int before = out.size();
-            if (inText(s, (flags & (KeyVocabulary.VERSION | KeyVocabulary.DIGEST)) != 0, path, out, firstOnly)) return true;
-            if ((flags & KeyVocabulary.MAC) != 0 && isBareMac(s) && add(out, PiiCategory.MAC, path, firstOnly)) return true;
-            if ((flags & KeyVocabulary.LOCATION) != 0 && isDegrees(s)
-                    && add(out, PiiCategory.COORDINATES, path, firstOnly)) return true;
-            // JSON inside a string ("{\"uid\": 1480533933}"): its keys and values count, found at the string
-            Optional<Value> embedded = out.size() == before ? EmbeddedJson.parse(s) : Optional.empty();
+            // JSON inside a string ("{\"uid\": 1480533933}"): read with its keys first, found at the string
+            Optional<Value> embedded = EmbeddedJson.parse(s);
             if (embedded.isPresent()) {
                 List<Finding> inside = new ArrayList<>(1);
                 if (walk(path, "", flags & INHERITED, embedded.get(), inside, true)) {
-                    if (add(out, inside.get(0).category(), path, firstOnly)) return true;
+                    return add(out, inside.get(0).category(), path, firstOnly);
                 }
             }
+            if (inText(s, (flags & (KeyVocabulary.VERSION | KeyVocabulary.DIGEST)) != 0, path, out, firstOnly)) return true;
+            // 12 bare hex digits: a MAC under a MAC key; under a neutral key too when letters and digits
+            // mix as in an address (a checksum or a serial is under a key that says so)
+            if (isBareMac(s) && ((flags & KeyVocabulary.MAC) != 0
+                    || ((flags & NOT_AN_ACCOUNT) == 0 && lettersAndDigits(s.strip())))
+                    && add(out, PiiCategory.MAC, path, firstOnly)) return true;
+            // a Xiaomi account number as a string ("2266624693") under a neutral key: counters and
+            // timestamps are sent as numbers, a did or a sequence number is under a key that says so
+            if ((flags & NOT_AN_ACCOUNT) == 0 && AccountIds.isAccountNumber(s.strip())
+                    && add(out, PiiCategory.USER_ID, path, firstOnly)) return true;
+            if ((flags & (KeyVocabulary.VERSION | KeyVocabulary.DIGEST)) == 0 && WifiNames.isWifiName(s)
+                    && add(out, PiiCategory.WIFI, path, firstOnly)) return true;
+            if ((flags & KeyVocabulary.LOCATION) != 0 && isDegrees(s)
+                    && add(out, PiiCategory.COORDINATES, path, firstOnly)) return true;
         } else if (value instanceof Value.Int i) {
             long v = i.value();
             if ((v >= 1_000_000_000L || v <= -1_000_000_000L)
                     && inText(Long.toString(v), false, path, out, firstOnly)) return true;
+            // "opened_by": 2587653113: under a key that names who did it, an account-shaped number is one
+            if ((flags & KeyVocabulary.ACTOR) != 0 && (flags & NOT_AN_ACCOUNT) == 0 && AccountIds.isAccountNumber(v)
+                    && add(out, PiiCategory.USER_ID, path, firstOnly)) return true;
             if ((flags & KeyVocabulary.LOCATION) != 0 && Math.abs(v) <= 180
                     && add(out, PiiCategory.COORDINATES, path, firstOnly)) return true;
         } else if (value instanceof Value.Real r) {
@@ -152,6 +170,15 @@ public final class PersonalDataDetector {
         if (t.length() != 12) return false;
         for (int i = 0; i < 12; i++) if (Character.digit(t.charAt(i), 16) < 0) return false;
         return true;
+    }
+
+    private static boolean lettersAndDigits(String s) {
+        boolean letter = false, digit = false;
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isDigit(s.charAt(i))) digit = true;
+            else letter = true;
+        }
+        return letter && digit;
     }
 
     private static boolean isDegrees(String s) {

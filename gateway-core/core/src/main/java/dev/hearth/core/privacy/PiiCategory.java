@@ -17,6 +17,11 @@ public enum PiiCategory {
     COORDINATES,
     /** A street address: a Chinese road and house number (学院路37号), a western street line, a US state and ZIP. */
     ADDRESS,
+    /**
+     * An account id by its shape: 8 to 10 digits after a word that says whose (user, uid, by, 用户)
+     * or as a whole value under a neutral key, {@code u_…}/{@code ou_…} ids, WeChat open ids.
+     */
+    USER_ID,
     /** A value under an SSID/BSSID key. */
     WIFI,
     /**

@@ -71,7 +71,7 @@ class PersonalDataDetectorTest {
     }
 
     @Test
-    void bareHexIsAMacOnlyUnderAMacKey() {
+    void bareHexIsAMacUnderAMacKeyButNotUnderAChecksumKey() {
         assertThat(categories("mac", Value.of("a4c1382f9e01"))).contains(PiiCategory.MAC);
         assertThat(categories("crc", Value.of("a4c1382f9e01"))).isEmpty();
         assertThat(categories("bssid", Value.of("a4:c1:38:2f:9e:01"))).contains(PiiCategory.WIFI, PiiCategory.MAC);
@@ -183,5 +183,91 @@ class PersonalDataDetectorTest {
         for (String harmless : List.of("2026-12-03", "1700000000 1700003600", "100 200 300 400", "2700 6500")) {
             assertThat(categories("v", Value.of(harmless))).as(harmless).isEmpty();
         }
+    }
+
+    @Test
+    void anAccountNumberIsAUserIdAfterAWordThatSaysWhoseOrAsAStringUnderANeutralKey() {
+        assertThat(categories("note", Value.of("unlocked by user 2587653113 at 07:45"))).containsExactly(PiiCategory.USER_ID);
+        assertThat(categories("note", Value.of("用户1480533933开锁"))).containsExactly(PiiCategory.USER_ID);
+        assertThat(categories("note", Value.of("user ID: 894283621"))).containsExactly(PiiCategory.USER_ID);
+        assertThat(categories("field_7_11", Value.of("2266624693"))).containsExactly(PiiCategory.USER_ID);
+        assertThat(categories("opened_by", Value.of(2587653113L))).containsExactly(PiiCategory.USER_ID);
+        // a device's own numbers, colours, counters, dates and times stay
+        assertThat(categories("did", Value.of("1034567890"))).isEmpty();
+        assertThat(categories("rgb", Value.of("16711680"))).isEmpty();
+        assertThat(categories("msg_seq", Value.of("1515328861"))).isEmpty();
+        assertThat(categories("life", Value.of(953811060L))).isEmpty();
+        assertThat(categories("v", Value.of("20261203"))).isEmpty();
+        assertThat(categories("note", Value.of("updated at 1717000000 by button 2"))).isEmpty();
+        assertThat(categories("note", Value.of("device 363298756 rebooted"))).isEmpty();
+    }
+
+    @Test
+    void prefixedIdsAndWeChatOpenIdsAreUserIdsButCamelCaseNamesAreNot() {
+        for (String id : List.of("u_9c976f020d07", "ou_xrxR9SGsgj2e5C6XYECm", "ou_jgWhoJioMPxGAwKcZsCr", "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")) {
+            assertThat(categories("v", Value.of(id))).as(id).containsExactly(PiiCategory.USER_ID);
+        }
+        for (String harmless : List.of("u_mode", "user_scene", "AutoCleanModeForKitchen", "MiSmartPlugWiFi3", "SensorV2Pro2024")) {
+            assertThat(categories("v", Value.of(harmless))).as(harmless).isEmpty();
+        }
+    }
+
+    @Test
+    void shortHexKeysJwtsAndRandomTokensAreSecretsButBinaryDumpsAreNot() {
+        assertThat(categories("v", Value.of("3691bc0679eef9596bb63abf"))).containsExactly(PiiCategory.SECRET);
+        assertThat(categories("v", Value.of("Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dozjgNryP4J3jVmNHl0w5N"))).contains(PiiCategory.SECRET);
+        assertThat(categories("v", Value.of("xK9vQ2mLp7Rt4Wz8Yb3N"))).containsExactly(PiiCategory.SECRET);
+        assertThat(categories("v", Value.of("00000000000000000000000000000000"))).containsExactly(PiiCategory.SECRET);
+        for (String dump : List.of("0202000000000000000000000000000000000003", "0000 006C 0022 0002 015B 00AD 0016 0041 0016 0016",
+                "FE04870000714594701FFF79FF06004227480025002D008500AC015A138843010201020102010201010102010202010201",
+                "Z6VPAAUCAABgAgAAxQYAAOUIAACUEQAAqyIAADSeAABwdQEAAAAAAAAAAAAAAAAAAAAAAAAA")) {
+            assertThat(categories("v", Value.of(dump))).as(dump).isEmpty();
+        }
+    }
+
+    @Test
+    void phonesInMoreShapesAreFound() {
+        assertThat(categories("v", Value.of(8613812345678L))).contains(PiiCategory.PHONE);
+        for (String p : List.of("138.1234.5678", "013812345678", "１３８１２３４５６７８", "to=%2B8613912345678", "0044 20 7946 0958",
+                "001-415-555-0134", "415.555.0134", "415 555 0134", "01.23.45.67.89", "030/12345678", "(010) 0132 5306")) {
+            assertThat(categories("v", Value.of(p))).as(p).isNotEmpty().containsOnly(PiiCategory.PHONE);
+        }
+        for (String harmless : List.of("1.4.3_0017", "0016 0041 0016 0016", "12.5 13.1 14.2", "2024.05.01")) {
+            assertThat(categories("v", Value.of(harmless))).as(harmless).isEmpty();
+        }
+    }
+
+    @Test
+    void aValueThatTextLabelsPersonalOrSecretIsFoundInAFieldButNotInALogLine() {
+        assertThat(categories("note", Value.of("wifi password: Hunter2!"))).containsExactly(PiiCategory.SECRET);
+        assertThat(categories("note", Value.of("installed for name=LiWei"))).containsExactly(PiiCategory.PERSON_KEY);
+        assertThat(categories("note", Value.of("联系人：王芳"))).containsExactly(PiiCategory.PERSON_KEY);
+        assertThat(categories("note", Value.of("mode: auto, see https://api.example.com/v1 at 12:30"))).isEmpty();
+        assertThat(detector.scanText("connect user=bob")).isEmpty();
+    }
+
+    @Test
+    void twelveBareHexDigitsAreAMacUnderANeutralKeyWhenLettersAndDigitsMix() {
+        assertThat(categories("field_7", Value.of("34CE00ECCABF"))).containsExactly(PiiCategory.MAC);
+        assertThat(categories("field_7", Value.of("123456789012"))).isEmpty();
+        assertThat(categories("crc", Value.of("34ce00eccabf"))).isEmpty();
+    }
+
+    @Test
+    void aNetmaskIsNobodysAddress() {
+        assertThat(categories("v", Value.of("255.255.255.0"))).isEmpty();
+        assertThat(categories("v", Value.of("192.168.31.237"))).containsExactly(PiiCategory.IPV4);
+    }
+
+    @Test
+    void routersDefaultNamesAndNamesPeopleGiveTheirNetworksAreWifiNamesUnderAnyKey() {
+        for (String ssid : List.of("TP-LINK_5G_A1B2", "ChinaNet-x7Kp", "CMCC-3fa9", "FRITZ!Box 7590 QX", "王家的WiFi",
+                "Sophie's Network", "iPhone de Omar")) {
+            assertThat(categories("val", Value.of(ssid))).as(ssid).containsExactly(PiiCategory.WIFI);
+        }
+        for (String harmless : List.of("Fast Mode", "custom", "Xiaomi Smart Plug", "fast", "zhimi.fan.sa1")) {
+            assertThat(categories("val", Value.of(harmless))).as(harmless).isEmpty();
+        }
+        assertThat(categories("val", Value.of("QasN5iTh7l8q+Qiizvl2vA"))).containsExactly(PiiCategory.SECRET);
     }
 }
