@@ -8,6 +8,7 @@ import dev.hearth.core.discovery.DiscoverySettings;
 import dev.hearth.core.discovery.StaticDevice;
 import dev.hearth.core.home.ConfiguredPlacement;
 import dev.hearth.core.online.OnlineSettings;
+import dev.hearth.driver.api.DeviceDriver;
 import dev.hearth.driver.api.DeviceSecret;
 import dev.hearth.driver.api.DriverSettings;
 import java.net.InetAddress;
@@ -75,9 +76,21 @@ final class ConfigMapping {
     }
 
     /** Every device secret: the secrets file's, then static entries' inline secrets and references. */
-    static DeviceSecrets deviceSecrets(HearthConfig config, SecretsFile file) {
+    /**
+     * The device secrets of the secrets file, each under its id as written and, where a driver
+     * normalises that id (miIO: a bare did is {@code miio-<did>}), under the normalised id too, so
+     * a hand-written bare did reaches the discovered device. An entry written under the normalised
+     * id wins over a bare one.
+     */
+    static DeviceSecrets deviceSecrets(HearthConfig config, SecretsFile file, List<DeviceDriver> drivers) {
         DeviceSecrets secrets = new DeviceSecrets();
         file.devices().forEach((id, secret) -> secrets.put(id, hex(id, secret.reveal())));
+        file.devices().forEach((id, secret) -> {
+            for (DeviceDriver driver : drivers) {
+                String canonical = driver.canonicalId(id);
+                if (!canonical.equals(id) && !file.devices().containsKey(canonical)) secrets.put(canonical, hex(id, secret.reveal()));
+            }
+        });
         for (dev.hearth.config.StaticDevice d : config.devices()) {
             d.secret().flatMap(file::resolve).ifPresent(s -> secrets.put(d.id(), hex(d.id(), s.reveal())));
         }

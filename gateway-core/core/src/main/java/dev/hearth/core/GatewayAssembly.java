@@ -188,15 +188,15 @@ public final class GatewayAssembly implements AutoCloseable {
                 "the data directory " + dataDir + " is in use by another running gateway"));
         this.db = GatewaySchemas.open(dataDir.resolve("hearth.db"), jdbcCalls);
         db.health().onError(metrics::storageError);
-        this.secrets = ConfigMapping.deviceSecrets(config, secretsFile);
+        ClassLoader loader = GatewayAssembly.class.getClassLoader();
+        List<DeviceDriver> drivers = InstalledDrivers.load(loader);
+        this.secrets = ConfigMapping.deviceSecrets(config, secretsFile, drivers);
         this.secretsWriter = new SecretsFileWriter(config.gateway().secretsFile());
         this.secretsFile = secretsFile;
         this.pseudonymiser = new Pseudonymiser(PrivacyWiring.homeKey(dataDir, new SecureRandom()));
         this.apiToken = ApiToken.loadOrCreate(dataDir, new SecureRandom());
 
-        ClassLoader loader = GatewayAssembly.class.getClassLoader();
         this.models = ModelCatalog.fromClasspath(loader);
-        List<DeviceDriver> drivers = InstalledDrivers.load(loader);
 
         this.registry = new Registry(db, clock, housekeeping, REGISTRY_FLUSH);
         this.tracker = new OnlineTracker(clock, scheduler, ConfigMapping.online(config.online()));
