@@ -52,7 +52,8 @@ final class CoreUnderTest implements AutoCloseable {
     /** How often discovery re-queries in these tests (60 s in production). */
     static final Duration REQUERY = Duration.ofSeconds(3);
     /** Short claim, goodbye and retry times, so the tests see every outcome in seconds. */
-    static final SessionSettings SESSIONS = new SessionSettings(Duration.ofSeconds(5), Duration.ofSeconds(5),
+    // the goodbye window covers a miIO device's probe (1 s polls, three pings) with room for a loaded machine
+    static final SessionSettings SESSIONS = new SessionSettings(Duration.ofSeconds(5), Duration.ofSeconds(10),
             Duration.ofSeconds(2), Duration.ofMinutes(1));
 
     CoreUnderTest(Path dbFile, SecretStore secrets, InetAddress mdnsAddress) throws IOException {

@@ -139,10 +139,9 @@ class ExpiringAnnouncementIT {
         Conditions.await("the goodbye seen and probed", WAIT, () -> core.counters.count("mdns_goodbyes", "probed") >= 1,
                 () -> core.counters.snapshot());
         plug.close();
-        // MDNS_GOODBYE when the probes fail within goodbyeWindow (5 s here) of the goodbye; with 1 s polls and
-        // three pings the plug's NO_RESPONSE can land just after it (AdoptedDeviceIT pins the window with native)
-        Conditions.await("OFFLINE after the goodbye", WAIT, () -> reason(PLUG).filter(r -> r == OfflineReason.MDNS_GOODBYE
-                || r == OfflineReason.NO_RESPONSE).isPresent(), () -> core.history(PLUG));
+        // MDNS_GOODBYE: the probes fail within the goodbye window (10 s here) of the goodbye
+        Conditions.await("OFFLINE MDNS_GOODBYE after the goodbye", WAIT, () -> reason(PLUG).filter(r -> r == OfflineReason.MDNS_GOODBYE)
+                .isPresent(), () -> core.history(PLUG));
         assertThat(core.sessions.isOpen(PLUG)).as("a goodbye closes nothing").isTrue();
 
         plug = startPlug(at); // a reboot: its stamps start over
