@@ -1,6 +1,7 @@
 package dev.hearth.core.devices;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,9 +18,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bounds, and the policy for a device that floods: a lane holds at most {@code perDevice}
  * droppable events (state reports, triggered events) and all lanes together at most
- * {@code maxQueued}; past either, a droppable event is dropped at once and counted
- * ({@code device_queue_full} or {@code queue_full}): the newest reports of the flooding device go,
- * other devices keep their own room. Link events (online, offline, refused) are never dropped for
+ * {@code maxQueued}; past either, the device's oldest waiting droppable event makes room for the
+ * new one (a report supersedes older ones, so the latest state still reaches the cloud), or the new
+ * one is dropped when the device has none waiting; each drop is counted ({@code device_queue_full}
+ * or {@code queue_full}). The flooding device loses its own old reports, other devices keep their room. Link events (online, offline, refused) are never dropped for
  * room up to twice the per-device bound (a session emits one per connection attempt, which the
  * driver paces with backoff), and counted as {@code link_events_overflow} past it. A lane that has
  * work holds one task in {@code workers}' queue, which so stays at most one task per device; a lane
@@ -66,10 +68,14 @@ public final class DeviceEventLanes {
         return queued.get();
     }
 
+    /** A waiting event: reports and triggered events are droppable, link events are not. */
+    private record Item(boolean droppable, Runnable work) {
+    }
+
     /** One device's queue of work. Thread-safe: any driver thread may offer. */
     public final class Lane {
         private final String deviceId;
-        private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+        private final ArrayDeque<Item> waiting = new ArrayDeque<>();
         private boolean scheduled;
         private boolean overflowLogged;
 
@@ -90,16 +96,34 @@ public final class DeviceEventLanes {
                         ? size >= perDevice ? "device_queue_full" : queued.get() >= maxQueued ? "queue_full" : null
                         : size >= 2 * perDevice ? "link_events_overflow" : null;
                 if (full != null) {
-                    drop(full, !droppable);
-                    return false;
+                    // a report supersedes the device's older ones: its oldest waiting report makes room (the
+                    // latest state reaches the cloud); with none waiting, or for a link event, the new one goes
+                    if (!droppable || !dropOldestReport()) {
+                        drop(full, !droppable);
+                        return false;
+                    }
+                    drops.dropped(full);
+                    waiting.addLast(new Item(true, work));
+                    return true;
                 }
-                waiting.addLast(work);
+                waiting.addLast(new Item(droppable, work));
                 queued.incrementAndGet();
                 submit = !scheduled;
                 scheduled = true;
             }
             if (submit) submit();
             return true;
+        }
+
+        /** Removes this lane's oldest droppable event; false when none waits. Called under the lane's lock. */
+        private boolean dropOldestReport() {
+            for (Iterator<Item> it = waiting.iterator(); it.hasNext(); ) {
+                if (it.next().droppable()) {
+                    it.remove();
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void drop(String reason, boolean warn) {
@@ -130,11 +154,12 @@ public final class DeviceEventLanes {
             for (int i = 0; i < BATCH; i++) {
                 Runnable next;
                 synchronized (this) {
-                    next = waiting.pollFirst();
-                    if (next == null) {
+                    Item item = waiting.pollFirst();
+                    if (item == null) {
                         scheduled = false;
                         return;
                     }
+                    next = item.work();
                 }
                 queued.decrementAndGet();
                 try {
