@@ -49,6 +49,20 @@ final class SignedRequest {
 
     /** Sends one command and prints its reply. */
     static int run(CommandSpec spec, CtlOptions o, String user, String device, UnaryOperator<CommandBody.Builder> operation) {
+        if (o.key == null) {
+            // nothing can sign: say so before reaching for the broker
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                if (UserKeyFiles.read(o.usersDir(), user, o.home, o.gateway).isEmpty()) {
+                    err.println("--key is required to sign commands for " + user + " (no " + user + ".key in " + o.usersDir()
+                            + "; create one with `hearth ctl user init` or `hearth ctl keys init`)");
+                    return 2;
+                }
+            } catch (IOException e) {
+                err.println("cannot read " + user + "'s key: " + e.getMessage());
+                return 2;
+            }
+        }
         return converse(spec, o, r -> r.print(r.send(user, device, operation)));
     }
 
