@@ -152,6 +152,25 @@ class MiioSessionTest {
     }
 
     @Test
+    void neverTwoRequestsAreInFlightToOneDeviceByDefault() throws Exception {
+        open(TOKEN, TOKEN);
+        device.deferReplies = true;
+        int before = device.received.size();
+        scheduler.advance(options.pollInterval()); // the poll's first get_prop goes out and waits for its reply
+        CompletableFuture<CommandOutcome> set = session.execute(new DeviceCommand.SetProperties(Map.of("2.1", Value.of("on"))),
+                Duration.ofSeconds(30)).toCompletableFuture();
+        scheduler.advance(Duration.ZERO);
+        assertThat(device.received.size() - before).as("the command waits behind the poll's request").isEqualTo(1);
+
+        while (device.releaseOne()) scheduler.advance(Duration.ZERO);
+
+        assertThat(set).isCompleted();
+        assertThat(set.get().succeeded()).isTrue();
+        assertThat(device.received.size() - before).as("the poll's two requests, the set, a fresh poll").isGreaterThanOrEqualTo(5);
+        assertThat(device.mostUnanswered).isEqualTo(1);
+    }
+
+    @Test
     void aPollCutShortByTheLivenessProbeStillReportsWhatItRead() {
         modelName = "zhimi.fan.sa1";
         fan.put("buzzer", 2);
