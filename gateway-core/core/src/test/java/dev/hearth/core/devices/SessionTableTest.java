@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.core.discovery.DiscoveryInbox;
 import dev.hearth.core.discovery.PendingReason;
-import dev.hearth.core.online.OnlineSettings;
+import dev.hearth.config.FlapDamping;
 import dev.hearth.core.online.OnlineStatus;
 import dev.hearth.core.online.OnlineTracker;
 import dev.hearth.core.registry.Registry;
@@ -52,7 +52,7 @@ class SessionTableTest {
     private final FakeDriver driver = new FakeDriver();
     private final CounterTally counters = new CounterTally();
     private final DiscoveryInbox inbox = new DiscoveryInbox(clock);
-    private final OnlineTracker tracker = new OnlineTracker(clock, scheduler, OnlineSettings.defaults());
+    private final OnlineTracker tracker = new OnlineTracker(clock, scheduler, new FlapDamping(5, java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(1)));
     @TempDir Path dir;
     private Database db;
     private Registry registry;
