@@ -272,6 +272,30 @@ class SessionTableTest {
     }
 
     @Test
+    void theTrackerAndTheInboxHearOfAMoveAndOfACollisionOutsideTheSessionTablesLock() {
+        var heard = new ArrayList<String>();
+        tracker.addListener(a -> heard.add("tracker " + a.online() + (Thread.holdsLock(table) ? " under the lock" : "")));
+        inbox.onChange(() -> heard.add("inbox" + (Thread.holdsLock(table) ? " under the lock" : "")));
+        FakeDriver.FakeSession old = onlineLamp();
+        old.sink.accept(new DeviceEvent.WentOffline(1, OfflineReason.CONNECTION_CLOSED, "gone", clock.instant()));
+        scheduler.runDue();
+        table.rediscovered(lamp(7002));
+        FakeDriver.FakeSession moved = driver.opened.get(driver.opened.size() - 1);
+        heard.clear();
+
+        moved.sink.accept(new DeviceEvent.CameOnline(1, Optional.empty(), clock.instant()));
+        scheduler.runDue();
+        assertThat(heard).as("the move").containsExactly("tracker true");
+
+        table.rediscovered(lamp(7003));
+        FakeDriver.FakeSession twin = driver.opened.get(driver.opened.size() - 1);
+        heard.clear();
+        twin.sink.accept(new DeviceEvent.CameOnline(1, Optional.empty(), clock.instant()));
+        scheduler.runDue();
+        assertThat(heard).as("the collision").containsExactly("inbox");
+    }
+
+    @Test
     void aClaimThatFailsAuthenticationChangesNothingAndIsNotTriedAgainAtOnce() {
         FakeDriver.FakeSession real = onlineLamp();
         table.rediscovered(lamp(7666));
