@@ -5,7 +5,7 @@ import dev.hearth.core.cloud.CloudCounters;
 import dev.hearth.core.cloud.MessageKind;
 import dev.hearth.core.cloud.OutboundMessage;
 import dev.hearth.core.cloud.OutboxLimits;
-import dev.hearth.core.logging.RateLimitedLog;
+import dev.hearth.core.logging.ratelimit.RateLimitedLog;
 import dev.hearth.core.storage.Database;
 import dev.hearth.core.storage.StorageException;
 import java.time.Clock;

@@ -2,7 +2,7 @@ package dev.hearth.core.cloud.outbox;
 
 import dev.hearth.core.cloud.MessageKind;
 import dev.hearth.core.cloud.OutboundMessage;
-import dev.hearth.core.logging.RateLimitedLog;
+import dev.hearth.core.logging.ratelimit.RateLimitedLog;
 
 /**
  * An entry held by the {@link Outbox}: what the index needs to order, bound and age it (id, kind,
