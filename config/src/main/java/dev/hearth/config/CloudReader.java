@@ -149,7 +149,9 @@ final class CloudReader {
             k.finish();
             if (id.isEmpty() || key.isEmpty()) continue;
             Integer earlier = firstIndexOfId.putIfAbsent(id.get(), i);
-            if (earlier != null) {
+            if (id.get().length() > TrustedKey.MAX_ID_LENGTH) {
+                k.problem("id", "is longer than " + TrustedKey.MAX_ID_LENGTH + " characters (a command's key_id is at most that)");
+            } else if (earlier != null) {
                 k.problem("id", "duplicate key id " + YamlSection.quote(id.get()) + " (also trustedKeys[" + earlier + "])");
             } else {
                 keys.add(new TrustedKey(id.get(), key.get()));

@@ -1,5 +1,7 @@
 package dev.hearth.bench.privacy;
 
+import dev.hearth.config.UnknownFieldsMode;
+
 import dev.hearth.core.privacy.ConsentState;
 import dev.hearth.core.privacy.Decisions;
 import dev.hearth.core.privacy.FilteredTelemetry;
@@ -7,10 +9,8 @@ import dev.hearth.core.privacy.Generaliser;
 import dev.hearth.core.privacy.HomeKey;
 import dev.hearth.core.privacy.PersonalDataDetector;
 import dev.hearth.core.privacy.PrivacyFilter;
-import dev.hearth.core.privacy.UnknownFieldMode;
 import dev.hearth.core.privacy.PrivacyPolicy;
 import dev.hearth.core.privacy.Pseudonymiser;
-import dev.hearth.core.privacy.UnknownFieldMode;
 import dev.hearth.driver.api.DeviceEvent;
 import dev.hearth.driver.api.model.Access;
 import dev.hearth.driver.api.model.DataClass;
@@ -78,7 +78,7 @@ public class PrivacyFilterBench {
         byte[] key = new byte[HomeKey.LENGTH];
         filter = new PrivacyFilter(PrivacyPolicy.defaults(), consent, new PersonalDataDetector(),
                 new Pseudonymiser(HomeKey.of(key)), new Generaliser(), Decisions.NONE);
-        detecting = new PrivacyFilter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldMode.DETECT), consent,
+        detecting = new PrivacyFilter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldsMode.DETECT), consent,
                 new PersonalDataDetector(), new Pseudonymiser(HomeKey.of(key)), new Generaliser(), Decisions.NONE);
         Map<String, Value> v = new LinkedHashMap<>();
         v.put("2.1", Value.of(true));

@@ -16,7 +16,6 @@ import dev.hearth.core.cloud.MessageKind;
 import dev.hearth.core.cloud.OutboxLimits;
 import dev.hearth.core.cloud.ReplyTopics;
 import dev.hearth.core.cloud.TlsSettings;
-import dev.hearth.core.cloud.TrustedKey;
 import dev.hearth.core.cloud.command.Authorization;
 import dev.hearth.core.cloud.command.Authorizer;
 import dev.hearth.core.cloud.command.CommandMetrics;
@@ -30,7 +29,6 @@ import dev.hearth.driver.api.model.Privilege;
 import dev.hearth.protocols.cloud.v1.CommandBody;
 import dev.hearth.protocols.cloud.v1.CommandReply;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -55,9 +53,7 @@ final class CloudWiring {
     static CommandGateSettings gate(HearthConfig config) {
         CloudConfig c = config.cloud();
         return new CommandGateSettings(config.home().id(), config.gateway().id(),
-                c.trustedKeys().stream()
-                        .map(k -> new TrustedKey(k.id(), Base64.getEncoder().encodeToString(k.publicKey().getEncoded())))
-                        .toList(),
+                c.trustedKeys(),
                 c.commands().clockSkew(), c.commands().maxValidity(), Math.toIntExact(c.commands().maxPayload().bytes()),
                 100_000, config.online().commandTimeout());
     }

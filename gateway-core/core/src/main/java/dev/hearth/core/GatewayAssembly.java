@@ -39,7 +39,7 @@ import dev.hearth.core.access.ShareIndex;
 import dev.hearth.core.devices.DeviceEventLanes;
 import dev.hearth.core.devices.DeviceEventWorkers;
 import dev.hearth.core.devices.DeviceSecrets;
-import dev.hearth.core.devices.SecretsFileWriter;
+import dev.hearth.config.SecretsFileWriter;
 import dev.hearth.core.devices.InstalledDrivers;
 import dev.hearth.core.devices.PersistentDriverState;
 import dev.hearth.core.devices.SessionTable;

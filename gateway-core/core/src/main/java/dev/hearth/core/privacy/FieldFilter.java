@@ -1,5 +1,8 @@
 package dev.hearth.core.privacy;
 
+import dev.hearth.config.PrivacyAction;
+import dev.hearth.config.UnknownFieldsMode;
+
 import dev.hearth.driver.api.model.DataClass;
 import dev.hearth.driver.api.value.Value;
 import java.util.List;
@@ -62,7 +65,7 @@ final class FieldFilter {
      * action is DROP) only its clean parts may leave (see {@link UnknownFieldCleaner}).
      */
     Optional<Value> undeclared(String key, Value value, int[] counts) {
-        if (policy.unknownFields() == UnknownFieldMode.DROP) return drop(counts, DataClass.PERSONAL, DecisionReason.UNKNOWN_FIELD);
+        if (policy.unknownFields() == UnknownFieldsMode.DROP) return drop(counts, DataClass.PERSONAL, DecisionReason.UNKNOWN_FIELD);
         if (!detector.containsPersonal(key, value)) {
             DecisionSummary.add(counts, DataClass.TELEMETRY, PrivacyAction.KEEP, DecisionReason.DETECTOR);
             return Optional.of(value);

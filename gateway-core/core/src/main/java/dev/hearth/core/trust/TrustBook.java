@@ -1,7 +1,7 @@
 package dev.hearth.core.trust;
 
 import dev.hearth.core.access.Grant;
-import dev.hearth.core.home.DeviceDirectory;
+import dev.hearth.core.registry.DeviceDirectory;
 import dev.hearth.core.storage.Database;
 import dev.hearth.driver.api.model.Privilege;
 import dev.hearth.protocols.cloud.v1.AcceptObject;

@@ -9,7 +9,7 @@ import dev.hearth.driver.api.Scheduler;
 import dev.hearth.protocols.cloud.v1.GatewayStatus;
 import java.time.Clock;
 import java.time.Duration;
-import dev.hearth.core.logging.RateLimitedLog;
+import dev.hearth.core.logging.ratelimit.RateLimitedLog;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
