@@ -23,7 +23,7 @@ public final class GatewayConfigFile {
     public static void write(BenchWorkspace ws, NativeFleet fleet, String extraSections) throws IOException {
         fleet.writeKeysFile(ws.secretsFile());
         StringBuilder y = new StringBuilder()
-                .append("home: { id: bench-home, owner: u1 }\n")
+                .append("home: { id: bench-home, owner: u1, trust: cloud }\n")
                 .append("gateway: { id: bench-gw, dataDir: \"").append(ws.dataDir()).append("\" }\n")
                 .append("discovery: { enabled: false }\n")
                 .append("http: { enabled: true, bind: 127.0.0.1, port: 0 }\n")
