@@ -55,6 +55,8 @@ public final class TrustBook {
     private final Consumer<String> refused;
     private final int maxGrants;
     private volatile Runnable changed = () -> { };
+    /** Each grant's object as signed, by id (at most maxGrants): what its grantee checks and hashes before accepting. */
+    private final java.util.Map<String, SignedPolicyObject> grantObjects = new java.util.HashMap<>();
 
     private TrustBook(PolicyLog policyLog, PolicyObjects objects, DeviceDirectory devices, Supplier<String> localOwner,
                       TimeFloor clock, Consumer<String> refused, int maxGrants) {
@@ -232,7 +234,10 @@ public final class TrustBook {
         PolicyBody b = v.body();
         switch (b.getKindCase()) {
             case GRANT -> {
-                if (index.find(b.getGrant().getGrantId()).isEmpty()) index.put(toGrant(v, GrantState.PENDING));
+                if (index.find(b.getGrant().getGrantId()).isEmpty()) {
+                    index.put(toGrant(v, GrantState.PENDING));
+                    grantObjects.put(b.getGrant().getGrantId(), v.object());
+                }
                 return b.getGrant().getGrantId();
             }
             case ACCEPT -> {
@@ -256,6 +261,11 @@ public final class TrustBook {
         return new KeyGrant(g.getGrantId(), v.signer(), UserKey.require(g.getGranteeKey()),
                 TrustCodec.privilege(g.getPrivilege()).orElseThrow(), TrustCodec.scope(g.getScope()).orElseThrow(),
                 Instant.ofEpochMilli(g.getNotBeforeMs()), Instant.ofEpochMilli(g.getExpiresMs()), v.hash(), state);
+    }
+
+    /** Grant {@code id}'s object exactly as its granter signed it, if the book holds that grant. */
+    public synchronized Optional<SignedPolicyObject> grantObject(String id) {
+        return Optional.ofNullable(grantObjects.get(id));
     }
 
     /** The log, oldest first, as signed. */
