@@ -93,7 +93,10 @@ public final class TrustBook {
                 case OBJECT -> {
                     if (objects.check(e.getObject()) instanceof PolicyCheck.Verified v) apply(v);
                 }
-                case TOMBSTONE -> UserKey.fingerprintOfHash(e.getTombstone().getKeyHash()).ifPresent(index::erase);
+                case TOMBSTONE -> UserKey.fingerprintOfHash(e.getTombstone().getKeyHash()).ifPresent(fp -> {
+                    index.erase(fp);
+                    forgetObjectsOf(fp);
+                });
                 default -> { }
             }
         }
@@ -243,6 +246,12 @@ public final class TrustBook {
         return Optional.empty();
     }
 
+    /** The signed grant objects kept for listing name an erased key's bytes: none of them is listed again. */
+    private void forgetObjectsOf(String fingerprint) {
+        grantObjects.keySet().removeIf(id -> index.find(id).filter(g -> g.granter().fingerprint().equals(fingerprint)
+                || g.grantee().fingerprint().equals(fingerprint)).isPresent());
+    }
+
     /** What a tombstone did: its log entry and the grants it revoked. */
     public record Erasure(long seq, String fingerprint, int grantsRevoked, boolean wasOwner) {
     }
@@ -269,6 +278,7 @@ public final class TrustBook {
         PolicyLogEntry e = policyLog.append(PolicyLogEntry.newBuilder()
                 .setTombstone(dev.hearth.protocols.cloud.v1.KeyTombstone.newBuilder().setKeyHash(key.get().hash())), clock.millis());
         int revoked = index.erase(fingerprint);
+        forgetObjectsOf(fingerprint);
         return Optional.of(new Erasure(e.getSeq(), fingerprint, revoked, owner));
     }
 
