@@ -94,7 +94,6 @@ final class FleetRun {
         BenchPayloads payloads = new BenchPayloads(devices);
         List<CloudBridge> bridges = new ArrayList<>();
         List<Database> dbs = new ArrayList<>();
-        long cpu0 = usage.cpuNanos();
         long t0 = System.nanoTime();
         for (int g = 0; g < gateways; g++) {
             FleetHome h = homes.get(g);
@@ -114,8 +113,10 @@ final class FleetRun {
                     .replyFilter(BenchPayloads.replyFilter())
                     .start());
         }
-        long storm = awaitAll(bridges, Optional.empty(), 300);
-        System.out.printf("%n[%s]%n  connect storm: %d gateways started and online in %.2f s%n", label, gateways, storm / 1e9);
+        long created = System.nanoTime() - t0;
+        long online = awaitAll(bridges, Optional.empty(), 300);
+        System.out.printf("%n[%s]%n  connect storm: %d gateways built (outbox files opened) in %.2f s, all online %.2f s after the start%n",
+                label, gateways, created / 1e9, (created + online) / 1e9);
 
         long[] next = new long[gateways];
         int pairs = gateways * devices;
@@ -144,15 +145,16 @@ final class FleetRun {
             deliveredBeforeKill = delivered.get();
             long k0 = System.nanoTime();
             kill.get().action().run();
-            back = awaitAll(bridges, Optional.of(kill.get().node().toString()), 300) ;
+            awaitAll(bridges, Optional.of(kill.get().node().toString()), 300);
             back = System.nanoTime() - k0;
             System.out.printf("  node killed at %.1f s: all %d gateways back online on the other node %.2f s later%n",
                     (k0 - loadStart) / 1e9, gateways, back / 1e9);
         }
         long end = loadStart + seconds * 1_000_000_000L;
         while (System.nanoTime() < end) LockSupport.parkNanos(10_000_000);
-        ticker.shutdownNow();
-        ticker.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        // not shutdownNow: an interrupted enqueue is refused, and its id would count as lost
+        ticker.shutdown();
+        ticker.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
         long loadEnd = System.nanoTime();
         long cpuLoad1 = usage.cpuNanos();
         long deliveredAtEnd = delivered.get();
