@@ -44,7 +44,7 @@ final class CloudWiring {
                 t.certFile(), t.keyFile()));
         Optional<Secret> password = c.password().or(secrets::mqttPassword);
         var topics = new CloudTopics(c.topicPrefix(), config.home().id(), config.gateway().id());
-        return new BridgeSettings(c.broker(), c.clientId(), c.username(), password, tls, topics,
+        return new BridgeSettings(c.brokers(), c.clientId(), c.username(), password, tls, topics,
                 c.keepAlive(), Duration.ofSeconds(10), 100, Math.toIntExact(c.commands().maxPayload().bytes()) + 4096,
                 c.reconnect(), GatewayVersion.version(),
                 c.replyTopics().map(ReplyTopics::new).orElseGet(() -> ReplyTopics.defaults(topics)));
@@ -130,6 +130,13 @@ final class CloudWiring {
             @Override public void commandDropped(String reason) {
                 metrics.command("cloud", "dropped_" + reason);
             }
+            @Override public void publishRefused(MessageKind kind, int reasonCode) {
+                metrics.mqttRefused("publish", kind.name(), reasonCode);
+            }
+            @Override public void subscribeRefused(int reasonCode) {
+                metrics.mqttRefused("subscribe", "commands", reasonCode);
+            }
+            @Override public void brokerChanged() { metrics.mqttBrokerChanged(); }
             @Override public void commandUnanswerable(CommandReply.Status status) {
                 metrics.command("cloud", "unanswerable_" + status.name());
             }

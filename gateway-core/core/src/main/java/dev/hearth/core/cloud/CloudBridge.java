@@ -103,6 +103,11 @@ public final class CloudBridge implements AutoCloseable {
         return link.status();
     }
 
+    /** Back to the first listed broker node, if the link is on another (see {@link MqttLink#returnToPreferred()}). */
+    public void returnToPreferredBroker() {
+        link.returnToPreferred();
+    }
+
     /** The largest message the broker takes (from its CONNACK, kept across restarts); larger ones are refused at enqueue. */
     public long brokerMaxPacket() {
         return outbox.maxPacket();
