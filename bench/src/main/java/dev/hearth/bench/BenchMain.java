@@ -23,6 +23,7 @@ public final class BenchMain {
             Map.entry("backlog-drain", "dev.hearth.bench.cloud.BacklogDrainBench"),
             Map.entry("api-latency", "dev.hearth.bench.cloud.ApiLatencyBench"),
             Map.entry("miio-rtt", "dev.hearth.bench.miio.MiioRoundTripBench"),
+            Map.entry("privacy-cpu", "dev.hearth.bench.privacy.PrivacyFilterCpuTime"),
             Map.entry("return-to-online", "dev.hearth.bench.devices.ReturnToOnlineBench")));
 
     private BenchMain() {

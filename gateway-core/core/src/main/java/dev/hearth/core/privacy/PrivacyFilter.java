@@ -75,7 +75,7 @@ public final class PrivacyFilter {
         for (Map.Entry<String, Value> e : report.values().entrySet()) {
             String key = e.getKey();
             Value value = e.getValue();
-            Optional<DeviceModel.PropertyRef> ref = model.flatMap(m -> m.property(key));
+            Optional<DeviceModel.PropertyRef> ref = model.isPresent() ? model.get().property(key) : Optional.empty();
             Optional<Value> kept;
             if (ref.isPresent()) {
                 DeviceModel.PropertyRef p = ref.get();
