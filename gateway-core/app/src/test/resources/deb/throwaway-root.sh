@@ -43,6 +43,13 @@ fact started_after_half_seconds "$i"
 fact healthz "$(curl -s --max-time 5 -H 'Host: 127.0.0.1' http://127.0.0.1:8080/healthz)"
 fact database "$(in_root stat -c '%a %U' /var/lib/hearth/hearth.db 2>/dev/null)"
 fact api_token "$(in_root stat -c '%a %U' /var/lib/hearth/api-token 2>/dev/null)"
+# systemctl reload: SIGHUP checks the file again and keeps the gateway running
+kill -HUP $PID
+i=0
+while [ $i -lt 120 ] && ! grep -q 'configuration reload' "$T/run.log"; do sleep 0.5; i=$((i + 1)); done
+kill -0 $PID 2>/dev/null && fact alive_after_hup yes
+grep -q 'is valid and unchanged' "$T/run.log" && fact reload_unchanged yes
+fact healthz_after_hup "$(curl -s --max-time 5 -H 'Host: 127.0.0.1' http://127.0.0.1:8080/healthz)"
 kill -TERM $PID; wait $PID; fact exit_on_term "$?"
 cat "$T/run.log" >&2
 

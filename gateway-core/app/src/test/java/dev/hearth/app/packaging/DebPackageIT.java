@@ -71,7 +71,7 @@ class DebPackageIT {
     }
 
     @Test
-    void installsStartsAsTheHearthUserUpgradesKeepingAnEditedConffileRemovesKeepingDataAndPurgesEverything() throws Exception {
+    void installsStartsAsTheHearthUserSurvivesAReloadUpgradesKeepingAnEditedConffileRemovesKeepingDataAndPurgesEverything() throws Exception {
         Path upgrade = nextVersionOf(deb);
         Path script = Path.of("target/test-classes/deb/throwaway-root.sh");
         Map<String, String> facts = facts(run(List.of("unshare", "--mount", "sh", script.toString(),
@@ -90,6 +90,9 @@ class DebPackageIT {
                 .containsEntry("healthz", "{\"status\":\"up\"}")
                 .containsEntry("database", "600 hearth")
                 .containsEntry("api_token", "600 hearth")
+                .containsEntry("alive_after_hup", "yes")
+                .containsEntry("reload_unchanged", "yes")
+                .containsEntry("healthz_after_hup", "{\"status\":\"up\"}")
                 .containsEntry("exit_on_term", "143"); // SuccessExitStatus=143 in the unit
         assertThat(facts).containsEntry("upgrade", "0")
                 .containsEntry("version", run(List.of("dpkg-deb", "-f", upgrade.toString(), "Version")).strip())
