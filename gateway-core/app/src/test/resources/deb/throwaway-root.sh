@@ -43,6 +43,11 @@ fact started_after_half_seconds "$i"
 fact healthz "$(curl -s --max-time 5 -H 'Host: 127.0.0.1' http://127.0.0.1:8080/healthz)"
 fact database "$(in_root stat -c '%a %U' /var/lib/hearth/hearth.db 2>/dev/null)"
 fact api_token "$(in_root stat -c '%a %U' /var/lib/hearth/api-token 2>/dev/null)"
+# hearth status, as a user on the box would run it
+chroot --userspec=hearth:hearth "$R" env -i PATH=/usr/bin:/bin HOME=/var/lib/hearth /usr/bin/hearth status >"$T/status.log" 2>&1
+fact status_exit "$?"
+cat "$T/status.log" >&2
+grep -q '^gateway gw of home home: ready' "$T/status.log" && fact status_ready yes
 # systemctl reload: SIGHUP checks the file again and keeps the gateway running
 kill -HUP $PID
 i=0

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
                 DemoCommand.class,
                 BackupCommand.class,
                 RestoreCommand.class,
+                StatusCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class HearthCli implements Callable<Integer> {

@@ -90,6 +90,8 @@ class DebPackageIT {
                 .containsEntry("healthz", "{\"status\":\"up\"}")
                 .containsEntry("database", "600 hearth")
                 .containsEntry("api_token", "600 hearth")
+                .containsEntry("status_exit", "0")
+                .containsEntry("status_ready", "yes")
                 .containsEntry("alive_after_hup", "yes")
                 .containsEntry("reload_unchanged", "yes")
                 .containsEntry("healthz_after_hup", "{\"status\":\"up\"}")
