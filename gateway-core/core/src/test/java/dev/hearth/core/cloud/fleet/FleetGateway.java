@@ -10,7 +10,7 @@ import dev.hearth.core.cloud.CommandGateSettings;
 import dev.hearth.core.cloud.InMemoryCloudCounters;
 import dev.hearth.core.cloud.OutboxLimits;
 import dev.hearth.core.cloud.RetainedSnapshot;
-import dev.hearth.core.cloud.TrustedKey;
+import dev.hearth.config.TrustedKey;
 import dev.hearth.core.cloud.command.Ed25519KeyFiles;
 import dev.hearth.core.cloud.command.TestCommands;
 import dev.hearth.core.privacy.TestPayloads;
@@ -47,7 +47,7 @@ final class FleetGateway implements AutoCloseable {
                 .withReconnect(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.2))
                 .withKeepAlive(Duration.ofSeconds(2));
         var gate = CommandGateSettings.defaults(topics.home(), topics.gateway(),
-                List.of(new TrustedKey("k1", Ed25519KeyFiles.publicKeyBase64(BridgeFixture.KEY))))
+                List.of(TrustedKey.ofBase64("k1", Ed25519KeyFiles.publicKeyBase64(BridgeFixture.KEY))))
                 .withDeviceTimeout(Duration.ofMillis(500));
         this.bridge = CloudBridge.builder()
                 .settings(settings)
