@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -28,9 +28,8 @@ public final class BackupCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "/etc/hearth/hearth.yaml",
-            description = "The gateway's configuration (default: ${DEFAULT-VALUE}).")
-    private Path configFile;
+    @Mixin
+    private InstalledConfig installed;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The backup file to write (replaced if it exists).")
     private Path out;
@@ -38,9 +37,9 @@ public final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        var config = DataDirOwner.loadAsOwner(configFile, parent.environment(), err);
-        if (config.isEmpty()) return 2;
-        DataDirBackup.Written written = new DataDirBackup(config.get(), configFile, HearthVersion.version()).writeTo(out);
+        var loaded = DataDirOwner.loadAsOwner(installed.file, parent.environment(), err);
+        if (loaded.isEmpty()) return 2;
+        DataDirBackup.Written written = new DataDirBackup(loaded.get(), installed.file, HearthVersion.version()).writeTo(out);
         PrintWriter o = spec.commandLine().getOut();
         o.printf("backup written to %s: database (schemas %s), %d data files, secrets and configuration%n",
                 written.file(), written.schemas(), written.files());

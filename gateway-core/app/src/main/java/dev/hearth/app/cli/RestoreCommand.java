@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -32,9 +32,8 @@ public final class RestoreCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "/etc/hearth/hearth.yaml",
-            description = "The gateway's configuration (default: ${DEFAULT-VALUE}).")
-    private Path configFile;
+    @Mixin
+    private InstalledConfig installed;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The backup file.")
     private Path in;
@@ -42,9 +41,9 @@ public final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        var config = DataDirOwner.loadAsOwner(configFile, parent.environment(), err);
+        var config = DataDirOwner.loadAsOwner(installed.file, parent.environment(), err);
         if (config.isEmpty()) return 2;
-        Path copy = configFile.resolveSibling(configFile.getFileName() + ".from-backup");
+        Path copy = installed.file.resolveSibling(installed.file.getFileName() + ".from-backup");
         try {
             List<String> restored = new DataDirRestore(config.get(), copy, GatewaySchemas.ALL).restore(in);
             PrintWriter o = spec.commandLine().getOut();

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -38,9 +39,8 @@ public final class StatusCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "/etc/hearth/hearth.yaml",
-            description = "The gateway's configuration (default: ${DEFAULT-VALUE}).")
-    private Path configFile;
+    @Mixin
+    private InstalledConfig installed;
 
     @Option(names = "--json", description = "Print the gateway's answer as JSON.")
     private boolean json;
@@ -49,7 +49,7 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ConfigResult result = new ConfigLoader(parent.environment()).load(configFile);
+        ConfigResult result = new ConfigLoader(parent.environment()).load(installed.file);
         if (result instanceof ConfigResult.Invalid invalid) {
             invalid.problems().forEach(p -> err.println(p.toString()));
             err.flush();

@@ -146,8 +146,19 @@ public final class MqttLink implements AutoCloseable {
     private record Unacked(long id, long atMs) { }
 
     /** The node connected to, or tried next. Link thread only. */
+    /** The node the link is on, as its status names it: scheme, host and port only (never a user name in the URI). */
     private String broker() {
-        return brokers.get(node);
+        return nodeName(brokers.get(node));
+    }
+
+    static String nodeName(String uri) {
+        try {
+            java.net.URI u = new java.net.URI(uri);
+            if (u.getScheme() == null || u.getHost() == null) return "node";
+            return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+        } catch (java.net.URISyntaxException e) {
+            return "node";
+        }
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -231,7 +242,7 @@ public final class MqttLink implements AutoCloseable {
         counters.connectAttempt();
         session = outbox.nextSession();
         try {
-            client = new MqttAsyncClient(broker(), settings.clientId(), new MemoryPersistence());
+            client = new MqttAsyncClient(brokers.get(node), settings.clientId(), new MemoryPersistence());
             client.setCallback(new LinkCallback(gen, settings.topics().commands(), this::run, commands, this::lost,
                     settings.replyTopics(), counters, commandWarnings));
             client.connect(MessageProperties.connection(settings, session, clock.millis(), sockets, broker()), null,

@@ -75,6 +75,9 @@ class NothingPersonalOnTheWireIT {
                 home.attach(bridge);
                 Conditions.await("bridge connected", Duration.ofSeconds(15), () -> bridge.linkStatus().connected());
                 Set<Long> previous = Set.of();
+                // the gateway names its broker node in its status: a planted value that shares a run with it proves nothing
+                Set<Long> own = new HashSet<>();
+                runs(String.valueOf(broker.uri()), own);
                 long records = 0, messages = 0, bytes = 0;
                 var scenarios = TelemetryGenerators.scenarios().sampleStream().iterator();
                 for (int round = 0; round < ROUNDS; round++) {
@@ -93,6 +96,7 @@ class NothingPersonalOnTheWireIT {
                         }
                         records++;
                     }
+                    planted.removeAll(own);
                     long expected = home.telemetryOut.get();
                     Conditions.await("round " + round + ": " + expected + " telemetry messages delivered", Duration.ofSeconds(90),
                             () -> cloud.telemetryCount() >= expected, () -> cloud.telemetryCount() + " delivered");

@@ -288,7 +288,7 @@ class PrivacyOnTheWireIT {
     private static Set<Long> vocabulary(Map<String, DeviceModel> devices) {
         List<String> words = new ArrayList<>(List.of(HOME, GATEWAY, OWNER, CloudTopics.DEFAULT_PREFIX, WireFeedDriver.PROTOCOL,
                 "native", "miio", "GATEWAY_STOPPING", "CONNECTION_CLOSED", "ONLINE", "OFFLINE", "UNKNOWN", "0.1.0-SNAPSHOT",
-                TOPICS.status(), TOPICS.registry(), TOPICS.commands()));
+                TOPICS.status(), TOPICS.registry(), TOPICS.commands(), String.valueOf(broker.uri())));
         words.addAll(WireRecords.UNKNOWN_KEYS);
         words.addAll(WireRecords.ENUMS);
         words.addAll(WireRecords.HARMLESS_KEYS);
