@@ -59,6 +59,9 @@ public final class MiotSpecReader {
         this(classes, DEFAULT_MAX_BYTES);
     }
 
+    /** The largest document this reader accepts, in bytes. */
+    public int maxBytes() { return maxBytes; }
+
     /** Reads {@code document} as the spec of the device model named {@code model} (e.g. {@code dmaker.fan.p9}). */
     public SpecReading read(byte[] document, String model) {
         if (model == null || model.isBlank()) return rejected("$", "no model name given for the document");
