@@ -13,6 +13,7 @@ import dev.hearth.driver.api.model.EventSpec;
 import dev.hearth.driver.api.model.Privilege;
 import dev.hearth.driver.api.model.PropertySpec;
 import dev.hearth.driver.api.model.ServiceSpec;
+import dev.hearth.driver.api.model.ValueChoice;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,7 +87,7 @@ public final class MiotSpecReader {
         }
         List<ServiceSpec> read = new ArrayList<>();
         List<SpecReading.Unclassified> unclassified = new ArrayList<>();
-        Map<String, List<SpecReading.Choice>> valueLists = new LinkedHashMap<>();
+        Map<String, List<ValueChoice>> valueLists = new LinkedHashMap<>();
         Map<Integer, String> siids = new HashMap<>();
         for (int i = 0; i < services.size(); i++) {
             String path = "$.services[" + i + "]";
@@ -96,7 +97,7 @@ public final class MiotSpecReader {
         String description = d != null && d.isTextual() ? clip(d.asText()) : "";
         try {
             DeviceModel m = new DeviceModel(model, "miio", description,
-                    Map.of("miio.api", "miot", "miot.type", type.get().text()), read);
+                    Map.of("miio.api", "miot", "miot.type", type.get().text()), read, valueLists);
             return new SpecReading.Accepted(m, type.get(), capped(problems), unclassified, valueLists);
         } catch (IllegalArgumentException e) {
             problems.add(new SpecProblem("$", clip(e.getMessage())));
@@ -106,7 +107,7 @@ public final class MiotSpecReader {
 
     private Optional<ServiceSpec> service(JsonNode s, String path, Map<Integer, String> siids, List<SpecProblem> problems,
                                           List<SpecReading.Unclassified> unclassified,
-                                          Map<String, List<SpecReading.Choice>> valueLists) {
+                                          Map<String, List<ValueChoice>> valueLists) {
         if (!s.isObject()) return fail(problems, path, "a service must be an object");
         Optional<Integer> siid = iid(s, path, problems);
         Optional<SpecUrn> type = urn(s, path, "service", problems);

@@ -3,6 +3,7 @@ package dev.hearth.driver.api.model.miot;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.driver.api.model.Access;
 import dev.hearth.driver.api.model.Range;
+import dev.hearth.driver.api.model.ValueChoice;
 import dev.hearth.driver.api.model.ValueType;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -18,7 +19,7 @@ final class SpecProperties {
 
     /** A property as the document declares it, before the privacy table is asked. */
     record Declared(int piid, SpecUrn type, ValueType valueType, Optional<String> unit, Optional<Range> range,
-                    Set<Access> access, List<SpecReading.Choice> choices) { }
+                    Set<Access> access, List<ValueChoice> choices) { }
 
     /** A MIoT format: Hearth's type and, for integers, the bounds the format itself implies. */
     private record Format(ValueType type, Optional<Range> bounds) { }
@@ -75,15 +76,15 @@ final class SpecProperties {
             }
             range = declared;
         }
-        List<SpecReading.Choice> choices = new ArrayList<>();
+        List<ValueChoice> choices = new ArrayList<>();
         JsonNode l = p.get("value-list");
         if (l != null && !l.isNull()) {
             if (format.type() != ValueType.INT) return fail(problems, path + ".value-list", "a value list on a " + f.asText() + " property");
             if (!choices(l, path + ".value-list", choices, problems)) return Optional.empty();
             if (!choices.isEmpty() && r == null) {
                 // the validator checks ranges, not sets: bound the value by the list's extremes
-                long min = choices.stream().mapToLong(SpecReading.Choice::value).min().getAsLong();
-                long max = choices.stream().mapToLong(SpecReading.Choice::value).max().getAsLong();
+                long min = choices.stream().mapToLong(ValueChoice::value).min().getAsLong();
+                long max = choices.stream().mapToLong(ValueChoice::value).max().getAsLong();
                 range = Optional.of(new Range(min, max, 0));
             }
         }
@@ -103,7 +104,7 @@ final class SpecProperties {
         return Optional.of(new Range(min, max, step));
     }
 
-    private static boolean choices(JsonNode l, String path, List<SpecReading.Choice> out, List<SpecProblem> problems) {
+    private static boolean choices(JsonNode l, String path, List<ValueChoice> out, List<SpecProblem> problems) {
         if (!l.isArray()) return fail(problems, path, "must be a list").isPresent();
         if (l.size() > MAX_CHOICES) return fail(problems, path, "more than " + MAX_CHOICES + " entries").isPresent();
         for (int i = 0; i < l.size(); i++) {
@@ -117,7 +118,7 @@ final class SpecProperties {
             if (out.stream().anyMatch(x -> x.value() == v.asLong())) {
                 return fail(problems, at + ".value", "value " + v.asLong() + " is listed twice").isPresent();
             }
-            out.add(new SpecReading.Choice(v.asLong(), description));
+            out.add(new ValueChoice(v.asLong(), description));
         }
         return true;
     }

@@ -1,6 +1,7 @@
 package dev.hearth.driver.api.model.miot;
 
 import dev.hearth.driver.api.model.DeviceModel;
+import dev.hearth.driver.api.model.ValueChoice;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +17,7 @@ public sealed interface SpecReading {
      * {@code valueLists} the value lists of the model's properties, by {@code "siid.piid"}.
      */
     record Accepted(DeviceModel model, SpecUrn type, List<SpecProblem> problems, List<Unclassified> unclassified,
-                    Map<String, List<Choice>> valueLists) implements SpecReading {
+                    Map<String, List<ValueChoice>> valueLists) implements SpecReading {
         public Accepted {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(type, "type");
@@ -40,13 +41,6 @@ public sealed interface SpecReading {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(path, "path");
-        }
-    }
-
-    /** One entry of a property's value list: the value and what it means ("1" is "Natural Wind"). */
-    record Choice(long value, String description) {
-        public Choice {
-            Objects.requireNonNull(description, "description");
         }
     }
 }

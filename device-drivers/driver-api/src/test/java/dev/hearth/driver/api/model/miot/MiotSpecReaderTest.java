@@ -71,7 +71,7 @@ class MiotSpecReaderTest {
         assertThat(on.dataClass()).isEqualTo(DataClass.TELEMETRY);
         assertThat(m.property("1.3").orElseThrow().property().dataClass()).isEqualTo(DataClass.DIAGNOSTIC);
         assertThat(m.property("2.6").orElseThrow().property().range()).contains(new Range(1, 100, 1));
-        assertThat(r.valueLists().get("2.3")).extracting(SpecReading.Choice::value).containsExactly(0L, 1L);
+        assertThat(r.valueLists().get("2.3")).extracting(dev.hearth.driver.api.model.ValueChoice::value).containsExactly(0L, 1L);
         // the validator checks ranges: a value list bounds the value by its extremes
         assertThat(m.property("2.5").orElseThrow().property().range()).contains(new Range(30, 140, 0));
         // fault lists only "No faults": any other code is out of range, so refused
