@@ -28,13 +28,22 @@ class BundledSpecsTest {
     void everyBundledDocumentReadsWithoutAProblem() {
         assertThat(refused).isEmpty();
         assertThat(specs.all()).extracting(SpecCatalog.Entry::model)
-                .containsExactlyInAnyOrder("dmaker.fan.p9", "dmaker.fan.p10", "dmaker.fan.p11");
+                .containsExactlyInAnyOrder("dmaker.fan.p9", "dmaker.fan.p10", "dmaker.fan.p11", "yeelink.light.bslamp1");
         assertThat(specs.all()).allSatisfy(e -> {
             assertThat(e.source()).isEqualTo(SpecCatalog.Source.BUNDLED);
             assertThat(e.reading().problems()).isEmpty();
             assertThat(e.reading().model().protocol()).isEqualTo("miio");
             assertThat(e.reading().type().kind()).isEqualTo("device");
         });
+    }
+
+    @Test
+    void theBedsideLampsDeviceNameIsPersonalAndItsLightTelemetry() {
+        DeviceModel lamp = specs.find("yeelink.light.bslamp1").orElseThrow().reading().model();
+
+        assertThat(lamp.property("1.4").orElseThrow().property().dataClass()).isEqualTo(dev.hearth.driver.api.model.DataClass.PERSONAL);
+        assertThat(lamp.property("2.2").orElseThrow().property().range()).contains(new dev.hearth.driver.api.model.Range(0, 100, 1));
+        assertThat(lamp.property("2.3").orElseThrow().property().dataClass()).isEqualTo(dev.hearth.driver.api.model.DataClass.TELEMETRY);
     }
 
     @Test
