@@ -55,6 +55,9 @@ public final class PrivacyWiring {
             @Override public void decided(DataClass dataClass, PrivacyAction action, DecisionReason reason, int count) {
                 metrics.privacyDecision(dataClass.name(), action.name(), reason.tag(), count);
             }
+            @Override public void recordDropped(RecordDrop reason) {
+                metrics.privacyRecordWithheld(reason.name());
+            }
         };
     }
 

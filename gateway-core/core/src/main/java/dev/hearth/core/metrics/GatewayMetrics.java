@@ -100,6 +100,14 @@ public final class GatewayMetrics implements AutoCloseable {
                 "action", lower(action), "reason", lower(reason)).increment(count);
     }
 
+    /**
+     * {@code hearth_privacy_records_withheld_total{reason}}: whole records the privacy filter kept home
+     * (nothing_left: every field was dropped; withdrawn_user: the record named a user who withdrew consent).
+     */
+    public void privacyRecordWithheld(String reason) {
+        counter("hearth.privacy.records.withheld", "Records the privacy filter kept home whole, by reason", "reason", lower(reason)).increment();
+    }
+
     /** {@code hearth_device_values_rejected_total{protocol,reason}}: reported values that failed validation against the model. */
     public void rejectedValues(String protocol, String reason, long count) {
         counter("hearth.device.values.rejected", "Reported values dropped before the registry, by reason", "protocol", protocol,

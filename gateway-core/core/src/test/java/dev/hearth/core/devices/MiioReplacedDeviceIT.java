@@ -2,25 +2,14 @@ package dev.hearth.core.devices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hearth.core.discovery.AdoptResult;
 import dev.hearth.core.discovery.InboxEntry;
 import dev.hearth.core.discovery.PendingReason;
 import dev.hearth.core.online.Availability;
 import dev.hearth.testkit.Conditions;
-import dev.hearth.testkit.PrivateNetwork;
-import dev.hearth.testkit.RogueAnnouncer;
-import dev.hearth.driver.api.DeviceSecret;
 import dev.hearth.driver.api.OfflineReason;
-import dev.hearth.protocols.miio.MiioToken;
-import dev.hearth.simulator.miio.DatagramLoop;
-import dev.hearth.simulator.miio.MiioDeviceKind;
 import dev.hearth.simulator.miio.MiioFaults;
 import dev.hearth.simulator.miio.SimulatedMiioDevice;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -38,41 +27,28 @@ class MiioReplacedDeviceIT {
     private static final long DID = 4444;
     private static final long OTHER = 5555;
     private static final String ID = "miio-" + DID;
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = AnnouncedMiioPlug.WAIT;
     private static final Map<String, String> TIMINGS = Map.of("miio.pollInterval", "PT0.5S", "miio.probeInitial", "PT1S",
             "miio.probeMax", "PT2S", "miio.pings", "2", "miio.pingInterval", "PT0.5S", "miio.requestTimeout", "PT0.7S",
             "miio.retries", "1", "miio.bindAddress", "127.0.0.1");
 
     @TempDir Path dir;
-    private final InetAddress lo = PrivateNetwork.loopback("hearth-it");
-    private DatagramLoop loop;
+    private AnnouncedMiioPlug rig;
     private SimulatedMiioDevice plug;
     private CoreUnderTest core;
 
     @AfterEach
     void stopEverything() throws Exception {
         if (core != null) core.close();
-        if (plug != null) plug.close();
-        if (loop != null) loop.stop();
+        if (rig != null) rig.close();
     }
 
     @Test
     void aDeviceAnsweringWithAnotherDidAtTheAddressMarksTheAdoptedOneReplacedAndWaitsInTheInbox() throws Exception {
-        PrivateNetwork.require();
-        loop = DatagramLoop.start(false);
-        byte[] t = new byte[16];
-        new SecureRandom().nextBytes(t);
-        plug = SimulatedMiioDevice.start(MiioDeviceKind.MIOT_PLUG, DID, MiioToken.of(t), new InetSocketAddress(lo, 0),
-                MiioFaults.none(), loop, Clock.systemUTC());
-        DeviceSecrets secrets = new DeviceSecrets();
-        secrets.put(ID, new DeviceSecret(t));
-        core = new CoreUnderTest(dir.resolve("hearth.db"), secrets, lo, TIMINGS);
-        try (RogueAnnouncer announcer = new RogueAnnouncer(lo, "plug-host")) {
-            announcer.announce(new RogueAnnouncer.Service("_miio._udp.local.", plug.instanceName(), lo,
-                    plug.address().getPort(), Map.of("epoch", "1", "mac", "020000001094")));
-            Conditions.await("the plug in the inbox", WAIT, () -> core.inbox.find(ID).isPresent());
-        }
-        assertThat(core.adoption.adopt(ID)).isEqualTo(AdoptResult.ADOPTED);
+        rig = AnnouncedMiioPlug.start(DID, MiioFaults.none());
+        plug = rig.plug;
+        core = new CoreUnderTest(dir.resolve("hearth.db"), rig.secrets, rig.lo, TIMINGS);
+        rig.announceAndAdopt(core, "020000001094");
         Conditions.await("the plug ONLINE", WAIT, () -> core.tracker.availability(ID).map(Availability::online).orElse(false),
                 () -> core.history(ID));
 

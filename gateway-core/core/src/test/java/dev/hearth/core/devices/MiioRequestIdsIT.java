@@ -2,23 +2,12 @@ package dev.hearth.core.devices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hearth.core.discovery.AdoptResult;
 import dev.hearth.testkit.Conditions;
-import dev.hearth.testkit.PrivateNetwork;
-import dev.hearth.testkit.RogueAnnouncer;
 import dev.hearth.driver.api.DeviceCommand;
-import dev.hearth.driver.api.DeviceSecret;
 import dev.hearth.driver.api.value.Value;
-import dev.hearth.protocols.miio.MiioToken;
-import dev.hearth.simulator.miio.DatagramLoop;
-import dev.hearth.simulator.miio.MiioDeviceKind;
 import dev.hearth.simulator.miio.MiioFaults;
 import dev.hearth.simulator.miio.SimulatedMiioDevice;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,43 +24,29 @@ import org.junit.jupiter.api.io.TempDir;
 class MiioRequestIdsIT {
     private static final long DID = 4343;
     private static final String ID = "miio-" + DID;
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = AnnouncedMiioPlug.WAIT;
     private static final Map<String, String> TIMINGS = Map.of("miio.pollInterval", "PT0.2S", "miio.probeInitial", "PT1S",
             "miio.probeMax", "PT2S", "miio.pings", "2", "miio.pingInterval", "PT0.5S", "miio.requestTimeout", "PT0.7S",
             "miio.retries", "1", "miio.bindAddress", "127.0.0.1");
 
     @TempDir Path dir;
-    private final InetAddress lo = PrivateNetwork.loopback("hearth-it");
-    private DatagramLoop loop;
+    private AnnouncedMiioPlug rig;
     private SimulatedMiioDevice plug;
     private CoreUnderTest core;
 
     @AfterEach
     void stopEverything() throws Exception {
         if (core != null) core.close();
-        if (plug != null) plug.close();
-        if (loop != null) loop.stop();
+        if (rig != null) rig.close();
     }
 
     @Test
     void aCommandRightAfterAGatewayRestartIsAnsweredByADeviceThatDropsIdsItSawRecently() throws Exception {
-        PrivateNetwork.require();
-        loop = DatagramLoop.start(false);
-        byte[] t = new byte[16];
-        new SecureRandom().nextBytes(t);
-        plug = SimulatedMiioDevice.start(MiioDeviceKind.MIOT_PLUG, DID, MiioToken.of(t), new InetSocketAddress(lo, 0),
-                MiioFaults.none().rememberIds(5000), loop, Clock.systemUTC());
-        DeviceSecrets secrets = new DeviceSecrets();
-        secrets.put(ID, new DeviceSecret(t));
+        rig = AnnouncedMiioPlug.start(DID, MiioFaults.none().rememberIds(5000));
+        plug = rig.plug;
         Path db = dir.resolve("hearth.db");
-
-        core = new CoreUnderTest(db, secrets, lo, TIMINGS);
-        try (RogueAnnouncer announcer = new RogueAnnouncer(lo, "plug-host")) {
-            announcer.announce(new RogueAnnouncer.Service("_miio._udp.local.", plug.instanceName(), lo,
-                    plug.address().getPort(), Map.of("epoch", "1", "mac", "020000001093")));
-            Conditions.await("the plug in the inbox", WAIT, () -> core.inbox.find(ID).isPresent());
-        }
-        assertThat(core.adoption.adopt(ID)).isEqualTo(AdoptResult.ADOPTED);
+        core = new CoreUnderTest(db, rig.secrets, rig.lo, TIMINGS);
+        rig.announceAndAdopt(core, "020000001093");
         Conditions.await("the plug ONLINE", WAIT, this::online, () -> core.history(ID));
         // some dozens of polls: ids the plug now remembers
         long answered = plug.answeredPackets();
@@ -79,7 +54,7 @@ class MiioRequestIdsIT {
         assertThat(set(true)).isTrue();
         core.close();
 
-        core = new CoreUnderTest(db, secrets, lo, TIMINGS);
+        core = new CoreUnderTest(db, rig.secrets, rig.lo, TIMINGS);
         Conditions.await("the plug ONLINE after the restart", WAIT, this::online, () -> core.history(ID));
         long started = System.nanoTime();
         assertThat(set(false)).as("a command right after the restart").isTrue();

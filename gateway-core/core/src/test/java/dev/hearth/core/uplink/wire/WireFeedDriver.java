@@ -12,6 +12,7 @@ import dev.hearth.driver.api.DeviceSession;
 import dev.hearth.driver.api.DeviceSink;
 import dev.hearth.driver.api.DiscoveredDevice;
 import dev.hearth.driver.api.DriverContext;
+import dev.hearth.driver.api.DriverCounters;
 import dev.hearth.driver.api.OfflineReason;
 import dev.hearth.driver.api.value.Value;
 import dev.hearth.driver.api.value.ValueJson;
@@ -46,7 +47,11 @@ public final class WireFeedDriver implements DeviceDriver {
     public static final String PROTOCOL = "wirefeed";
 
     private final List<FeedSession> sessions = new CopyOnWriteArrayList<>();
+    /** Counted once per line handed to the sink: a test paces its feed on it (the socket buffers hide what waits). */
+    public static final String LINES_HANDED = "wirefeed_lines_handed";
+
     private volatile Clock clock = Clock.systemUTC();
+    private volatile DriverCounters counters = DriverCounters.NONE;
 
     @Override public String protocol() { return PROTOCOL; }
     @Override public Set<String> serviceTypes() { return Set.of(); }
@@ -55,11 +60,12 @@ public final class WireFeedDriver implements DeviceDriver {
     @Override
     public void start(DriverContext context) {
         clock = context.clock();
+        counters = context.counters();
     }
 
     @Override
     public DeviceSession open(DiscoveredDevice device, DeviceSink sink) {
-        FeedSession s = new FeedSession(device, sink, clock);
+        FeedSession s = new FeedSession(device, sink, clock, counters);
         sessions.add(s);
         s.start();
         return s;
@@ -78,14 +84,16 @@ public final class WireFeedDriver implements DeviceDriver {
         private final DiscoveredDevice device;
         private final DeviceSink sink;
         private final Clock clock;
+        private final DriverCounters counters;
         private final Thread reader;
         private volatile Socket socket;
         private volatile boolean closed;
 
-        FeedSession(DiscoveredDevice device, DeviceSink sink, Clock clock) {
+        FeedSession(DiscoveredDevice device, DeviceSink sink, Clock clock, DriverCounters counters) {
             this.device = device;
             this.sink = sink;
             this.clock = clock;
+            this.counters = counters;
             this.reader = new Thread(this::run, "wirefeed-" + device.deviceId());
             reader.setDaemon(true);
         }
@@ -102,6 +110,7 @@ public final class WireFeedDriver implements DeviceDriver {
                 BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8), 1 << 16);
                 for (String line = in.readLine(); line != null && !closed; line = in.readLine()) {
                     report(JSON.readTree(line));
+                    counters.increment(LINES_HANDED, "ok");
                 }
             } catch (IOException e) {
                 if (closed) return;
