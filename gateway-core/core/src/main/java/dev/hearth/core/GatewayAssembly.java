@@ -97,6 +97,8 @@ public final class GatewayAssembly implements AutoCloseable {
     /** Devices whose drivers may keep state across restarts (miIO request ids): far more than a home has. */
     private static final int MAX_DEVICES_WITH_DRIVER_STATE = 4096;
     private static final Duration RETENTION_EVERY = Duration.ofHours(1);
+    /** How often the usage statistics check for a finished day to publish. */
+    private static final Duration USAGE_EVERY = Duration.ofHours(1);
     /** How late a share that runs out may still be shown as shared (access ends on time regardless). */
     private static final Duration SHARE_EXPIRY_EVERY = Duration.ofSeconds(30);
     /**
@@ -148,6 +150,11 @@ public final class GatewayAssembly implements AutoCloseable {
     private volatile Optional<CloudBridge> cloud = Optional.empty();
     private final DataDirLock dataDirLock;
     private final PrivacyCommandHandler privacyCommands;
+    private final HeldData held;
+    private final dev.hearth.core.privacy.UsageStatsStore usageStats;
+    private final dev.hearth.core.uplink.UsageReporter usage;
+    private final UserErasure erasure;
+    private final UserDataExport export;
     private final RetentionJob retention;
     private final ShareExpiry shareExpiry;
     private final EventStream events = new EventStream();
@@ -255,10 +262,18 @@ public final class GatewayAssembly implements AutoCloseable {
         this.uplink = new CloudUplink(registry, rooms, shares, models, privacy, config.home().id(), pseudonymiser, clock,
                 scheduler, () -> metrics.telemetry("out"), TelemetryIds.open(db));
         registry.addListener(uplink);
-        HeldData held = new HeldData(consent, shares, audit, home, access, registry, pseudonymiser,
-                () -> cloud.map(CloudBridge::queued));
-        this.privacyCommands = new PrivacyCommandHandler(consent, home, new UserErasure(held, clock, uplink::registryChanged),
-                new UserDataExport(held, clock), clock);
+        this.held = new HeldData(consent, shares, audit, home, access, registry, pseudonymiser,
+                () -> cloud.map(CloudBridge::queued), trust);
+        this.erasure = new UserErasure(held, clock, uplink::registryChanged);
+        this.export = new UserDataExport(held, clock);
+        this.privacyCommands = new PrivacyCommandHandler(held, erasure, export, clock);
+        this.usageStats = new dev.hearth.core.privacy.UsageStatsStore(db, consent);
+        this.usage = new dev.hearth.core.uplink.UsageReporter(usageStats, consent, registry,
+                () -> cloud.map(b -> b::publishStats), clock, housekeeping, USAGE_EVERY);
+        // leaving the programme deletes what is pending (issue 19): it is never sent
+        consent.onUxProgramme(joined -> {
+            if (!joined) usage.consentWithdrawn();
+        });
         this.retention = new RetentionJob(audit, held.outbox(), config.privacy().retention(), RETENTION_EVERY, clock, housekeeping);
         this.shareExpiry = new ShareExpiry(shares, SHARE_EXPIRY_EVERY, clock, housekeeping, uplink::registryChanged);
         sessions.addEventListener(uplink);
@@ -281,7 +296,7 @@ public final class GatewayAssembly implements AutoCloseable {
         // The local API's device commands take the cloud commands' path (same executor class, same
         // authorizer and metrics) as the owner; the API token stands in for the signature.
         this.localExecutor = new CommandExecutor(authorizer, CloudWiring.deviceCommands(sessions, config.online().commandTimeout()),
-                homeCommands, scheduler, config.online().commandTimeout(), CloudWiring.commandMetrics(metrics), 256,
+                homeCommands, scheduler, config.online().commandTimeout(), commandMetrics(), 256,
                 new dev.hearth.core.logging.LogPseudonyms(pseudonymiser::pseudonym));
         this.localCommands = new LocalCommands(localExecutor, config.home().id(), config.gateway().id(), home::owner, clock,
                 config.online().commandTimeout());
@@ -293,6 +308,20 @@ public final class GatewayAssembly implements AutoCloseable {
                 : Optional.empty();
         LocalApi.forwardEvents(this, events);
     }
+
+    /** Every command, cloud and local, to the metrics and (with UX-programme consent only) the usage statistics. */
+    private dev.hearth.core.cloud.command.CommandMetrics commandMetrics() {
+        var base = CloudWiring.commandMetrics(metrics);
+        return (origin, operation, status, reasonCode, latency) -> {
+            base.completed(origin, operation, status, reasonCode, latency);
+            usage.completed(origin, operation, status, reasonCode, latency);
+        };
+    }
+
+    /** The user-experience programme's statistics (the preview, the tests). */
+    public dev.hearth.core.uplink.UsageReporter usage() { return usage; }
+
+    public dev.hearth.core.privacy.UsageStatsStore usageStats() { return usageStats; }
 
     /** Every user id the home knows of: the ids a command reply may name (pseudonymised there). */
     private Set<String> homeUsers() {
@@ -352,7 +381,7 @@ public final class GatewayAssembly implements AutoCloseable {
                     .deviceCommands(CloudWiring.deviceCommands(sessions, config.online().commandTimeout()))
                     .authorizer(authorizer)
                     .homeOperations(homeCommands)
-                    .commandMetrics(CloudWiring.commandMetrics(metrics))
+                    .commandMetrics(commandMetrics())
                     .replyFilter(new ReplyFilter(pseudonymiser, this::homeUsers))
                     .scheduler(scheduler)
                     .clock(clock)
@@ -365,6 +394,7 @@ public final class GatewayAssembly implements AutoCloseable {
             metrics.mqttConnectedGauge(() -> bridge.linkStatus().connected() ? 1 : 0);
         }
         retention.start();
+        usage.start();
         shareExpiry.start();
         sessions.start();
         adoption.start();
@@ -402,6 +432,7 @@ public final class GatewayAssembly implements AutoCloseable {
         registry.close();
         driverState.close();
         retention.close();
+        usage.close();
         shareExpiry.close();
         audit.close();
         db.close();
@@ -458,6 +489,13 @@ public final class GatewayAssembly implements AutoCloseable {
     public CloudUplink uplink() { return uplink; }
     /** The privacy operations of the command topic, for the command router. */
     public PrivacyCommandHandler privacyCommands() { return privacyCommands; }
+
+    /** What the home holds about people (the local API's data-rights requests). */
+    public HeldData held() { return held; }
+
+    public UserErasure erasure() { return erasure; }
+
+    public UserDataExport userDataExport() { return export; }
     public RetentionJob retention() { return retention; }
 
     /**

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 public final class GatewaySchemas {
     public static final List<Schema> ALL = Stream.concat(
             Stream.of(Registry.SCHEMA, HomeBook.SCHEMA, ShareBook.SCHEMA, ConsentStore.SCHEMA, UnknownFieldRules.SCHEMA,
-                    dev.hearth.core.uplink.TelemetryIds.SCHEMA, dev.hearth.core.devices.PersistentDriverState.SCHEMA),
+                    dev.hearth.core.uplink.TelemetryIds.SCHEMA, dev.hearth.core.devices.PersistentDriverState.SCHEMA,
+                    dev.hearth.core.privacy.UsageStatsStore.SCHEMA),
             Stream.concat(dev.hearth.core.trust.TrustBook.SCHEMAS.stream(), CloudBridge.SCHEMAS.stream())).toList(); // the outbox is the bridge's own: only it may name it
 
     private GatewaySchemas() {

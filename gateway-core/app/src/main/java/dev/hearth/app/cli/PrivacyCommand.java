@@ -81,7 +81,8 @@ public final class PrivacyCommand implements Callable<Integer> {
             if (data.isEmpty()) return 2;
             ObjectNode export;
             try (OfflineGatewayData d = data.get()) {
-                export = new UserDataExport(d.held(), Clock.systemUTC()).export(target.user);
+                if (!d.held().holdsAnythingAbout(target.user)) return noData(spec, target.user);
+                export = new UserDataExport(d.held(), Clock.systemUTC()).export(target.user, "cli");
             }
             String json = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(export);
             if (out.isPresent()) {
@@ -119,8 +120,9 @@ public final class PrivacyCommand implements Callable<Integer> {
             if (data.isEmpty()) return 2;
             ErasureReport report;
             try (OfflineGatewayData d = data.get()) {
+                if (!d.held().holdsAnythingAbout(target.user)) return noData(spec, target.user);
                 UserErasure erasure = new UserErasure(d.held(), Clock.systemUTC(), () -> { });
-                report = withdraw ? erasure.withdraw(target.user) : erasure.erase(target.user);
+                report = withdraw ? erasure.withdraw(target.user, "cli") : erasure.erase(target.user, "cli");
             }
             spec.commandLine().getOut().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report.toJson()));
             spec.commandLine().getErr().println(report.summary());
@@ -128,5 +130,12 @@ public final class PrivacyCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return 0;
         }
+    }
+
+    /** A typo is not a person: an unknown user is exit 1 with this line, never an empty export. */
+    static int noData(CommandSpec spec, String user) {
+        spec.commandLine().getErr().println("no data held for user " + user);
+        spec.commandLine().getErr().flush();
+        return 1;
     }
 }

@@ -98,7 +98,15 @@ class PrivacyCommandTest {
         assertThat(left.at("/shares/asGrantee")).isEmpty();
         assertThat(left.at("/audit/count").asInt()).isZero();
         assertThat(left.at("/consent/withdrawn").asBoolean()).isTrue();
-        assertThat(left.at("/consent/history/0/kind").asText()).isEqualTo("WITHDRAWN");
+        assertThat(left.at("/consent/history").findValuesAsText("kind"))
+                .as("every request is recorded, with the erasure's outcome").containsExactly("EXPORTED", "WITHDRAWN", "ERASED", "EXPORTED");
+        assertThat(left.at("/consent/history/2/result").asText()).contains("1 audit entries anonymised");
+
+        Run typo = run("privacy", "export", "--user", "alcie", "--config", file.toString());
+        assertThat(typo.exit()).as("a typo is not an empty export").isEqualTo(1);
+        assertThat(typo.err()).contains("no data held for user alcie");
+        assertThat(typo.out()).isEmpty();
+        assertThat(run("privacy", "erase", "--user", "alcie", "--config", file.toString()).exit()).isEqualTo(1);
 
         // the gateway starts again on what the tool left, and Bob's audit entry is untouched
         try (GatewayAssembly gateway = gateway(file)) {

@@ -50,6 +50,8 @@ public final class LocalApi {
                 .add("POST", "/api/v1/devices/{id}/actions/{action}", Router.Access.TOKEN, api::invokeAction);
         new HomeResources(gateway).routes(router);
         new PrivacyResources(gateway).routes(router);
+        new RightsResources(gateway).routes(router);
+        new FeedbackResources(gateway).routes(router);
         new TrustResources(gateway).routes(router);
         new StaticFiles("hearth/web").routes(router);
         return router;

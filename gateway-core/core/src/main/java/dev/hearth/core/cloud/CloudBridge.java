@@ -94,6 +94,11 @@ public final class CloudBridge implements AutoCloseable {
         return outbox.enqueue(registry(r.message()));
     }
 
+    /** Queues the day's usage aggregates (QoS 1, not retained); durable when the stage completes. */
+    public CompletionStage<Long> publishStats(CloudPayload<dev.hearth.protocols.cloud.v1.UsageStats> s) {
+        return outbox.enqueue(OutboundMessage.of(MessageKind.STATS, topics.stats(), s.message().toByteArray()));
+    }
+
     public LinkStatus linkStatus() {
         return link.status();
     }

@@ -39,6 +39,11 @@ public record CloudTopics(String prefix, String home, String gateway) {
         return root() + "/registry";
     }
 
+    /** Daily usage aggregates, with the home's UX-programme consent only. */
+    public String stats() {
+        return root() + "/stats";
+    }
+
     public String commands() {
         return root() + "/commands";
     }

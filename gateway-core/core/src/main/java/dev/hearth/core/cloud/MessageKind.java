@@ -11,7 +11,9 @@ public enum MessageKind {
     AVAILABILITY(true, false, "hearth.cloud.v1.Availability"),
     REGISTRY(true, false, "hearth.cloud.v1.Registry"),
     STATUS(true, false, "hearth.cloud.v1.GatewayStatus"),
-    REPLY(false, false, "hearth.cloud.v1.CommandReply");
+    REPLY(false, false, "hearth.cloud.v1.CommandReply"),
+    /** Daily usage aggregates (only with UX-programme consent); they give way like telemetry. */
+    STATS(false, true, "hearth.cloud.v1.UsageStats");
 
     private final boolean retained;
     private final boolean droppable;

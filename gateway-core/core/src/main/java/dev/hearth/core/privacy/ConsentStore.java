@@ -30,12 +30,15 @@ public final class ConsentStore implements ConsentState {
                     + "changed_at_ms INTEGER NOT NULL, actor TEXT NOT NULL)",
             "CREATE TABLE consent_withdrawal (user_id TEXT PRIMARY KEY, withdrawn_at_ms INTEGER NOT NULL)",
             "CREATE TABLE consent_history (seq INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL, "
-                    + "actor TEXT NOT NULL, subject TEXT NOT NULL, kind TEXT NOT NULL)")));
+                    + "actor TEXT NOT NULL, subject TEXT NOT NULL, kind TEXT NOT NULL)"),
+            // rights requests are recorded with their outcome (issue 19)
+            List.of("ALTER TABLE consent_history ADD COLUMN result TEXT NOT NULL DEFAULT ''")));
 
     private final Database db;
     private final boolean uxDefault;
     private volatile boolean uxJoined;
     private final Map<String, Instant> withdrawals = new ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<Boolean> uxListener = joined -> { };
 
     /**
      * Opens the store, creating its tables if needed. {@code uxProgrammeDefault} applies while the
@@ -81,8 +84,18 @@ public final class ConsentStore implements ConsentState {
         return Optional.ofNullable(withdrawals.get(userId));
     }
 
+    /** Told after the home joins (true) or leaves (false) the UX programme, outside the store's lock. */
+    public void onUxProgramme(java.util.function.Consumer<Boolean> listener) {
+        this.uxListener = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
     /** Records the home joining or leaving the UX programme (the owner decides). */
-    public synchronized void setUxProgramme(boolean joined, String actor, Instant at) {
+    public void setUxProgramme(boolean joined, String actor, Instant at) {
+        setUxLocked(joined, actor, at);
+        uxListener.accept(joined);
+    }
+
+    private synchronized void setUxLocked(boolean joined, String actor, Instant at) {
         db.write(STORE, c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT INTO consent_home(id, ux_joined, changed_at_ms, actor) VALUES (1, ?, ?, ?) "
@@ -101,7 +114,12 @@ public final class ConsentStore implements ConsentState {
     }
 
     /** Records a user's withdrawal. Withdrawing again keeps the first time. */
-    public synchronized void withdraw(String userId, Instant at) {
+    public void withdraw(String userId, Instant at) {
+        withdraw(userId, userId, at);
+    }
+
+    /** Records a user's withdrawal asked by {@code actor} (the user, or the owner on their behalf). */
+    public synchronized void withdraw(String userId, String actor, Instant at) {
         if (userId.isBlank()) throw new IllegalArgumentException("user id must not be blank");
         db.write(STORE, c -> {
             try (PreparedStatement p = c.prepareStatement(
@@ -111,7 +129,7 @@ public final class ConsentStore implements ConsentState {
                 p.setLong(2, at.toEpochMilli());
                 p.executeUpdate();
             }
-            history(c, at, userId, userId, ConsentChange.Kind.WITHDRAWN);
+            history(c, at, actor, userId, ConsentChange.Kind.WITHDRAWN);
             return null;
         });
         withdrawals.putIfAbsent(userId, Instant.ofEpochMilli(at.toEpochMilli()));
@@ -122,24 +140,41 @@ public final class ConsentStore implements ConsentState {
         return db.read(STORE, c -> {
             List<ConsentChange> out = new ArrayList<>();
             try (Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT at_ms, actor, subject, kind FROM consent_history ORDER BY seq")) {
+                 ResultSet r = s.executeQuery("SELECT at_ms, actor, subject, kind, result FROM consent_history ORDER BY seq")) {
                 while (r.next()) {
                     out.add(new ConsentChange(Instant.ofEpochMilli(r.getLong(1)), r.getString(2), r.getString(3),
-                            ConsentChange.Kind.valueOf(r.getString(4))));
+                            ConsentChange.Kind.valueOf(r.getString(4)), r.getString(5)));
                 }
             }
             return out;
         });
     }
 
+    /** Records a rights request (an export, an erasure) with its outcome, for the user's export. */
+    public void recordRequest(String actor, String subject, ConsentChange.Kind kind, String result, Instant at) {
+        if (kind != ConsentChange.Kind.EXPORTED && kind != ConsentChange.Kind.ERASED) {
+            throw new IllegalArgumentException(kind + " is a consent change, not a request");
+        }
+        db.write(STORE, c -> {
+            history(c, at, actor, subject, kind, result);
+            return null;
+        });
+    }
+
     private static void history(Connection c, Instant at, String actor, String subject, ConsentChange.Kind kind)
             throws SQLException {
+        history(c, at, actor, subject, kind, "");
+    }
+
+    private static void history(Connection c, Instant at, String actor, String subject, ConsentChange.Kind kind,
+                                String result) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO consent_history(at_ms, actor, subject, kind) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO consent_history(at_ms, actor, subject, kind, result) VALUES (?, ?, ?, ?, ?)")) {
             p.setLong(1, at.toEpochMilli());
             p.setString(2, actor);
             p.setString(3, subject);
             p.setString(4, kind.name());
+            p.setString(5, result);
             p.executeUpdate();
         }
     }

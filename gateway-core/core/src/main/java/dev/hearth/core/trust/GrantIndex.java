@@ -62,6 +62,8 @@ public final class GrantIndex {
     private final Map<String, Map<String, KeyGrant>> acceptedSource = new HashMap<>();
     /** How many grants name each key (as granter or grantee): a key is known while this is above 0. */
     private final Map<String, Integer> mentions = new ConcurrentHashMap<>();
+    /** Fingerprints of erased keys (a tombstone in the log): never known again, never re-enrolled. */
+    private final Set<String> erased = ConcurrentHashMap.newKeySet();
 
     /** Whether {@code fingerprint} is an enrolled owner key. */
     public boolean isEnrolledOwner(String fingerprint) {
@@ -75,7 +77,24 @@ public final class GrantIndex {
 
     /** Whether the key is enrolled or named by some grant (only such keys get counters on disk). */
     public boolean knows(String fingerprint) {
+        if (erased.contains(fingerprint)) return false;
         return owners.containsKey(fingerprint) || mentions.containsKey(fingerprint);
+    }
+
+    /** Whether {@code fingerprint}'s key was erased (its tombstone is in the log). */
+    public boolean isErased(String fingerprint) {
+        return erased.contains(fingerprint);
+    }
+
+    /** The key with this fingerprint, if an enrolment or a grant names it. */
+    public synchronized Optional<UserKey> key(String fingerprint) {
+        UserKey owner = owners.get(fingerprint);
+        if (owner != null) return Optional.of(owner);
+        for (KeyGrant g : byId.values()) {
+            if (g.granter().fingerprint().equals(fingerprint)) return Optional.of(g.granter());
+            if (g.grantee().fingerprint().equals(fingerprint)) return Optional.of(g.grantee());
+        }
+        return Optional.empty();
     }
 
     /** The accepted grants of {@code fingerprint} (possibly out of time by now). */
@@ -125,6 +144,29 @@ public final class GrantIndex {
         }
     }
 
+    /**
+     * Applies a tombstone: the key stops being an owner, every grant it gave or received that has
+     * not ended is REVOKED (so what others hold through it ends too, by the chain rule), and the
+     * fingerprint is remembered as erased. Returns how many grants it revoked.
+     */
+    synchronized int erase(String fingerprint) {
+        erased.add(fingerprint);
+        if (owners.containsKey(fingerprint)) {
+            Map<String, UserKey> next = new LinkedHashMap<>(owners);
+            next.remove(fingerprint);
+            owners = Map.copyOf(next);
+        }
+        int revoked = 0;
+        for (KeyGrant g : List.copyOf(byId.values())) {
+            if (g.state().isFinal()) continue;
+            if (g.granter().fingerprint().equals(fingerprint) || g.grantee().fingerprint().equals(fingerprint)) {
+                put(g.withState(GrantState.REVOKED));
+                revoked++;
+            }
+        }
+        return revoked;
+    }
+
     /** Forgets everything (the log could not be verified: nothing in it may count). */
     synchronized void clear() {
         owners = Map.of();
@@ -133,6 +175,7 @@ public final class GrantIndex {
         acceptedByGrantee.clear();
         acceptedSource.clear();
         mentions.clear();
+        erased.clear();
     }
 
     /** The fingerprints of every key the index knows. */

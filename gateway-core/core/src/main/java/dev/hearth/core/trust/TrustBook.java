@@ -91,6 +91,7 @@ public final class TrustBook {
                 case OBJECT -> {
                     if (objects.check(e.getObject()) instanceof PolicyCheck.Verified v) apply(v);
                 }
+                case TOMBSTONE -> UserKey.fingerprintOfHash(e.getTombstone().getKeyHash()).ifPresent(index::erase);
                 default -> { }
             }
         }
@@ -135,6 +136,7 @@ public final class TrustBook {
 
     private synchronized PolicyResult enrolLocked(UserKey key, String name, String authorisedBy) {
         if (!valid()) return refuse("policy_log_invalid", "the policy log failed its check at start");
+        if (index.isErased(key.fingerprint())) return refuse("erased", "key " + key.fingerprint() + " was erased and cannot come back");
         if (index.isEnrolledOwner(key.fingerprint())) return refuse("duplicate", "key " + key.fingerprint() + " is enrolled already");
         clock.advance();
         PolicyLogEntry e = policyLog.append(PolicyLogEntry.newBuilder().setEnrolment(OwnerEnrolment.newBuilder()
@@ -155,6 +157,8 @@ public final class TrustBook {
         PolicyCheck check = objects.check(object);
         if (check instanceof PolicyCheck.Refused r) return refuse(r.reason(), r.message());
         PolicyCheck.Verified v = (PolicyCheck.Verified) check;
+        Optional<String> erasedKey = erasedIn(v);
+        if (erasedKey.isPresent()) return refuse("erased", "key " + erasedKey.get() + " was erased: nothing it signs or receives counts");
         clock.advance();
         Instant now = clock.instant();
         Optional<PolicyResult.Refused> problem = switch (v.body().getKindCase()) {
@@ -225,6 +229,79 @@ public final class TrustBook {
         if (!allowed) return refusal("not_allowed", "key " + signer + " is neither the granter of " + id + ", an owner, nor a manager of its scope");
         if (g.state().isFinal()) return refusal("wrong_state", "grant " + id + " is " + g.state().name().toLowerCase(java.util.Locale.ROOT));
         return Optional.empty();
+    }
+
+    /** An erased key the object is signed by or grants to: an erased user's objects, replayed or new, count for nothing. */
+    private Optional<String> erasedIn(PolicyCheck.Verified v) {
+        if (index.isErased(v.signer().fingerprint())) return Optional.of(v.signer().fingerprint());
+        if (v.body().hasGrant()) {
+            Optional<String> grantee = UserKey.of(v.body().getGrant().getGranteeKey()).map(UserKey::fingerprint);
+            if (grantee.filter(index::isErased).isPresent()) return grantee;
+        }
+        return Optional.empty();
+    }
+
+    /** What a tombstone did: its log entry and the grants it revoked. */
+    public record Erasure(long seq, String fingerprint, int grantsRevoked, boolean wasOwner) {
+    }
+
+    /**
+     * Erases a user's key (the right to erasure, withdrawal of consent): appends a tombstone that
+     * keeps only the key's hash, revokes every grant the key gave or received, and removes it from
+     * the owners; from then on the key is refused ({@code erased}) for enrolment, grants, accepts,
+     * revokes and commands, so neither a replayed object nor a re-enrolment brings it back. Empty
+     * when the book knows no such key or it is erased already.
+     */
+    public Optional<Erasure> erase(String fingerprint) {
+        Optional<Erasure> r = eraseLocked(fingerprint);
+        if (r.isPresent()) changed.run();
+        return r;
+    }
+
+    private synchronized Optional<Erasure> eraseLocked(String fingerprint) {
+        if (!valid() || index.isErased(fingerprint)) return Optional.empty();
+        Optional<UserKey> key = index.key(fingerprint);
+        if (key.isEmpty()) return Optional.empty();
+        boolean owner = index.isEnrolledOwner(fingerprint);
+        clock.advance();
+        PolicyLogEntry e = policyLog.append(PolicyLogEntry.newBuilder()
+                .setTombstone(dev.hearth.protocols.cloud.v1.KeyTombstone.newBuilder().setKeyHash(key.get().hash())), clock.millis());
+        int revoked = index.erase(fingerprint);
+        return Optional.of(new Erasure(e.getSeq(), fingerprint, revoked, owner));
+    }
+
+    /**
+     * The log entries that concern {@code fingerprint}'s key, oldest first: its enrolment, objects
+     * it signed, grants to it, accepts and revokes of grants it gave or received, its tombstone.
+     */
+    public synchronized List<PolicyLogEntry> entriesAbout(String fingerprint) {
+        List<PolicyLogEntry> out = new java.util.ArrayList<>();
+        for (PolicyLogEntry e : policyLog.parsed()) {
+            if (concerns(e, fingerprint)) out.add(e);
+        }
+        return out;
+    }
+
+    private boolean concerns(PolicyLogEntry e, String fingerprint) {
+        switch (e.getKindCase()) {
+            case ENROLMENT:
+                return UserKey.of(e.getEnrolment().getOwnerKey()).filter(k -> k.fingerprint().equals(fingerprint)).isPresent();
+            case TOMBSTONE:
+                return UserKey.fingerprintOfHash(e.getTombstone().getKeyHash()).filter(fingerprint::equals).isPresent();
+            case OBJECT:
+                if (!(objects.check(e.getObject()) instanceof PolicyCheck.Verified v)) return false;
+                if (v.signer().fingerprint().equals(fingerprint)) return true;
+                PolicyBody b = v.body();
+                Optional<KeyGrant> about = switch (b.getKindCase()) {
+                    case GRANT -> index.find(b.getGrant().getGrantId());
+                    case ACCEPT -> index.byHash(b.getAccept().getGrantHash());
+                    case REVOKE -> index.find(b.getRevoke().getGrantId());
+                    default -> Optional.empty();
+                };
+                return about.filter(g -> g.granter().fingerprint().equals(fingerprint) || g.grantee().fingerprint().equals(fingerprint)).isPresent();
+            default:
+                return false;
+        }
     }
 
     /** Applies a checked (or replayed) object to the index; returns the grant id it concerns. */

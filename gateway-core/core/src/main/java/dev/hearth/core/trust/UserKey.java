@@ -64,6 +64,17 @@ public final class UserKey {
         return s.verifySignature(signature);
     }
 
+    /** SHA-256 of the key's bytes: what a tombstone keeps of an erased key. */
+    public ByteString hash() {
+        return ByteString.copyFrom(sha256(raw.toByteArray()));
+    }
+
+    /** The fingerprint of the key whose {@link #hash()} this is; empty unless it is 32 bytes. */
+    public static Optional<String> fingerprintOfHash(ByteString hash) {
+        if (hash == null || hash.size() != 32) return Optional.empty();
+        return Optional.of(PREFIX + HexFormat.of().formatHex(hash.toByteArray(), 0, 16));
+    }
+
     /** Whether {@code id} has the shape of a fingerprint (not whether such a key is known). */
     public static boolean looksLikeFingerprint(String id) {
         return id != null && id.length() == PREFIX.length() + 32 && id.startsWith(PREFIX)

@@ -69,6 +69,11 @@ public final class GatewayRig implements AutoCloseable {
      * (owner keys are enrolled there); the rig's cloud key then only relays.
      */
     public GatewayRig(Path dir, boolean userTrust) throws Exception {
+        this(dir, userTrust, "");
+    }
+
+    /** As above, with {@code extraYaml} (top-level sections the default file does not have, e.g. {@code privacy:}) appended. */
+    public GatewayRig(Path dir, boolean userTrust, String extraYaml) throws Exception {
         this.dir = dir;
         this.userTrust = userTrust;
         broker = MosquittoBroker.start();
@@ -82,7 +87,7 @@ public final class GatewayRig implements AutoCloseable {
         keyFile = dir.resolve("command.key");
         Ed25519KeyFiles.writePrivateKey(key, keyFile);
         Path yaml = dir.resolve("hearth.yaml");
-        Files.writeString(yaml, yaml(secretsFile));
+        Files.writeString(yaml, yaml(secretsFile) + extraYaml);
         ConfigResult loaded = new ConfigLoader(Map.of()).load(yaml);
         if (loaded instanceof ConfigResult.Invalid invalid) throw new AssertionError("bad test config: " + invalid.problems());
         config = ((ConfigResult.Valid) loaded).config();

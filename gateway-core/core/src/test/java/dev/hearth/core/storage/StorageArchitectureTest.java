@@ -27,6 +27,7 @@ class StorageArchitectureTest {
             "dev.hearth.core.home.RoomBook",
             "dev.hearth.core.privacy.ConsentStore",
             "dev.hearth.core.privacy.UnknownFieldRules",
+            "dev.hearth.core.privacy.UsageStatsStore",
             "dev.hearth.core.registry.RegistryStore",
             "dev.hearth.core.uplink.TelemetryIds",
             "dev.hearth.core.devices.DriverStateStore", "dev.hearth.core.trust.PolicyLogStore",

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {KeysCommand.class, WatchCommand.class, DevicesCommand.class, SetCommand.class, ActionCommand.class,
                 ReadCommand.class, RoomsCommand.class, RoomCommand.class, AssignCommand.class, ShareCommand.class,
                 ShareAnswerCommands.List.class, ShareAnswerCommands.Accept.class, ShareAnswerCommands.Decline.class,
-                ShareAnswerCommands.Revoke.class, UserCommand.class, PolicyCommand.class})
+                ShareAnswerCommands.Revoke.class, UserCommand.class, PolicyCommand.class, PrivacyCtlCommand.class,
+                ConsentCtlCommand.class})
 public final class CtlCommand {
 }

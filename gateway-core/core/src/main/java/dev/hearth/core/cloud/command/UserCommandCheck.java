@@ -73,6 +73,9 @@ final class UserCommandCheck {
         long validity = Math.min(settings.maxValidity().toMillis(), MAX_VALIDITY.toMillis());
         Optional<GateResult> late = CommandGate.outOfTime(body, now, skew, validity);
         if (late.isPresent()) return late;
+        if (trust.index().isErased(user)) {
+            return Optional.of(CommandGate.refused(Status.FORBIDDEN, "key_erased", "key " + user + " was erased from this home", rid));
+        }
         if (!trust.index().knows(user)) {
             return Optional.of(CommandGate.refused(Status.FORBIDDEN, "no_access", "key " + user + " holds nothing in this home", rid));
         }

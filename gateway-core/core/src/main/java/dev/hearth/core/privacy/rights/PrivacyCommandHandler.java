@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import dev.hearth.core.cloud.command.VerifiedCommand;
 import dev.hearth.core.commands.PrivacyCommands;
-import dev.hearth.core.home.HomeBook;
 import dev.hearth.core.privacy.ConsentStore;
 import dev.hearth.protocols.cloud.v1.CommandReply;
 import dev.hearth.protocols.cloud.v1.CommandReply.Status;
@@ -26,16 +25,15 @@ public final class PrivacyCommandHandler implements PrivacyCommands {
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyCommandHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final HeldData held;
     private final ConsentStore consent;
-    private final HomeBook home;
     private final UserErasure erasure;
     private final UserDataExport export;
     private final Clock clock;
 
-    public PrivacyCommandHandler(ConsentStore consent, HomeBook home, UserErasure erasure, UserDataExport export,
-                                 Clock clock) {
-        this.consent = consent;
-        this.home = home;
+    public PrivacyCommandHandler(HeldData held, UserErasure erasure, UserDataExport export, Clock clock) {
+        this.held = held;
+        this.consent = held.consent();
         this.erasure = erasure;
         this.export = export;
         this.clock = clock;
@@ -47,8 +45,10 @@ public final class PrivacyCommandHandler implements PrivacyCommands {
         try {
             return CompletableFuture.completedFuture(switch (command.body().getOperationCase()) {
                 case SET_UX_CONSENT -> setUxConsent(command);
-                case WITHDRAW_CONSENT -> ok(id, erasure.withdraw(command.user()).toJson());
-                case EXPORT_USER_DATA -> ok(id, export.export(command.user()));
+                case WITHDRAW_CONSENT -> held.holdsAnythingAbout(command.user())
+                        ? ok(id, erasure.withdraw(command.user()).toJson()) : noData(id, command.user());
+                case EXPORT_USER_DATA -> held.holdsAnythingAbout(command.user())
+                        ? ok(id, export.export(command.user())) : noData(id, command.user());
                 case ERASE_USER_DATA -> eraseUserData(command);
                 default -> reply(id, Status.INVALID_ARGUMENT, "unsupported_operation",
                         command.body().getOperationCase().name().toLowerCase() + " is not a privacy operation");
@@ -62,7 +62,7 @@ public final class PrivacyCommandHandler implements PrivacyCommands {
     }
 
     private CommandReply setUxConsent(VerifiedCommand c) {
-        if (!home.owner().equals(c.user())) {
+        if (!held.isOwner(c.user())) {
             return reply(c.requestId(), Status.FORBIDDEN, "not_owner",
                     "only the home owner can change the home's user-experience programme consent");
         }
@@ -75,11 +75,17 @@ public final class PrivacyCommandHandler implements PrivacyCommands {
     private CommandReply eraseUserData(VerifiedCommand c) {
         String subject = c.body().getEraseUserData().getSubject();
         if (subject.isBlank()) subject = c.user();
-        if (!subject.equals(c.user()) && !home.owner().equals(c.user())) {
+        if (!subject.equals(c.user()) && !held.isOwner(c.user())) {
             return reply(c.requestId(), Status.FORBIDDEN, "not_subject_or_owner",
                     "only the user themself or the home owner can erase a user's data");
         }
-        return ok(c.requestId(), erasure.erase(subject).toJson());
+        if (!held.holdsAnythingAbout(subject)) return noData(c.requestId(), subject);
+        return ok(c.requestId(), erasure.erase(subject, c.user()).toJson());
+    }
+
+    /** A request about someone the home holds nothing on (a typo, an erased-and-forgotten id): said, not an empty answer. */
+    private static CommandReply noData(String requestId, String user) {
+        return reply(requestId, Status.INVALID_ARGUMENT, "no_data", "no data held for user " + user);
     }
 
     private static CommandReply ok(String requestId, ObjectNode data) {

@@ -19,14 +19,20 @@ import dev.hearth.core.registry.DeviceRecord;
 import dev.hearth.protocols.cloud.v1.DeviceState;
 import dev.hearth.protocols.cloud.v1.Registry;
 import dev.hearth.protocols.cloud.v1.Telemetry;
+import dev.hearth.core.trust.KeyGrant;
+import dev.hearth.core.trust.TrustBook;
+import dev.hearth.protocols.cloud.v1.PolicyLogEntry;
 import java.time.Clock;
+import java.util.Base64;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * Everything the gateway holds about one user, as JSON (the right of access): consent and its
- * history, shares they gave and received, devices they can reach and how, their audit entries
- * (held under their pseudonym) and cloud messages still queued that name them.
+ * history (with every rights request and its outcome), shares they gave and received, devices they
+ * can reach and how, under {@code trust: users} their key, its signed grants and the policy log
+ * entries about it, their audit entries (held under their pseudonym) and cloud messages still
+ * queued that name them.
  */
 public final class UserDataExport {
 
@@ -41,8 +47,14 @@ public final class UserDataExport {
     }
 
     public ObjectNode export(String user) {
+        return export(user, user);
+    }
+
+    /** The export of {@code user}, asked by {@code actor} (the user, or the owner locally); the request is recorded first. */
+    public ObjectNode export(String user, String actor) {
         if (user == null || user.isBlank()) throw new IllegalArgumentException("a user id is needed");
         Instant now = clock.instant();
+        data.consent().recordRequest(actor, user, ConsentChange.Kind.EXPORTED, "served", now);
         String pseudonym = data.pseudonymiser().pseudonym(user);
         ObjectNode o = JSON.createObjectNode();
         o.put("user", user);
@@ -59,6 +71,7 @@ public final class UserDataExport {
             if (s.grantee().equals(user)) received.add(share(s, now));
         }
         o.set("devices", devices(user, now));
+        data.trust().ifPresent(t -> o.set("keys", keys(t, user, now)));
         List<AuditEntry> audit = data.audit().entries(e -> e.user().equals(pseudonym)); // streamed: only this user's are held
         ObjectNode a = o.putObject("audit");
         a.put("heldAs", pseudonym);
@@ -77,9 +90,38 @@ public final class UserDataExport {
         for (ConsentChange ch : data.consent().history()) {
             if (!ch.actor().equals(user) && !ch.subject().equals(user)) continue;
             history.addObject().put("at", ch.at().toString()).put("actor", ch.actor()).put("subject", ch.subject())
-                    .put("kind", ch.kind().name());
+                    .put("kind", ch.kind().name())
+                    .put("result", ch.result());
         }
         return c;
+    }
+
+    /** The user's key, the signed grants it gave and received, and the policy log entries about it. */
+    private static ObjectNode keys(TrustBook t, String user, Instant now) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("fingerprint", user);
+        o.put("enrolledOwner", t.index().isEnrolledOwner(user));
+        o.put("erased", t.index().isErased(user));
+        t.index().key(user).ifPresent(k -> o.put("publicKey", Base64.getEncoder().encodeToString(k.raw().toByteArray())));
+        ArrayNode given = o.putArray("grantsGiven");
+        ArrayNode received = o.putArray("grantsReceived");
+        for (KeyGrant g : t.index().all()) {
+            if (g.granter().fingerprint().equals(user)) given.add(grant(g, now));
+            if (g.grantee().fingerprint().equals(user)) received.add(grant(g, now));
+        }
+        ArrayNode log = o.putArray("policyLog");
+        for (PolicyLogEntry e : t.entriesAbout(user)) {
+            log.addObject().put("seq", e.getSeq()).put("at", Instant.ofEpochMilli(e.getAtMs()).toString())
+                    .put("kind", e.getKindCase().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return o;
+    }
+
+    private static ObjectNode grant(KeyGrant g, Instant now) {
+        return JSON.createObjectNode().put("id", g.id()).put("granter", g.granter().fingerprint())
+                .put("grantee", g.grantee().fingerprint()).put("privilege", g.privilege().name()).put("scope", g.scope().key())
+                .put("notBefore", g.notBefore().toString()).put("expires", g.expires().toString())
+                .put("state", g.state().name()).put("activeNow", g.activeAt(now));
     }
 
     private static ObjectNode share(Share s, Instant now) {

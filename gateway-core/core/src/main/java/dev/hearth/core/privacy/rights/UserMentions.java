@@ -43,7 +43,7 @@ public final class UserMentions implements Predicate<OutboundMessage> {
                 case STATE -> Optional.of(DeviceState.parseFrom(m.payload()));
                 case REGISTRY -> Optional.of(Registry.parseFrom(m.payload()));
                 case REPLY -> Optional.of(CommandReply.parseFrom(m.payload()));
-                case AVAILABILITY, STATUS -> Optional.empty();
+                case AVAILABILITY, STATUS, STATS -> Optional.empty();
             };
         } catch (InvalidProtocolBufferException e) {
             // Nobody can tell whose it is: an erasure errs on the side of the user.

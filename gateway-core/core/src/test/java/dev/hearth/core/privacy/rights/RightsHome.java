@@ -90,7 +90,7 @@ final class RightsHome implements AutoCloseable {
         this.held = new HeldData(consent, shares, audit, home, access, registry, pseudonymiser, outbox::get);
         this.erasure = new UserErasure(held, clock, uplink::registryChanged);
         this.export = new UserDataExport(held, clock);
-        this.commands = new PrivacyCommandHandler(consent, home, erasure, export, clock);
+        this.commands = new PrivacyCommandHandler(held, erasure, export, clock);
     }
 
     void useOutbox(Outbox o) {
