@@ -77,7 +77,7 @@ final class DevicesReader {
         if (id.isEmpty() || protocol.isEmpty() || model.isEmpty() || address.isEmpty()) return Optional.empty();
         String p = protocol.get();
         return Optional.ofNullable(ctx.build(s.path(),
-                () -> new StaticDevice(id.get(), p, model.get(), address.get(), secret, name, room), () -> null));
+                () -> new StaticDevice(id.get(), p, model.get(), address.get(), secret, name, room, s.path()), () -> null));
     }
 
     /** {@code secret} and {@code token} are two names for the same thing (native keys, miIO tokens). */

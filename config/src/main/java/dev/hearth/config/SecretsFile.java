@@ -105,7 +105,8 @@ public record SecretsFile(Map<String, Secret> devices, Optional<Secret> mqttPass
         for (int i = 0; i < config.devices().size(); i++) {
             StaticDevice d = config.devices().get(i);
             if (d.secret().isPresent() && d.secret().get() instanceof SecretRef ref && device(ref.name()).isEmpty()) {
-                problems.add(new ConfigProblem("devices[" + i + "]",
+                // where the entry is written (devices.static[i] when devices is a mapping)
+                problems.add(new ConfigProblem(d.path().isEmpty() ? "devices[" + i + "]" : d.path(),
                         "secret ref '" + ref.name() + "' is not in the secrets file " + config.gateway().secretsFile()));
             }
         }

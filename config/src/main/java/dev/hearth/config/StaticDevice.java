@@ -14,9 +14,12 @@ import java.util.regex.Pattern;
  * @param secret   its key or token (YAML key {@code secret} or {@code token}), if the protocol needs one
  * @param name     a display name for the registry
  * @param room     the room to put it in on first sight
+ * @param path     where the entry is written in the configuration ({@code devices[2]},
+ *                 {@code devices.static[2]}), so a problem found later points at it; empty for a
+ *                 device not read from a file
  */
 public record StaticDevice(String id, String protocol, String model, DeviceAddress address,
-                           Optional<SecretSource> secret, Optional<String> name, Optional<String> room) {
+                           Optional<SecretSource> secret, Optional<String> name, Optional<String> room, String path) {
     static final Pattern PROTOCOL = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
     public StaticDevice {
@@ -28,5 +31,12 @@ public record StaticDevice(String id, String protocol, String model, DeviceAddre
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(room, "room");
+        Objects.requireNonNull(path, "path");
+    }
+
+    /** A device not read from a configuration file (no {@link #path}). */
+    public StaticDevice(String id, String protocol, String model, DeviceAddress address,
+                        Optional<SecretSource> secret, Optional<String> name, Optional<String> room) {
+        this(id, protocol, model, address, secret, name, room, "");
     }
 }

@@ -24,6 +24,8 @@ class ExampleConfigTest {
         assertThat(c.home()).isEqualTo(new HomeConfig("home-1", "Our flat", "u1", HomeConfig.DEFAULT_MAX_SHARES, TrustMode.USERS));
         assertThat(c.gateway().dataDir()).isEqualTo(dir.resolve("data"));
         assertThat(c.devices()).extracting(StaticDevice::id).containsExactly("lamp-1", "1718865432");
+        // where each entry is written, for problems found after loading (one identity per device)
+        assertThat(c.devices()).extracting(StaticDevice::path).containsExactly("devices[0]", "devices[1]");
         assertThat(c.cloud().enabled()).isTrue();
         assertThat(c.cloud().trustedKeys()).extracting(TrustedKey::id).containsExactly("cloud-1");
         assertThat(c.privacy().overrideFor("hearth.vacuum.v1", 3, 2)).contains(PrivacyAction.GENERALISE);

@@ -87,4 +87,14 @@ class SecretsFileTest {
         assertThat(s.unresolvedRefs(c)).extracting(ConfigProblem::toString)
                 .containsExactly("devices[1]: secret ref 'fan-1' is not in the secrets file ./data/secrets.yaml");
     }
+
+    @Test
+    void aRefTheFileDoesNotHoldIsReportedWhereTheEntryIsWritten() {
+        HearthConfig base = HearthConfig.defaults("h", "g", "u");
+        StaticDevice fan = new StaticDevice("fan", "miio", "m", new DeviceAddress("127.0.0.5", java.util.OptionalInt.empty()),
+                Optional.of(new SecretRef("fan-1")), Optional.empty(), Optional.empty(), "devices.static[2]");
+        SecretsFile s = new SecretsFile(Map.of(), Optional.empty(), Map.of());
+        assertThat(s.unresolvedRefs(base.withDevices(List.of(fan)))).extracting(ConfigProblem::path)
+                .containsExactly("devices.static[2]");
+    }
 }

@@ -320,27 +320,40 @@ public final class MiioSession implements DeviceSession {
         pollTimer = scheduler.schedule(delay, () -> onLoop(this::poll));
     }
 
-    /** Reads every polled property, in as many calls as the model's per-request limit needs, one after another. */
+    /**
+     * Reads every polled property, in as many calls as the model's per-request limit needs, one
+     * after another (so a poll never has more than one request in flight), and reports what changed
+     * once, when the round ends: a device that answers one property per call (the SA1) is one state
+     * change per poll for the registry and the cloud, not one per property.
+     */
     private void poll() {
         if (!online || health != Health.HEALTHY) return;
         List<MiioApi.Poll> polls = api.polls();
         if (polls.isEmpty()) return;
-        pollFrom(polls, 0, ++pollRound);
+        pollFrom(polls, 0, ++pollRound, new LinkedHashMap<>());
     }
 
-    private void pollFrom(List<MiioApi.Poll> polls, int index, long round) {
+    private void pollFrom(List<MiioApi.Poll> polls, int index, long round, Map<String, Value> read) {
         MiioApi.Poll p = polls.get(index);
         exchange.call(p.call(), options.retries() + 1).whenComplete((reply, failure) -> {
-            // a newer round (a command asked for fresh values) carries on from here
+            // a newer round (a command asked for fresh values) reads everything again: this one's
+            // values predate the command, so they are dropped rather than reported over its outcome
             if (!online || round != pollRound) return;
             if (reply instanceof MiioRpcMessage.Result r) {
-                reportChanges(p.read().apply(r.result()));
+                read.putAll(p.read().apply(r.result()));
             } else if (isTimeout(failure)) {
                 startPinging();
             }
-            if (health != Health.HEALTHY) return;
-            if (index + 1 < polls.size()) pollFrom(polls, index + 1, round);
-            else schedulePoll(options.pollInterval());
+            if (health != Health.HEALTHY) {
+                reportChanges(read); // cut short by the liveness probe: what was read is still the device's
+                return;
+            }
+            if (index + 1 < polls.size()) {
+                pollFrom(polls, index + 1, round, read);
+            } else {
+                reportChanges(read);
+                schedulePoll(options.pollInterval());
+            }
         });
     }
 

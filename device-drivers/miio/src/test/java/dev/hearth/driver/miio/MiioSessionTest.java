@@ -126,11 +126,70 @@ class MiioSessionTest {
         open(TOKEN, TOKEN);
         List<MiioRpcMessage.Request> polls = device.requests.stream().filter(r -> r.method().equals("get_prop")).toList();
         assertThat(polls).hasSize(12).allSatisfy(r -> assertThat(r.params()).hasSize(1));
-        Map<String, Value> reported = new HashMap<>();
-        events(DeviceEvent.StateReported.class).forEach(e -> reported.putAll(e.values()));
+        // miIO.info's values, then the poll's twelve answers as one report
+        assertThat(events(DeviceEvent.StateReported.class)).hasSize(2);
+        Map<String, Value> reported = events(DeviceEvent.StateReported.class).get(1).values();
         // the SA1's buzzer is an int, 0 or 2; it has no temperature or humidity (those are the V2's and V3's)
-        assertThat(reported).containsEntry("2.1", Value.of("off")).containsEntry("2.7", Value.of(2L))
-                .doesNotContainKeys("3.1", "3.2");
+        assertThat(reported).containsEntry("2.1", Value.of("off")).containsEntry("2.2", Value.of(30L))
+                .containsEntry("2.7", Value.of(2L)).doesNotContainKeys("3.1", "3.2");
+    }
+
+    @Test
+    void anSa1PollIsOneStateChangeThoughEachPropertyTakesARequestOfItsOwn() {
+        modelName = "zhimi.fan.sa1";
+        fan.put("buzzer", 2);
+        open(TOKEN, TOKEN);
+        int reports = events(DeviceEvent.StateReported.class).size();
+        fan.put("power", "on");
+        fan.put("buzzer", 0);
+        int requests = device.requests.size();
+        scheduler.advance(options.pollInterval());
+
+        assertThat(device.requests.subList(requests, device.requests.size())).as("one get_prop per property")
+                .filteredOn(r -> r.method().equals("get_prop")).hasSize(12);
+        assertThat(events(DeviceEvent.StateReported.class)).hasSize(reports + 1).last()
+                .satisfies(e -> assertThat(e.values()).isEqualTo(Map.of("2.1", Value.of("on"), "2.7", Value.of(0L))));
+    }
+
+    @Test
+    void neverTwoRequestsAreInFlightToOneDeviceByDefault() throws Exception {
+        open(TOKEN, TOKEN);
+        device.deferReplies = true;
+        int before = device.received.size();
+        scheduler.advance(options.pollInterval()); // the poll's first get_prop goes out and waits for its reply
+        CompletableFuture<CommandOutcome> set = session.execute(new DeviceCommand.SetProperties(Map.of("2.1", Value.of("on"))),
+                Duration.ofSeconds(30)).toCompletableFuture();
+        scheduler.advance(Duration.ZERO);
+        assertThat(device.received.size() - before).as("the command waits behind the poll's request").isEqualTo(1);
+
+        while (device.releaseOne()) scheduler.advance(Duration.ZERO);
+
+        assertThat(set).isCompleted();
+        assertThat(set.get().succeeded()).isTrue();
+        assertThat(device.received.size() - before).as("the poll's two requests, the set, a fresh poll").isGreaterThanOrEqualTo(5);
+        assertThat(device.mostUnanswered).isEqualTo(1);
+    }
+
+    @Test
+    void aPollCutShortByTheLivenessProbeStillReportsWhatItRead() {
+        modelName = "zhimi.fan.sa1";
+        fan.put("buzzer", 2);
+        open(TOKEN, TOKEN);
+        fan.put("power", "on");
+        fan.put("angle", 30);
+        // the device answers the poll's first request (power), then falls silent
+        device.behaviour = r -> {
+            Optional<MiioRpcMessage.Reply> reply = fanBehaviour(r);
+            if (r.method().equals("get_prop") && r.params().get(0).asText().equals("power")) device.silent = true;
+            return reply;
+        };
+        int reports = events(DeviceEvent.StateReported.class).size();
+        scheduler.advance(Duration.ofMinutes(1));
+
+        assertThat(events(DeviceEvent.WentOffline.class)).hasSize(1);
+
+        assertThat(events(DeviceEvent.StateReported.class)).hasSize(reports + 1).last()
+                .satisfies(e -> assertThat(e.values()).isEqualTo(Map.of("2.1", Value.of("on"))));
     }
 
     @Test

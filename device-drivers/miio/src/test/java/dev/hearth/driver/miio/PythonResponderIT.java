@@ -68,9 +68,9 @@ class PythonResponderIT {
             try {
                 DeviceEvent.CameOnline online = sink.await(DeviceEvent.CameOnline.class, e -> true, WAIT);
                 assertThat(online.firmware()).contains("2.0.9_0036");
-                // the SA1 answers one property per get_prop (python-miio), so a poll reports them one by one
-                sink.await(DeviceEvent.StateReported.class, e -> Value.of(40L).equals(e.values().get("2.2")), WAIT);
-                sink.await(DeviceEvent.StateReported.class, e -> Value.of("off").equals(e.values().get("2.1")), WAIT);
+                // the SA1 answers one property per get_prop (python-miio): the answers of one poll are one report
+                sink.await(DeviceEvent.StateReported.class, e -> Value.of("off").equals(e.values().get("2.1"))
+                        && Value.of(40L).equals(e.values().get("2.2")) && Value.of(90L).equals(e.values().get("2.4")), WAIT);
                 sink.await(DeviceEvent.StateReported.class, e -> Value.of("python").equals(e.values().get("1.6")), WAIT);
                 CommandOutcome o = s.execute(new DeviceCommand.SetProperties(Map.of("power", Value.of("on"))), Duration.ofSeconds(5))
                         .toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -36,6 +36,11 @@ final class ScriptedDevice implements PacketLink {
     long stamp = 1000;
     Function<MiioRpcMessage.Request, Optional<MiioRpcMessage.Reply>> behaviour;
     MiioSession session;
+    /** When set, replies wait in {@link #deferred} until {@link #releaseOne}: requests stay in flight. */
+    boolean deferReplies;
+    final java.util.ArrayDeque<byte[]> deferred = new java.util.ArrayDeque<>();
+    /** The most requests this device held unanswered at once while replies were deferred. */
+    int mostUnanswered;
 
     ScriptedDevice(MiioToken token, Function<MiioRpcMessage.Request, Optional<MiioRpcMessage.Reply>> behaviour) {
         this.token = token;
@@ -53,8 +58,24 @@ final class ScriptedDevice implements PacketLink {
             session.onPacket(MiioPacketCodec.helloReply(answerAs, stamp));
         } else if (r instanceof MiioDecodeResult.Message m && rpc.parse(m.json()) instanceof MiioRpcMessage.Request req) {
             requests.add(req);
-            behaviour.apply(req).ifPresent(reply -> session.onPacket(codec.encode(MiioHeader.of(answerAs, stamp), rpc.encode(reply), token)));
+            behaviour.apply(req).ifPresent(reply -> {
+                byte[] encoded = codec.encode(MiioHeader.of(answerAs, stamp), rpc.encode(reply), token);
+                if (deferReplies) {
+                    deferred.addLast(encoded);
+                    mostUnanswered = Math.max(mostUnanswered, deferred.size());
+                } else {
+                    session.onPacket(encoded);
+                }
+            });
         }
+    }
+
+    /** Sends the oldest deferred reply; false when none waits. */
+    boolean releaseOne() {
+        byte[] packet = deferred.pollFirst();
+        if (packet == null) return false;
+        session.onPacket(packet);
+        return true;
     }
 
     JsonNode node(String text) {

@@ -99,10 +99,30 @@ class HearthCliTest {
         Run r = run("config", "check", file.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
+        // each problem at the second entry's line, the first named by its own
         assertThat(r.errLines()).containsExactly(
-                "devices: entries \"1718865432\" and \"miio-1718865432\" are one device (miio-1718865432): the gateway uses the first, \"1718865432\"",
-                "devices: entries \"1718865432\" and \"plug-1\" have one address (127.0.0.5): replies there reach one session only;"
-                        + " the gateway uses the first, \"1718865432\"");
+                "devices[1].id: entries \"1718865432\" (devices[0]) and \"miio-1718865432\" are one device (miio-1718865432):"
+                        + " the gateway uses the first, \"1718865432\"",
+                "devices[2].address: entries \"1718865432\" (devices[0]) and \"plug-1\" have one address (127.0.0.5):"
+                        + " replies there reach one session only; the gateway uses the first, \"1718865432\"");
+    }
+
+    @Test
+    void configCheckPointsAtTheEntryOfTheStaticListWhenDevicesIsAMapping() throws Exception {
+        Path file = Files.writeString(dir.resolve("twice-static.yaml"), """
+                home: { id: h1, owner: u1 }
+                gateway: { id: gw-1 }
+                devices:
+                  allowInsecureV1: false
+                  static:
+                    - { id: fan-1, protocol: miio, model: zhimi.fan.sa1, address: "127.0.0.5" }
+                    - { id: fan-2, protocol: miio, model: zhimi.fan.sa1, address: "127.0.0.6" }
+                    - { id: fan-3, protocol: miio, model: zhimi.fan.sa1, address: "127.0.0.6" }
+                """);
+        Run r = run("config", "check", file.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString()
+                .startsWith("devices.static[2].address: entries \"fan-2\" (devices.static[1]) and \"fan-3\" have one address");
     }
 
     @Test

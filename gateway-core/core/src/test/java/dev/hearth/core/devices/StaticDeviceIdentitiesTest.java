@@ -38,13 +38,32 @@ class StaticDeviceIdentitiesTest {
             assertThat(d.id()).isEqualTo("miio-1718865432");
             assertThat(d.address().host()).isEqualTo("127.0.0.5");
         });
-        assertThat(c.problems()).singleElement().asString().contains("\"1718865432\"", "\"miio-1718865432\"", "one device");
+        assertThat(c.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("devices[1].id");
+            assertThat(p.message()).contains("\"1718865432\" (devices[0])", "\"miio-1718865432\"", "one device");
+        });
     }
 
     @Test
     void aSecondEntryForTheSameAddressIsAProblemNamingBoth() {
         StaticDeviceIdentities.Checked c = check(miio("fan-1", "127.0.0.5"), miio("fan-2", "127.0.0.5"));
         assertThat(c.config().devices()).extracting(StaticDevice::id).containsExactly("fan-1");
-        assertThat(c.problems()).singleElement().asString().contains("\"fan-1\"", "\"fan-2\"", "one address");
+        assertThat(c.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("devices[1].address");
+            assertThat(p.message()).contains("\"fan-1\" (devices[0])", "\"fan-2\"", "one address");
+        });
+    }
+
+    @Test
+    void aProblemPointsAtTheEntryWhereTheFileWroteIt() {
+        StaticDevice first = new StaticDevice("fan-1", "miio", "zhimi.fan.sa1", new DeviceAddress("127.0.0.5", OptionalInt.empty()),
+                Optional.empty(), Optional.empty(), Optional.empty(), "devices.static[0]");
+        StaticDevice second = new StaticDevice("miio-1718865432", "miio", "zhimi.fan.sa1", new DeviceAddress("127.0.0.5", OptionalInt.empty()),
+                Optional.empty(), Optional.empty(), Optional.empty(), "devices.static[3]");
+        StaticDeviceIdentities.Checked c = check(first, second);
+        assertThat(c.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("devices.static[3].address");
+            assertThat(p.message()).contains("\"fan-1\" (devices.static[0])");
+        });
     }
 }
