@@ -19,9 +19,11 @@ public final class BenchMain {
             Map.entry("cloud-rtt", "dev.hearth.bench.cloud.CommandRoundTripBench"),
             Map.entry("cloud-gateway-throughput", "dev.hearth.bench.cloud.GatewayTelemetryBench"),
             Map.entry("cloud-gateway-rtt", "dev.hearth.bench.cloud.GatewayCommandRoundTripBench"),
+            Map.entry("fleet", "dev.hearth.bench.cloud.FleetBench"),
             Map.entry("backlog-drain", "dev.hearth.bench.cloud.BacklogDrainBench"),
             Map.entry("api-latency", "dev.hearth.bench.cloud.ApiLatencyBench"),
             Map.entry("miio-rtt", "dev.hearth.bench.miio.MiioRoundTripBench"),
+            Map.entry("privacy-cpu", "dev.hearth.bench.privacy.PrivacyFilterCpuTime"),
             Map.entry("return-to-online", "dev.hearth.bench.devices.ReturnToOnlineBench")));
 
     private BenchMain() {

@@ -12,7 +12,8 @@ import java.util.Set;
  * The MQTT 5 link to the cloud.
  *
  * @param enabled     whether to connect at all; defaults to true when a {@code cloud} section is present
- * @param broker      a tcp://, ssl://, ws:// or wss:// URI
+ * @param brokers     tcp://, ssl://, ws:// or wss:// URIs, at most {@value #MAX_BROKERS}, no two alike: the nodes
+ *                    of one broker cluster, tried in order; the first is the preferred one
  * @param clientId    the MQTT client id; default {@code "hearth-" + gateway.id}
  * @param username    optional MQTT user name
  * @param password    optional MQTT password (the secrets file's {@code mqtt.password} is the other place for it)
@@ -26,7 +27,7 @@ import java.util.Set;
  * @param replyTopics the MQTT topic filter that command response topics must match; empty: the
  *                    gateway's default, {@code <topicPrefix>/<home>/replies/#}
  */
-public record CloudConfig(boolean enabled, URI broker, String clientId, Optional<String> username,
+public record CloudConfig(boolean enabled, List<URI> brokers, String clientId, Optional<String> username,
                           Optional<Secret> password, Optional<TlsConfig> tls, Duration keepAlive,
                           String topicPrefix, Backoff reconnect, OutboxConfig outbox, CommandsConfig commands,
                           List<TrustedKey> trustedKeys, Optional<String> replyTopics) {
@@ -34,12 +35,25 @@ public record CloudConfig(boolean enabled, URI broker, String clientId, Optional
     public static final Set<String> TLS_SCHEMES = Set.of("ssl", "wss");
     public static final URI DEFAULT_BROKER = URI.create("tcp://127.0.0.1:1883");
     public static final String DEFAULT_TOPIC_PREFIX = "hearth/v1";
+    /** A cluster's nodes to try in turn; more would only lengthen the time to notice a dead cloud. */
+    public static final int MAX_BROKERS = 16;
 
     public CloudConfig {
-        Objects.requireNonNull(broker, "broker");
-        if (broker.getScheme() == null || !SCHEMES.contains(broker.getScheme())) {
-            throw new IllegalArgumentException("broker must be a tcp://, ssl://, ws:// or wss:// URI");
+        brokers = List.copyOf(brokers);
+        if (brokers.isEmpty() || brokers.size() > MAX_BROKERS) {
+            throw new IllegalArgumentException("brokers: 1 to " + MAX_BROKERS + " URIs");
         }
+        if (brokers.stream().distinct().count() != brokers.size()) throw new IllegalArgumentException("brokers must differ");
+        for (URI broker : brokers) {
+            if (broker.getScheme() == null || !SCHEMES.contains(broker.getScheme())) {
+                throw new IllegalArgumentException("broker must be a tcp://, ssl://, ws:// or wss:// URI");
+            }
+        }
+        // one TLS setting for every node: all secure or all plain
+        if (brokers.stream().map(b -> TLS_SCHEMES.contains(b.getScheme())).distinct().count() > 1) {
+            throw new IllegalArgumentException("brokers mix TLS (ssl://, wss://) and plain URIs");
+        }
+        URI broker = brokers.get(0);
         Checks.notBlank(clientId, "clientId");
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
@@ -57,6 +71,20 @@ public record CloudConfig(boolean enabled, URI broker, String clientId, Optional
         if (trustedKeys.stream().map(TrustedKey::id).distinct().count() != trustedKeys.size()) {
             throw new IllegalArgumentException("trusted key ids must be unique");
         }
+    }
+
+    /** One broker (the single {@code cloud.broker} setting). */
+    public CloudConfig(boolean enabled, URI broker, String clientId, Optional<String> username,
+                       Optional<Secret> password, Optional<TlsConfig> tls, Duration keepAlive,
+                       String topicPrefix, Backoff reconnect, OutboxConfig outbox, CommandsConfig commands,
+                       List<TrustedKey> trustedKeys, Optional<String> replyTopics) {
+        this(enabled, List.of(Objects.requireNonNull(broker, "broker")), clientId, username, password, tls, keepAlive,
+                topicPrefix, reconnect, outbox, commands, trustedKeys, replyTopics);
+    }
+
+    /** The preferred broker: the first of {@link #brokers()}. */
+    public URI broker() {
+        return brokers.get(0);
     }
 
     /** Disabled, pointing at a local broker, every limit at its default. */

@@ -32,7 +32,8 @@ final class CloudReader {
         if (section.isEmpty()) return d;
         YamlSection s = section.get();
         boolean enabled = s.bool("enabled", true);
-        URI broker = s.text("broker").flatMap(b -> broker(s, b.strip())).orElse(d.broker());
+        List<URI> brokers = brokers(s, d.broker());
+        URI broker = brokers.get(0);
         String clientId = s.text("clientId", d.clientId());
         if (clientId.isBlank()) s.problem("clientId", "must not be blank");
         Optional<String> username = s.text("username");
@@ -46,21 +47,55 @@ final class CloudReader {
         List<TrustedKey> keys = trustedKeys(s);
         Optional<String> replyTopics = replyTopics(s);
         s.finish();
-        return ctx.build(s.path(), () -> new CloudConfig(enabled, broker, clientId, username, password, tls, keepAlive,
+        return ctx.build(s.path(), () -> new CloudConfig(enabled, brokers, clientId, username, password, tls, keepAlive,
                 topicPrefix, reconnect, outbox, commands, keys, replyTopics), () -> d);
     }
 
-    private Optional<URI> broker(YamlSection s, String text) {
+    /**
+     * {@code broker: uri} or {@code brokers: [uri, ...]} (the nodes of one cluster, the preferred
+     * first), not both; a bad entry is a problem, never skipped silently.
+     */
+    private List<URI> brokers(YamlSection s, URI fallback) {
+        boolean one = s.has("broker");
+        boolean many = s.has("brokers");
+        if (one && many) {
+            s.problem("brokers", "give either broker or brokers, not both");
+            return List.of(fallback);
+        }
+        if (!many) return List.of(s.text("broker").flatMap(b -> broker(s, "broker", b.strip())).orElse(fallback));
+        List<String> texts = s.textList("brokers", List.of());
+        if (texts.isEmpty() || texts.size() > CloudConfig.MAX_BROKERS) {
+            s.problem("brokers", "expected 1 to " + CloudConfig.MAX_BROKERS + " broker URIs, got " + texts.size());
+            return List.of(fallback);
+        }
+        List<URI> out = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            String key = "brokers[" + i + "]";
+            Optional<URI> uri = broker(s, key, texts.get(i).strip());
+            if (uri.isEmpty()) continue;
+            if (out.contains(uri.get())) {
+                s.problem(key, YamlSection.quote(texts.get(i)) + " is listed twice");
+                continue;
+            }
+            out.add(uri.get());
+        }
+        if (out.stream().map(b -> CloudConfig.TLS_SCHEMES.contains(b.getScheme())).distinct().count() > 1) {
+            s.problem("brokers", "mixes TLS (ssl://, wss://) and plain URIs; one tls section serves every node");
+        }
+        return out.isEmpty() ? List.of(fallback) : out;
+    }
+
+    private Optional<URI> broker(YamlSection s, String key, String text) {
         String expected = " is not a tcp://, ssl://, ws:// or wss:// URI";
         try {
             URI uri = new URI(text);
             if (uri.getScheme() == null || !CloudConfig.SCHEMES.contains(uri.getScheme()) || uri.getHost() == null) {
-                s.problem("broker", YamlSection.quote(text) + expected);
+                s.problem(key, YamlSection.quote(text) + expected);
                 return Optional.empty();
             }
             return Optional.of(uri);
         } catch (URISyntaxException e) {
-            s.problem("broker", YamlSection.quote(text) + expected);
+            s.problem(key, YamlSection.quote(text) + expected);
             return Optional.empty();
         }
     }
@@ -149,7 +184,9 @@ final class CloudReader {
             k.finish();
             if (id.isEmpty() || key.isEmpty()) continue;
             Integer earlier = firstIndexOfId.putIfAbsent(id.get(), i);
-            if (earlier != null) {
+            if (id.get().length() > TrustedKey.MAX_ID_LENGTH) {
+                k.problem("id", "is longer than " + TrustedKey.MAX_ID_LENGTH + " characters (a command's key_id is at most that)");
+            } else if (earlier != null) {
                 k.problem("id", "duplicate key id " + YamlSection.quote(id.get()) + " (also trustedKeys[" + earlier + "])");
             } else {
                 keys.add(new TrustedKey(id.get(), key.get()));

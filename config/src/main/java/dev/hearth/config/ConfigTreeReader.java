@@ -51,7 +51,8 @@ final class ConfigTreeReader {
         Optional<String> name = s.text("name");
         if (name.isPresent() && name.get().isBlank()) s.problem("name", "must not be blank");
         int maxShares = s.integer("maxShares", HomeConfig.DEFAULT_MAX_SHARES, 1, 1_000_000);
-        TrustMode trust = s.choice("trust", TrustMode.class, TrustMode.CLOUD);
+        // absent: the data directory decides (a new home gets users, one made before the setting keeps cloud)
+        Optional<TrustMode> trust = s.has("trust") ? Optional.of(s.choice("trust", TrustMode.class, TrustMode.USERS)) : Optional.empty();
         s.finish();
         HomeConfig placeholder = new HomeConfig(PLACEHOLDER, PLACEHOLDER, PLACEHOLDER);
         if (id.isEmpty() || owner.isEmpty()) return placeholder;

@@ -5,7 +5,8 @@ package dev.hearth.config;
  * USERS: only objects signed by users' own keys (owner keys enrolled at the gateway, grants signed
  * by their granters, commands by their users); the cloud relays. CLOUD: the cloud's command key
  * speaks for every user, as before issue 16; kept for existing deployments, warned about at start.
- * A configuration that names none gets CLOUD; the example configuration for new homes sets USERS.
+ * A YAML configuration that names none leaves it to the data directory: a new home gets USERS, a
+ * home whose data directory predates the setting keeps CLOUD (recorded there at its first start).
  */
 public enum TrustMode {
     USERS, CLOUD

@@ -20,7 +20,7 @@ class ConfigDefaultsTest {
 
     @Test
     void homeNameDefaultsToItsId() {
-        assertThat(minimal().home()).isEqualTo(new HomeConfig("h1", "h1", "u1"));
+        assertThat(minimal().home()).isEqualTo(new HomeConfig("h1", "h1", "u1", HomeConfig.DEFAULT_MAX_SHARES, java.util.Optional.empty()));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.hearth.bench.access;
 
-import dev.hearth.core.home.DeviceDirectory;
+import dev.hearth.core.registry.DeviceDirectory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

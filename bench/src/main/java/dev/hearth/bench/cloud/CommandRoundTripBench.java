@@ -7,7 +7,7 @@ import dev.hearth.core.cloud.CloudBridge;
 import dev.hearth.core.cloud.CloudTopics;
 import dev.hearth.core.cloud.CommandGateSettings;
 import dev.hearth.driver.api.SystemScheduler;
-import dev.hearth.core.cloud.TrustedKey;
+import dev.hearth.config.TrustedKey;
 import dev.hearth.core.cloud.command.CommandClient;
 import dev.hearth.protocols.cloud.CommandSigner;
 import dev.hearth.core.devices.CommandResult;
@@ -68,7 +68,7 @@ public final class CommandRoundTripBench {
              var db = GatewaySchemas.open(Files.createTempDirectory("hearth-bench-rt-").resolve("hearth.db"))) {
             CloudBridge bridge = CloudBridge.builder()
                     .settings(BridgeSettings.plain(URI.create(broker.uri()), "gw-rt", topics))
-                    .commandGate(CommandGateSettings.defaults("bench", topics.gateway(), List.of(new TrustedKey("bench", Ed25519KeyFiles.publicKeyBase64(key)))))
+                    .commandGate(CommandGateSettings.defaults("bench", topics.gateway(), List.of(TrustedKey.ofBase64("bench", Ed25519KeyFiles.publicKeyBase64(key)))))
                     // the bench measures the transport and the gate, not the sharing rules
                     .authorizer(BENCH_ALLOWS_EVERY_COMMAND)
                     .database(db)

@@ -8,6 +8,7 @@ import dev.hearth.bench.devices.ProcessProbe;
 import dev.hearth.bench.devices.SimulatorLogs;
 import dev.hearth.core.cloud.CloudTopics;
 import dev.hearth.core.cloud.command.CommandClient;
+import dev.hearth.core.trust.UserSigner;
 import dev.hearth.protocols.cloud.CommandSigner;
 import dev.hearth.core.cloud.command.Ed25519KeyFiles;
 import dev.hearth.protocols.cloud.v1.CommandReply;
@@ -57,6 +58,10 @@ public final class GatewayCommandRoundTripBench implements Callable<Integer> {
             description = "unmeasured commands first, one at a time, so the gateway's JIT has compiled the command path (default ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(names = "--user-keys", description = "home.trust: users: an owner key enrolled over the local API signs every command"
+            + " (schema_version 3, a counter per command) instead of the cloud key")
+    boolean userKeys;
+
     @Option(names = "--xmx", defaultValue = "256m", description = "the gateway JVM's -Xmx (default ${DEFAULT-VALUE})")
     String xmx;
 
@@ -84,18 +89,22 @@ public final class GatewayCommandRoundTripBench implements Callable<Integer> {
             List<String> ids = fleet.ids();
             try {
                 GatewayConfigFile.write(ws, fleet, "cloud:\n  broker: \"" + broker.uri() + "\"\n  trustedKeys:\n    - { id: bench, publicKey: \""
-                        + Ed25519KeyFiles.publicKeyBase64(key) + "\" }\n");
+                        + Ed25519KeyFiles.publicKeyBase64(key) + "\" }\n", userKeys ? "users" : "cloud");
                 try (GatewayProcess gw = GatewayProcess.start(launch, ws)) {
-                    gw.awaitApi(Duration.ofSeconds(60));
+                    URI api = gw.awaitApi(Duration.ofSeconds(60));
+                    Optional<UserSigner> owner = userKeys ? Optional.of(enrolOwner(api, ws)) : Optional.empty();
+                    Signing sign = owner.<Signing>map(o -> (device, on) -> set(o, device, on)).orElse((device, on) -> set(signer, device, on));
+                    System.out.printf("signed by %s%n", owner.map(o -> "the owner's own key " + o.fingerprint() + " (home.trust: users)")
+                            .orElse("the cloud key (home.trust: cloud)"));
                     if (gw.awaitOnline(lamps, System.nanoTime(), Duration.ofSeconds(30)).isEmpty()) {
                         throw new IllegalStateException("the lamps did not come online; gateway log:\n" + gw.logTail());
                     }
-                    int size = set(signer, ids.get(0), true).getSerializedSize();
+                    int size = sign.set(ids.get(0), true).getSerializedSize();
                     System.out.printf("command: signed set_properties of 2.1 (on/off in turn), %d bytes, to %d lamps in turn%n", size, lamps);
                     try (var client = CommandClient.connect(URI.create(broker.uri()), Optional.empty(), topics, Duration.ofSeconds(10));
                          var echo = new EchoRoundTrip(broker.uri(), size)) {
                         for (int warm = 0; warm < warmup; warm++) {
-                            CommandReply r = client.send(set(signer, ids.get(warm % lamps), (warm / lamps) % 2 == 0)).get(10, TimeUnit.SECONDS);
+                            CommandReply r = client.send(sign.set(ids.get(warm % lamps), (warm / lamps) % 2 == 0)).get(10, TimeUnit.SECONDS);
                             if (r.getStatus() != CommandReply.Status.OK) throw new IllegalStateException("warm-up command failed: " + r);
                         }
                         echo.measure(20, 300);
@@ -103,7 +112,7 @@ public final class GatewayCommandRoundTripBench implements Callable<Integer> {
                             int count = rate * seconds;
                             long[] bare = echo.measure(rate, count);
                             SignedCommand[] commands = new SignedCommand[count];
-                            for (int i = 0; i < count; i++) commands[i] = set(signer, ids.get(i % lamps), (i / lamps) % 2 == 0);
+                            for (int i = 0; i < count; i++) commands[i] = sign.set(ids.get(i % lamps), (i / lamps) % 2 == 0);
                             long[] viaGateway = CommandRoundTripBench.bridgeRun(client, commands, rate);
                             CommandRoundTripBench.report("bare MQTT request/echo", rate, bare);
                             CommandRoundTripBench.report("command via gateway to lamp", rate, viaGateway);
@@ -119,6 +128,35 @@ public final class GatewayCommandRoundTripBench implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Makes the signed command for one lamp, before the clock starts. */
+    @FunctionalInterface
+    private interface Signing {
+        SignedCommand set(String device, boolean on);
+    }
+
+    private final SecureRandom random = new SecureRandom();
+    /** The owner key's counter: one per command, increasing (pre-signed commands go out in order). */
+    private long counter;
+
+    /** Makes an owner key and enrols it with the API token, as {@code hearth ctl user enroll --token-file} does. */
+    private static UserSigner enrolOwner(URI api, BenchWorkspace ws) throws Exception {
+        UserSigner owner = UserSigner.generate(new SecureRandom(), "bench-home", "bench-gw");
+        String token = java.nio.file.Files.readString(ws.dataDir().resolve("api-token"), java.nio.charset.StandardCharsets.US_ASCII).strip();
+        var req = java.net.http.HttpRequest.newBuilder(api.resolve("/api/v1/owners")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"publicKey\":\""
+                        + java.util.Base64.getEncoder().encodeToString(owner.key().raw().toByteArray()) + "\",\"name\":\"bench\"}")).build();
+        var r = java.net.http.HttpClient.newHttpClient().send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) throw new IllegalStateException("enrolling the owner key failed: " + r.statusCode() + " " + r.body());
+        return owner;
+    }
+
+    private SignedCommand set(UserSigner owner, String device, boolean on) {
+        // valid 60 s (the most a user-signed command may be): a run of --seconds up to ~50 s per rate fits
+        return owner.sign(owner.commandBody(device, ++counter, java.time.Instant.now(), Duration.ofSeconds(60), random)
+                .setSetProperties(SetPropertiesOp.newBuilder()
+                        .addValues(Property.newBuilder().setKey("2.1").setValue(Value.newBuilder().setBoolValue(on)))).build());
     }
 
     private static SignedCommand set(CommandSigner signer, String device, boolean on) {

@@ -21,9 +21,14 @@ public final class GatewayConfigFile {
 
     /** As {@link #write(BenchWorkspace, NativeFleet)}, with {@code extraSections} (YAML, e.g. a {@code cloud:} section) appended. */
     public static void write(BenchWorkspace ws, NativeFleet fleet, String extraSections) throws IOException {
+        write(ws, fleet, extraSections, "cloud");
+    }
+
+    /** As above, with {@code home.trust} set to {@code trust} ({@code cloud} or {@code users}). */
+    public static void write(BenchWorkspace ws, NativeFleet fleet, String extraSections, String trust) throws IOException {
         fleet.writeKeysFile(ws.secretsFile());
         StringBuilder y = new StringBuilder()
-                .append("home: { id: bench-home, owner: u1 }\n")
+                .append("home: { id: bench-home, owner: u1, trust: ").append(trust).append(" }\n")
                 .append("gateway: { id: bench-gw, dataDir: \"").append(ws.dataDir()).append("\" }\n")
                 .append("discovery: { enabled: false }\n")
                 .append("http: { enabled: true, bind: 127.0.0.1, port: 0 }\n")

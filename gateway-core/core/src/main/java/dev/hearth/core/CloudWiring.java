@@ -16,7 +16,6 @@ import dev.hearth.core.cloud.MessageKind;
 import dev.hearth.core.cloud.OutboxLimits;
 import dev.hearth.core.cloud.ReplyTopics;
 import dev.hearth.core.cloud.TlsSettings;
-import dev.hearth.core.cloud.TrustedKey;
 import dev.hearth.core.cloud.command.Authorization;
 import dev.hearth.core.cloud.command.Authorizer;
 import dev.hearth.core.cloud.command.CommandMetrics;
@@ -30,7 +29,6 @@ import dev.hearth.driver.api.model.Privilege;
 import dev.hearth.protocols.cloud.v1.CommandBody;
 import dev.hearth.protocols.cloud.v1.CommandReply;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -46,7 +44,7 @@ final class CloudWiring {
                 t.certFile(), t.keyFile()));
         Optional<Secret> password = c.password().or(secrets::mqttPassword);
         var topics = new CloudTopics(c.topicPrefix(), config.home().id(), config.gateway().id());
-        return new BridgeSettings(c.broker(), c.clientId(), c.username(), password, tls, topics,
+        return new BridgeSettings(c.brokers(), c.clientId(), c.username(), password, tls, topics,
                 c.keepAlive(), Duration.ofSeconds(10), 100, Math.toIntExact(c.commands().maxPayload().bytes()) + 4096,
                 c.reconnect(), GatewayVersion.version(),
                 c.replyTopics().map(ReplyTopics::new).orElseGet(() -> ReplyTopics.defaults(topics)));
@@ -55,9 +53,7 @@ final class CloudWiring {
     static CommandGateSettings gate(HearthConfig config) {
         CloudConfig c = config.cloud();
         return new CommandGateSettings(config.home().id(), config.gateway().id(),
-                c.trustedKeys().stream()
-                        .map(k -> new TrustedKey(k.id(), Base64.getEncoder().encodeToString(k.publicKey().getEncoded())))
-                        .toList(),
+                c.trustedKeys(),
                 c.commands().clockSkew(), c.commands().maxValidity(), Math.toIntExact(c.commands().maxPayload().bytes()),
                 100_000, config.online().commandTimeout());
     }
@@ -134,6 +130,13 @@ final class CloudWiring {
             @Override public void commandDropped(String reason) {
                 metrics.command("cloud", "dropped_" + reason);
             }
+            @Override public void publishRefused(MessageKind kind, int reasonCode) {
+                metrics.mqttRefused("publish", kind.name(), reasonCode);
+            }
+            @Override public void subscribeRefused(int reasonCode) {
+                metrics.mqttRefused("subscribe", "commands", reasonCode);
+            }
+            @Override public void brokerChanged() { metrics.mqttBrokerChanged(); }
             @Override public void commandUnanswerable(CommandReply.Status status) {
                 metrics.command("cloud", "unanswerable_" + status.name());
             }

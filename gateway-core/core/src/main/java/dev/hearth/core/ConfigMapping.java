@@ -1,13 +1,15 @@
 package dev.hearth.core;
 
+import dev.hearth.config.FlapDamping;
+
+import dev.hearth.driver.api.DiscoveredDevice;
+
 import dev.hearth.config.HearthConfig;
 import dev.hearth.config.OnlineConfig;
 import dev.hearth.config.SecretsFile;
 import dev.hearth.core.devices.DeviceSecrets;
 import dev.hearth.core.discovery.DiscoverySettings;
-import dev.hearth.core.discovery.StaticDevice;
 import dev.hearth.core.home.ConfiguredPlacement;
-import dev.hearth.core.online.OnlineSettings;
 import dev.hearth.driver.api.DeviceDriver;
 import dev.hearth.driver.api.DeviceSecret;
 import dev.hearth.driver.api.DriverSettings;
@@ -29,8 +31,8 @@ final class ConfigMapping {
     private ConfigMapping() {
     }
 
-    static OnlineSettings online(OnlineConfig online) {
-        return new OnlineSettings(online.flapDamping().transitions(), online.flapDamping().window(), online.flapDamping().hold());
+    static FlapDamping online(OnlineConfig online) {
+        return online.flapDamping();
     }
 
     static DriverSettings driverSettings(OnlineConfig online, boolean allowInsecureV1) {
@@ -63,14 +65,16 @@ final class ConfigMapping {
         return out;
     }
 
-    static List<StaticDevice> staticDevices(HearthConfig config) {
-        List<StaticDevice> out = new ArrayList<>();
+    /** The devices configured by hand, as discovery sees them (announced by the config, at their port). */
+    static List<DiscoveredDevice> staticDevices(HearthConfig config) {
+        List<DiscoveredDevice> out = new ArrayList<>();
         for (dev.hearth.config.StaticDevice d : config.devices()) {
             int port = d.address().port().orElse(d.protocol().equals("miio") ? MIIO_PORT : -1);
             if (port < 0) {
                 throw new IllegalArgumentException("devices: " + d.id() + " (" + d.protocol() + ") needs a port in its address");
             }
-            out.add(new StaticDevice(d.protocol(), d.id(), d.model(), new InetSocketAddress(d.address().host(), port)));
+            out.add(new DiscoveredDevice(d.id(), d.protocol(), d.model(), new InetSocketAddress(d.address().host(), port),
+                    Map.of("source", "static")));
         }
         return out;
     }

@@ -39,7 +39,7 @@ import dev.hearth.core.access.ShareIndex;
 import dev.hearth.core.devices.DeviceEventLanes;
 import dev.hearth.core.devices.DeviceEventWorkers;
 import dev.hearth.core.devices.DeviceSecrets;
-import dev.hearth.core.devices.SecretsFileWriter;
+import dev.hearth.config.SecretsFileWriter;
 import dev.hearth.core.devices.InstalledDrivers;
 import dev.hearth.core.devices.PersistentDriverState;
 import dev.hearth.core.devices.SessionTable;
@@ -138,6 +138,7 @@ public final class GatewayAssembly implements AutoCloseable {
     private final AuditLog audit;
     private final AuditedAccess auditedAccess;
     private final Optional<dev.hearth.core.trust.TrustBook> trust;
+    private final dev.hearth.core.trust.TrustModeRecord.Resolution trustMode;
     private final dev.hearth.core.trust.SetupCode setupCode;
     private final Pseudonymiser pseudonymiser;
     private final ConsentStore consent;
@@ -193,6 +194,12 @@ public final class GatewayAssembly implements AutoCloseable {
         DataDirectory.prepare(dataDir);
         this.dataDirLock = DataDirLock.tryAcquire(dataDir).orElseThrow(() -> new IOException(
                 "the data directory " + dataDir + " is in use by another running gateway"));
+        // before the database opens: its absence is what says this is a new home
+        this.trustMode = dev.hearth.core.trust.TrustModeRecord.settle(config.home().trust(), dataDir);
+        if (trustMode.origin() != dev.hearth.core.trust.TrustModeRecord.Origin.CONFIG || trustMode.recorded().isPresent()
+                && trustMode.recorded().get() != trustMode.mode()) {
+            LOG.info("{}", trustMode.explain(dataDir));
+        }
         this.db = GatewaySchemas.open(dataDir.resolve("hearth.db"), jdbcCalls);
         db.health().onError(metrics::storageError);
         ClassLoader loader = GatewayAssembly.class.getClassLoader();
@@ -240,7 +247,7 @@ public final class GatewayAssembly implements AutoCloseable {
         this.rooms = RoomBook.open(db, registry, new RandomIds("r_"));
         ShareIndex shareIndex = new ShareIndex();
         // trust: users (DESIGN.md section 6): decisions come from the users' signed grants, at the floored time
-        this.trust = config.home().trust() == dev.hearth.config.TrustMode.USERS
+        this.trust = trustMode.mode() == dev.hearth.config.TrustMode.USERS
                 ? Optional.of(dev.hearth.core.trust.TrustBook.open(db, dev.hearth.core.trust.GatewayLogKey.loadOrCreate(dataDir, new SecureRandom()),
                         config.home().id(), config.gateway().id(), registry, home::owner,
                         dev.hearth.core.trust.TimeFloor.open(db, clock), metrics::policyRefused))

@@ -1,5 +1,8 @@
 package dev.hearth.core;
 
+import dev.hearth.config.PrivacyAction;
+import dev.hearth.config.UnknownFieldsMode;
+
 import dev.hearth.config.OwnerOnly;
 import dev.hearth.config.PrivacyConfig;
 import dev.hearth.config.PrivacyOverride;
@@ -13,9 +16,7 @@ import dev.hearth.core.privacy.UnknownFieldRecord;
 import dev.hearth.core.privacy.UnknownFieldRules;
 import dev.hearth.driver.api.model.ModelCatalog;
 import dev.hearth.driver.api.model.ReportValidator;
-import dev.hearth.core.privacy.PrivacyAction;
 import dev.hearth.core.privacy.PrivacyPolicy;
-import dev.hearth.core.privacy.UnknownFieldMode;
 import dev.hearth.driver.api.model.DataClass;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,13 +36,12 @@ public final class PrivacyWiring {
     /** The filter's policy for this privacy section (the CLI's redact shares it with the gateway). */
     public static PrivacyPolicy policy(PrivacyConfig c) {
         PrivacyPolicy p = PrivacyPolicy.defaults()
-                .withAction(DataClass.TELEMETRY, action(c.classes().telemetry()))
-                .withAction(DataClass.DIAGNOSTIC, action(c.classes().diagnostic()))
-                .withAction(DataClass.PERSONAL, action(c.classes().personal()))
-                .withUnknownFields(c.unknownFields() == dev.hearth.config.UnknownFieldsMode.DROP
-                        ? UnknownFieldMode.DROP : UnknownFieldMode.DETECT);
+                .withAction(DataClass.TELEMETRY, c.classes().telemetry())
+                .withAction(DataClass.DIAGNOSTIC, c.classes().diagnostic())
+                .withAction(DataClass.PERSONAL, c.classes().personal())
+                .withUnknownFields(c.unknownFields());
         for (PrivacyOverride o : c.overrides()) {
-            p = p.withOverride(o.model(), o.property(), action(o.action()));
+            p = p.withOverride(o.model(), o.property(), o.action());
         }
         return p;
     }
@@ -68,14 +68,10 @@ public final class PrivacyWiring {
      */
     static ReportGate reportGate(PrivacyConfig c, ModelCatalog models, PersonalDataDetector detector,
                                  UnknownFieldRules rules, UnknownFieldRecord record, GatewayMetrics metrics) {
-        boolean detect = c.unknownFields() == dev.hearth.config.UnknownFieldsMode.DETECT;
+        boolean detect = c.unknownFields() == UnknownFieldsMode.DETECT;
         return new ReportGate(models, new ReportValidator(ReportValidator.Limits.defaults()), rules,
                 (field, value) -> detect && !detector.containsSecret(field, value), record::record,
                 (protocol, reason, count) -> metrics.rejectedValues(protocol, reason.name(), count));
-    }
-
-    private static PrivacyAction action(dev.hearth.config.PrivacyAction a) {
-        return PrivacyAction.valueOf(a.name());
     }
 
     /**

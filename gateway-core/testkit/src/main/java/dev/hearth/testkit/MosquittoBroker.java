@@ -162,6 +162,11 @@ public final class MosquittoBroker implements AutoCloseable {
         }
     }
 
+    /** The broker's process id (for benchmarks that read its CPU time and memory); -1 while stopped. */
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     public synchronized void stop() {
         if (process == null) return;
         process.destroy();

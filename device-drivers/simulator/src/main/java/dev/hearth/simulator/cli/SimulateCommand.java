@@ -1,5 +1,6 @@
 package dev.hearth.simulator.cli;
 
+import dev.hearth.config.SecretsFileWriter;
 import dev.hearth.simulator.mdns.MdnsAdvertiser;
 import dev.hearth.simulator.miio.MiioFleet;
 import dev.hearth.simulator.miio.SimulatedMiioDevice;
@@ -162,16 +163,21 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private static void writeSecrets(NativeFleet fleet, Optional<MiioFleet> miio, Path file, PrintWriter out) throws IOException {
-        SecretsFile secrets = new SecretsFile();
+        Map<String, String> secrets = new LinkedHashMap<>();
         HexFormat hex = HexFormat.of();
-        for (SimulatedDevice d : fleet.devices()) secrets.add(d.deviceId(), hex.formatHex(d.key().bytes()));
+        for (SimulatedDevice d : fleet.devices()) add(secrets, d.deviceId(), hex.formatHex(d.key().bytes()));
         int nativeKeys = secrets.size();
         if (miio.isPresent()) {
-            for (SimulatedMiioDevice d : miio.get().devices()) secrets.add(d.gatewayDeviceId(), d.token().toHex());
+            for (SimulatedMiioDevice d : miio.get().devices()) add(secrets, d.gatewayDeviceId(), d.token().toHex());
         }
-        secrets.write(file);
+        SecretsFileWriter.writeDevices(file, "Hearth device secrets: simulator keys and tokens. Keep private.", secrets);
         out.println("device secrets written to " + file + " (" + nativeKeys + " native key(s), "
                 + (secrets.size() - nativeKeys) + " miIO token(s))");
+    }
+
+    /** An id given twice is a programming error: one would silently lose its secret. */
+    private static void add(Map<String, String> secrets, String deviceId, String hex) {
+        if (secrets.putIfAbsent(deviceId, hex) != null) throw new IllegalArgumentException("device id twice: " + deviceId);
     }
 
     private final CountDownLatch interrupted = new CountDownLatch(1);

@@ -1,16 +1,13 @@
 package dev.hearth.simulator.miio;
 
+import dev.hearth.config.SecretsFileWriter;
 import dev.hearth.protocols.miio.MiioToken;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -144,13 +141,9 @@ public final class MiioFleet implements Closeable {
      * by its owner only: the shape of the gateway's secrets file.
      */
     public void writeSecretsFile(Path file) throws IOException {
-        StringBuilder yaml = new StringBuilder("devices:\n");
-        for (SimulatedMiioDevice d : devices) {
-            yaml.append("  ").append(d.gatewayDeviceId()).append(": \"").append(d.token().toHex()).append("\"\n");
-        }
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, yaml, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+        java.util.Map<String, String> tokens = new java.util.LinkedHashMap<>();
+        for (SimulatedMiioDevice d : devices) tokens.put(d.gatewayDeviceId(), d.token().toHex());
+        SecretsFileWriter.writeDevices(file, "Hearth device secrets: simulated miIO tokens. Keep private.", tokens);
     }
 
     /** Stops every device and the I/O thread. */

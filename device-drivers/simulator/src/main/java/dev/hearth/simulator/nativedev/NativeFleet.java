@@ -1,16 +1,12 @@
 package dev.hearth.simulator.nativedev;
 
+import dev.hearth.config.SecretsFileWriter;
 import dev.hearth.driver.api.DeviceSecret;
 import dev.hearth.driver.api.model.DeviceModel;
 import dev.hearth.driver.api.model.ModelCatalog;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -162,18 +158,10 @@ public final class NativeFleet implements AutoCloseable {
      * owner-read/write only (0600) before any key is written; an existing file is replaced.
      */
     public void writeKeysFile(Path file) throws IOException {
-        StringBuilder yaml = new StringBuilder("# Hearth device secrets: native simulator keys. Keep private.\ndevices:\n");
         HexFormat hex = HexFormat.of();
-        devices.forEach((id, d) -> yaml.append("  ").append(id).append(": \"").append(hex.formatHex(d.key().bytes())).append("\"\n"));
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (FileAlreadyExistsException raced) {
-            throw new IOException("cannot create " + tmp + ": it appeared while writing", raced);
-        }
-        Files.writeString(tmp, yaml, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Map<String, String> keys = new LinkedHashMap<>();
+        devices.forEach((id, d) -> keys.put(id, hex.formatHex(d.key().bytes())));
+        SecretsFileWriter.writeDevices(file, "Hearth device secrets: native simulator keys. Keep private.", keys);
     }
 
     /** Stops every device (Goodbye to connected gateways). mDNS withdrawal is left to whoever closes the advertiser. */

@@ -27,8 +27,9 @@ class PythonMiioInteropIT {
     @BeforeAll
     static void startFleet() throws Exception {
         assertThat(Path.of("/usr/bin/python3")).as("python3 is missing: apt-get install -y python3-miio").exists();
-        // fan, plug, and a fan of its own for the id-memory case
-        fleet = MiioFleet.start(MiioFleet.Options.of(3).withAnnounce(false).startingAt(MiioFleet.address(127, 0, 0, 2)));
+        // fan, plug, a fan of its own for the id-memory case, (a plug unused) and a fan of its own for the
+        // wire variants: no case sees another's faults or state, whatever order JUnit runs them in
+        fleet = MiioFleet.start(MiioFleet.Options.of(5).withAnnounce(false).startingAt(MiioFleet.address(127, 0, 0, 2)));
     }
 
     @AfterAll
@@ -60,7 +61,8 @@ class PythonMiioInteropIT {
 
     @Test
     void pythonMiioTakesTheWireVariantsThirdPartyFirmwareWrites() throws Exception {
-        SimulatedMiioDevice fan = fleet.devices().get(0);
+        SimulatedMiioDevice fan = fleet.devices().get(4);
+        assertThat(fan.kind()).isEqualTo(MiioDeviceKind.LEGACY_FAN);
         fan.faults().repliesWithoutResult(true).scalarSetReplies(true).errorsUnderError(true);
         try {
             JsonNode out = drive(fan, "fan");

@@ -2,6 +2,8 @@ package dev.hearth.app.cli;
 
 import dev.hearth.core.devices.InstalledDrivers;
 import dev.hearth.core.devices.StaticDeviceIdentities;
+import dev.hearth.core.trust.TrustModeRecord;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +15,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code hearth config check FILE}: prints {@code ok} and exits 0 for a valid configuration; otherwise
  * prints every problem as {@code path: message}, one per line on stderr, and exits 2. When the
- * secrets file exists it is checked too (permissions, format, refs the config names).
+ * secrets file exists it is checked too (permissions, format, refs the config names). When the file
+ * names no {@code home.trust}, a second line says which mode the data directory gives the home and
+ * why (a new home: users; one made before the setting: cloud; or what it recorded).
  */
 @Command(name = "check",
         mixinStandardHelpOptions = true,
@@ -44,7 +48,22 @@ public final class ConfigCheckCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return EXIT_INVALID;
         }
+        var config = loaded.get().config();
+        TrustModeRecord.Resolution trust;
+        try {
+            trust = TrustModeRecord.resolve(config.home().trust(), config.gateway().dataDir());
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("home.trust: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return EXIT_INVALID;
+        }
         spec.commandLine().getOut().println("ok");
+        // which mode a file that names none gets depends on the data directory: say which, and why
+        boolean switching = trust.recorded().filter(r -> r != trust.mode()).isPresent();
+        if (trust.origin() != TrustModeRecord.Origin.CONFIG || switching) {
+            spec.commandLine().getOut().println(trust.explain(config.gateway().dataDir()));
+        }
+        spec.commandLine().getOut().flush();
         return 0;
     }
 }

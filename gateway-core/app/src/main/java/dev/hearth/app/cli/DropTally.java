@@ -1,9 +1,10 @@
 package dev.hearth.app.cli;
 
+import dev.hearth.config.PrivacyAction;
+
 import dev.hearth.core.privacy.DecisionReason;
 import dev.hearth.core.privacy.Decisions;
 import dev.hearth.core.privacy.PiiCategory;
-import dev.hearth.core.privacy.PrivacyAction;
 import dev.hearth.driver.api.model.DataClass;
 import java.util.EnumMap;
 import java.util.Locale;

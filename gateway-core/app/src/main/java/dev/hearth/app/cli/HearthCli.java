@@ -26,6 +26,9 @@ import picocli.CommandLine.Spec;
                 dev.hearth.tools.ctl.CtlCommand.class,
                 dev.hearth.simulator.cli.SimulateCommand.class,
                 DemoCommand.class,
+                BackupCommand.class,
+                RestoreCommand.class,
+                StatusCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class HearthCli implements Callable<Integer> {

@@ -1,5 +1,7 @@
 package dev.hearth.app.cli;
 
+import dev.hearth.config.UnknownFieldsMode;
+
 import dev.hearth.core.GatewaySchemas;
 import dev.hearth.config.HearthConfig;
 import dev.hearth.config.PrivacyConfig;
@@ -12,7 +14,6 @@ import dev.hearth.core.privacy.HomeKey;
 import dev.hearth.core.privacy.PersonalDataDetector;
 import dev.hearth.core.privacy.PrivacyFilter;
 import dev.hearth.core.privacy.PrivacyPolicy;
-import dev.hearth.core.privacy.UnknownFieldMode;
 import dev.hearth.core.privacy.UnknownFieldRules;
 import dev.hearth.core.privacy.Pseudonymiser;
 import dev.hearth.core.privacy.RedactSummary;
@@ -77,11 +78,11 @@ public final class RedactCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Optional<UnknownFieldMode> mode = Optional.empty();
+        Optional<UnknownFieldsMode> mode = Optional.empty();
         if (unknownFields.isPresent()) {
             mode = switch (unknownFields.get().strip().toLowerCase(java.util.Locale.ROOT)) {
-                case "detect" -> Optional.of(UnknownFieldMode.DETECT);
-                case "drop" -> Optional.of(UnknownFieldMode.DROP);
+                case "detect" -> Optional.of(UnknownFieldsMode.DETECT);
+                case "drop" -> Optional.of(UnknownFieldsMode.DROP);
                 default -> Optional.empty();
             };
             if (mode.isEmpty()) {

@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
         versionProvider = HearthVersion.class,
         description = "Run the gateway: discovery, device sessions, registry, cloud bridge, local HTTP API.",
         exitCodeListHeading = "%nExit codes:%n",
+        footer = {"%nSIGHUP (systemctl reload hearth) checks the configuration file again without stopping:",
+                "a file that does not load is refused and logged; changed sections are named (they need a restart)."},
         exitCodeList = {"0:stopped cleanly", "1:failed while running", "2:invalid configuration or arguments"})
 public final class RunCommand implements Callable<Integer> {
     @ParentCommand
@@ -48,6 +50,9 @@ public final class RunCommand implements Callable<Integer> {
         }, "hearth-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         gateway.start();
+        ConfigReload reload = new ConfigReload(configFile, parent.environment(), loaded.get().config(), gateway.metrics().registry());
+        // without a handler the JVM treats SIGHUP as a request to stop; systemctl reload sends it
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reload.reload());
         gateway.httpAddress().ifPresent(a -> out.printf("web page and API on http://%s:%d/ (token in %s)%n",
                 a.getHostString(), a.getPort(), loaded.get().config().gateway().dataDir().resolve("api-token")));
         out.flush();

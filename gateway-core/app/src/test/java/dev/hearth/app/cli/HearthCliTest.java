@@ -64,6 +64,27 @@ class HearthCliTest {
     }
 
     @Test
+    void configCheckSaysWhichTrustAFileNamingNoneGetsAndWhy() throws Exception {
+        Path file = Files.writeString(dir.resolve("plain.yaml"), "home: { id: h1, owner: u1 }\ngateway: { id: gw-1, dataDir: ./data }\n");
+        Run fresh = run("config", "check", file.toString());
+        assertThat(fresh.exitCode()).isZero();
+        assertThat(fresh.out().lines()).first().isEqualTo("ok");
+        assertThat(fresh.out()).contains("home.trust: users (not named in the file;").contains("holds no home yet");
+
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/hearth.db"), "");
+        Run old = run("config", "check", file.toString());
+        assertThat(old.exitCode()).isZero();
+        assertThat(old.out()).contains("home.trust: cloud (not named in the file;").contains("made before home.trust existed");
+        assertThat(dir.resolve("data/trust-mode")).as("config check records nothing").doesNotExist();
+
+        Files.writeString(dir.resolve("data/trust-mode"), "maybe\n");
+        Run broken = run("config", "check", file.toString());
+        assertThat(broken.exitCode()).isEqualTo(2);
+        assertThat(broken.err()).contains("home.trust: ").contains("neither \"users\" nor \"cloud\"");
+    }
+
+    @Test
     void configCheckListsEveryProblemOnePerLine() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.yaml"), """
                 home: { id: h1, owner: u1 }

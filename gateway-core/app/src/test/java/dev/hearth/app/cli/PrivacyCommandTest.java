@@ -46,7 +46,7 @@ class PrivacyCommandTest {
     private Path configFile() throws Exception {
         Path file = dir.resolve("hearth.yaml");
         Files.writeString(file, """
-                home: { id: home-1, owner: owner-1 }
+                home: { id: home-1, owner: owner-1, trust: cloud }
                 gateway: { id: gw-1, dataDir: ./data }
                 discovery: { enabled: false }
                 http: { enabled: false }

@@ -143,7 +143,7 @@ class GatewayLogsIT {
                 + "\"\n  lamp-2: \"" + WRONG_KEY + "\"\n");
         Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-------"));
         String yaml = """
-                home: { id: home-1, owner: owner-1 }
+                home: { id: home-1, owner: owner-1, trust: cloud }
                 gateway: { id: gw-1, dataDir: ./data, secretsFile: ./secrets.yaml }
                 discovery: { enabled: false }
                 devices:

@@ -258,7 +258,7 @@ class GatewayMiioIT {
     private Path writeConfig(MosquittoBroker broker, String publicKey) throws Exception {
         Path file = dir.resolve("hearth.yaml");
         Files.writeString(file, """
-                home: { id: home-it, owner: %s }
+                home: { id: home-it, owner: %s, trust: cloud }
                 gateway: { id: gw-miio, dataDir: ./data }
                 discovery: { enabled: true, interfaces: ["127.0.0.1"] }
                 cloud:

@@ -1,6 +1,6 @@
 package dev.hearth.core.access;
 
-import dev.hearth.core.home.DeviceDirectory;
+import dev.hearth.core.registry.DeviceDirectory;
 import dev.hearth.core.home.HomeBook;
 import dev.hearth.driver.api.model.Privilege;
 import java.time.Instant;

@@ -49,7 +49,7 @@ public final class CloudBridge implements AutoCloseable {
     private final CommandExecutor commands;
     private final QueuedMessages queued;
     private final CloudCounters counters;
-    private final dev.hearth.core.logging.RateLimitedLog trimmed;
+    private final dev.hearth.core.logging.ratelimit.RateLimitedLog trimmed;
     private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     private CloudBridge(Builder b) {
@@ -57,7 +57,7 @@ public final class CloudBridge implements AutoCloseable {
         this.outbox = Outbox.open(b.database, b.limits, b.clock, b.counters);
         this.queued = QueuedMessages.of(outbox);
         this.counters = b.counters;
-        this.trimmed = new dev.hearth.core.logging.RateLimitedLog(org.slf4j.LoggerFactory.getLogger(CloudBridge.class), b.clock,
+        this.trimmed = new dev.hearth.core.logging.ratelimit.RateLimitedLog(org.slf4j.LoggerFactory.getLogger(CloudBridge.class), b.clock,
                 java.time.Duration.ofMinutes(1));
         var gate = new CommandGate(b.gateSettings, b.database, b.trust.<Clock>map(t -> t.clock()).orElse(b.clock), b.trust);
         this.commands = new CommandExecutor(b.authorizer, b.devices, b.home, b.scheduler, b.gateSettings.deviceTimeout(),
@@ -101,6 +101,11 @@ public final class CloudBridge implements AutoCloseable {
 
     public LinkStatus linkStatus() {
         return link.status();
+    }
+
+    /** Back to the first listed broker node, if the link is on another (see {@link MqttLink#returnToPreferred()}). */
+    public void returnToPreferredBroker() {
+        link.returnToPreferred();
     }
 
     /** The largest message the broker takes (from its CONNACK, kept across restarts); larger ones are refused at enqueue. */

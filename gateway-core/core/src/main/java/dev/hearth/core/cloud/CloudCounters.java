@@ -50,12 +50,27 @@ public interface CloudCounters {
     /** A command was refused but had no response topic to answer on. */
     void commandUnanswerable(CommandReply.Status status);
 
-    /** A command was dropped before the gate, unanswered (e.g. {@code bad_response_topic}). */
     /** A retained state was made to fit the broker's maximum packet size: values cut short, properties left out. */
     default void stateTrimmed(int truncated, int omitted) {
     }
 
+    /** A command was dropped before the gate, unanswered (e.g. {@code bad_response_topic}). */
     default void commandDropped(String reason) {
+    }
+
+    /**
+     * The broker answered a publish with a PUBACK reason code of 0x80 or more (0x87: not authorised,
+     * e.g. a topic outside this gateway's home). The entry is retried, then dropped as {@code REJECTED}.
+     */
+    default void publishRefused(MessageKind kind, int reasonCode) {
+    }
+
+    /** The broker refused the subscription to this gateway's commands topic (SUBACK reason code 0x80 or more). */
+    default void subscribeRefused(int reasonCode) {
+    }
+
+    /** The link connected to another broker node than its last connection's (a failover, or back to the preferred one). */
+    default void brokerChanged() {
     }
 
     /** Counts nothing. */

@@ -1,5 +1,7 @@
 package dev.hearth.core.cloud;
 
+import dev.hearth.config.TrustedKey;
+
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +39,7 @@ public record CommandGateSettings(
         Objects.requireNonNull(deviceTimeout, "deviceTimeout");
         var ids = new HashSet<String>();
         for (TrustedKey k : trustedKeys) {
-            if (!ids.add(k.keyId())) throw new IllegalArgumentException("key id \"" + k.keyId() + "\" listed twice");
+            if (!ids.add(k.id())) throw new IllegalArgumentException("key id \"" + k.id() + "\" listed twice");
         }
         if (clockSkew.isNegative()) throw new IllegalArgumentException("clock skew must not be negative");
         if (maxValidity.isNegative() || maxValidity.isZero()) throw new IllegalArgumentException("maxValidity must be positive");

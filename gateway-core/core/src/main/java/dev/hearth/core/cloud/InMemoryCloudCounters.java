@@ -27,6 +27,9 @@ public final class InMemoryCloudCounters implements CloudCounters {
     @Override public void connectionLost() { inc("connect.lost"); }
     @Override public void commandAnswered(CommandReply.Status status) { inc("answered." + status); }
     @Override public void commandDropped(String reason) { inc("command.dropped." + reason); }
+    @Override public void publishRefused(MessageKind kind, int reasonCode) { inc("refused." + kind + "." + reasonCode); inc("refused"); }
+    @Override public void subscribeRefused(int reasonCode) { inc("subscribe.refused." + reasonCode); inc("subscribe.refused"); }
+    @Override public void brokerChanged() { inc("broker.changed"); }
     @Override public void commandUnanswerable(CommandReply.Status status) { inc("unanswerable." + status); }
 
     @Override

@@ -50,6 +50,6 @@ public record OutboundMessage(MessageKind kind, String topic, byte[] payload, Op
     @Override
     public String toString() {
         // the topic may come from outside (a response topic): never raw control characters in a log line
-        return "OutboundMessage[" + kind + " " + dev.hearth.core.logging.RateLimitedLog.quoted(topic) + ", " + payload.length + " bytes]";
+        return "OutboundMessage[" + kind + " " + dev.hearth.core.logging.ratelimit.RateLimitedLog.quoted(topic) + ", " + payload.length + " bytes]";
     }
 }

@@ -39,7 +39,7 @@ public final class HomeCommandRouter implements HomeOperations {
     public HomeCommandRouter(HomeParts parts, PrivacyCommands privacy, Optional<dev.hearth.core.trust.TrustBook> trust) {
         Objects.requireNonNull(parts, "parts");
         this.reads = new StateReads(parts);
-        this.rooms = new RoomCommands(parts);
+        this.rooms = new RoomCommands(parts, trust);
         this.shares = new ShareCommands(parts);
         this.privacy = Objects.requireNonNull(privacy, "privacy");
         this.policy = trust.map(t -> new PolicyCommands(t, parts.registryChanged()));
@@ -81,7 +81,8 @@ public final class HomeCommandRouter implements HomeOperations {
             case CREATE_SHARE -> shares.create(c);
             case RESPOND_SHARE -> shares.respond(c);
             case REVOKE_SHARE -> shares.revoke(c);
-            case LIST_SHARES -> shares.list(c);
+            // with trust: users the home's sharing state is the signed grants, seen as the signer may see them
+            case LIST_SHARES -> policy.map(p -> p.list(c)).orElseGet(() -> shares.list(c));
             case SUBMIT_POLICY -> policy.map(p -> p.submit(c)).orElseGet(() -> Replies.invalid("unsupported_operation",
                     "this gateway runs with trust: cloud and takes no user-signed policy objects"));
             default -> Replies.invalid("unsupported_operation",

@@ -14,12 +14,14 @@ import dev.hearth.core.home.DisplayNames;
 import dev.hearth.core.home.Room;
 import dev.hearth.core.home.RoomResult;
 import dev.hearth.core.registry.DeviceRecord;
+import dev.hearth.core.trust.TrustBook;
 import dev.hearth.protocols.cloud.v1.CommandReply;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Rooms and device placement: {@code create_room} (MANAGE on the home), {@code rename_room} and
@@ -30,13 +32,21 @@ import java.util.Set;
  * <p>{@code list_rooms} shows a user what they can reach and nothing more: the owner and holders
  * of a home share see every room and device; others see the rooms they hold a share on (with all
  * of their devices) and the rooms of the devices they hold a device share on (with those devices).
- * A user with no live share is refused. Only ACCEPTED, unexpired shares count.
+ * A user with no live share is refused. Only ACCEPTED, unexpired shares count. With
+ * {@code trust: users} the same, from the user's signed grants by the chain rule (KeyPrivileges).
  */
 final class RoomCommands {
     private final HomeParts parts;
+    private final Optional<TrustBook> keys;
 
     RoomCommands(HomeParts parts) {
+        this(parts, Optional.empty());
+    }
+
+    /** With {@code trust: users}: list_rooms shows what the user's signed grants reach (the chain rule), not the cloud-era shares. */
+    RoomCommands(HomeParts parts, Optional<TrustBook> keys) {
         this.parts = parts;
+        this.keys = keys;
     }
 
     CommandReply create(VerifiedCommand c) {
@@ -90,6 +100,7 @@ final class RoomCommands {
     }
 
     CommandReply list(VerifiedCommand c) {
+        if (keys.isPresent()) return listByKeys(c.user(), keys.get());
         Instant now = parts.clock().instant();
         String user = c.user();
         boolean everything = user.equals(parts.home().owner());
@@ -103,17 +114,34 @@ final class RoomCommands {
             else if (s.scope() instanceof RoomScope r) wholeRooms.add(r.roomId());
             else if (s.scope() instanceof DeviceScope dev) singleDevices.add(dev.deviceId());
         }
-        if (!everything && !anyShare) {
-            return Replies.refused(CommandReply.Status.FORBIDDEN, "no_access", "user " + user + " has no access to anything in this home");
-        }
+        if (!everything && !anyShare) return noAccess(user);
+        return Replies.ok(listing(everything, wholeRooms::contains, singleDevices::contains));
+    }
+
+    /** list_rooms under trust: users: the home, a room, a device as the user's grants reach them now (floored time). */
+    private CommandReply listByKeys(String user, TrustBook t) {
+        Instant now = t.clock().instant();
+        var p = t.privileges();
+        boolean everything = p.highest(user, Scope.HOME, now).isPresent();
+        ObjectNode data = listing(everything, room -> p.highest(user, new RoomScope(room), now).isPresent(),
+                device -> p.highest(user, new DeviceScope(device), now).isPresent());
+        if (!everything && data.path("rooms").isEmpty() && data.path("unassigned").isEmpty()) return noAccess(user);
+        return Replies.ok(data);
+    }
+
+    private static CommandReply noAccess(String user) {
+        return Replies.refused(CommandReply.Status.FORBIDDEN, "no_access", "user " + user + " has no access to anything in this home");
+    }
+
+    private ObjectNode listing(boolean everything, Predicate<String> wholeRoom, Predicate<String> device) {
         List<DeviceRecord> devices = parts.registry().all();
         ObjectNode data = Replies.object();
         ArrayNode rooms = data.putArray("rooms");
         for (Room room : parts.rooms().list()) {
-            boolean whole = everything || wholeRooms.contains(room.id());
+            boolean whole = everything || wholeRoom.test(room.id());
             List<DeviceRecord> inRoom = devices.stream()
                     .filter(dev -> dev.roomId().filter(room.id()::equals).isPresent())
-                    .filter(dev -> whole || singleDevices.contains(dev.id()))
+                    .filter(dev -> whole || device.test(dev.id()))
                     .toList();
             if (!whole && inRoom.isEmpty()) continue;
             ObjectNode r = rooms.addObject().put("id", room.id()).put("name", room.name());
@@ -121,11 +149,10 @@ final class RoomCommands {
             inRoom.forEach(dev -> ids.add(dev.id()));
         }
         ArrayNode unassigned = data.putArray("unassigned");
-        final boolean all = everything;
         devices.stream().filter(dev -> dev.roomId().isEmpty())
-                .filter(dev -> all || singleDevices.contains(dev.id()))
+                .filter(dev -> everything || device.test(dev.id()))
                 .forEach(dev -> unassigned.add(dev.id()));
-        return Replies.ok(data);
+        return data;
     }
 
     private CommandReply roomDone(RoomResult result) {

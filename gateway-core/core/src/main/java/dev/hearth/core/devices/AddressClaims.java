@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * while the adopted session is down: a move. Won while it is live: a collision (two devices with
  * one key), reported and left alone. Lost (refused, or silent for the claim timeout): dropped.
  * Every outcome is counted; each address is logged once per outcome and not dialled again for a
- * while. Runs under the session table's lock.
+ * while. Decides under the session table's lock; what it tells others (the registry, the online
+ * tracker, the inbox, whose listeners run on the calling thread) is told after the lock is released:
+ * listeners never run under a lock.
  */
 final class AddressClaims {
     private static final Logger LOG = LoggerFactory.getLogger(AddressClaims.class);
@@ -78,6 +80,7 @@ final class AddressClaims {
 
     /** The claim's session came up (authenticated) or was refused; on the scheduler. */
     void event(DeviceSlot slot, DeviceSlot.Link claim, DeviceEvent event) {
+        Runnable tell = null;
         synchronized (table) {
             if (!table.current(slot) || slot.claim != claim) return;
             Instant now = context.clock().instant();
@@ -89,28 +92,31 @@ final class AddressClaims {
                             + "session at {} is unchanged", slot.id, claim.device.address(), r.reason(), slot.device().address());
                 }
             } else if (event instanceof DeviceEvent.CameOnline c) {
-                if (tracker.isLive(slot.id)) {
-                    collided(slot, claim, now);
-                } else {
-                    moved(slot, claim, c);
-                }
+                tell = tracker.isLive(slot.id) ? collided(slot, claim, now) : moved(slot, claim, c);
             }
         }
+        if (tell != null) tell.run();
     }
 
-    private void collided(DeviceSlot slot, DeviceSlot.Link claim, Instant now) {
+    /** Under the table's lock; returns what the inbox is to be told, after it. */
+    private Runnable collided(DeviceSlot slot, DeviceSlot.Link claim, Instant now) {
         drop(slot);
         context.counters().increment("id_collisions", slot.device().protocol());
         if (slot.claims.remember(claim.device.address(), ClaimMemory.Outcome.COLLISION, now)) {
             LOG.warn("device {}: two devices prove its key, at {} (adopted) and at {}; both left as they are, "
                     + "reported in the discovery inbox", slot.id, slot.device().address(), claim.device.address());
         }
-        inbox.offer(claim.device, PendingReason.ID_COLLISION, "two devices answer as " + slot.id + ": at "
-                + hostPort(slot.device()) + " (adopted) and at " + hostPort(claim.device));
+        String why = "two devices answer as " + slot.id + ": at " + hostPort(slot.device()) + " (adopted) and at " + hostPort(claim.device);
+        DiscoveredDevice other = claim.device;
+        return () -> inbox.offer(other, PendingReason.ID_COLLISION, why);
     }
 
-    /** The device authenticated at its new address while the old session is down. */
-    private void moved(DeviceSlot slot, DeviceSlot.Link claim, DeviceEvent.CameOnline c) {
+    /**
+     * The device authenticated at its new address while the old session is down: under the table's
+     * lock the claim becomes the session; the registry and the tracker hear of it in the device's
+     * lane, after the lock, in order with the new session's own events.
+     */
+    private Runnable moved(DeviceSlot slot, DeviceSlot.Link claim, DeviceEvent.CameOnline c) {
         DeviceSlot.Link old = slot.main;
         slot.claimDeadline.cancel();
         slot.claim = null;
@@ -118,8 +124,11 @@ final class AddressClaims {
         old.close();
         LOG.info("device {} moved from {} to {} (authenticated there)", slot.id, old.device.address(), claim.device.address());
         context.counters().increment("address_moves", slot.device().protocol());
-        registry.recordAddress(slot.id, claim.device.address());
-        tracker.cameOnline(slot.id, c.link(), c.at());
+        return () -> slot.lane.offer(false, () -> {
+            if (!table.current(slot) || slot.main != claim) return; // closed or replaced meanwhile
+            registry.recordAddress(slot.id, claim.device.address());
+            tracker.cameOnline(slot.id, c.link(), c.at());
+        });
     }
 
     private void timedOut(DeviceSlot slot, DeviceSlot.Link claim) {

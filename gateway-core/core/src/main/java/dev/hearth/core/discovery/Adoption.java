@@ -36,25 +36,25 @@ public final class Adoption implements DiscoveryListener {
     private final SecretStore secrets;
     private final DiscoveryInbox inbox;
     private final SessionControl sessions;
-    private final List<StaticDevice> staticDevices;
-    private final Map<String, StaticDevice> staticById;
+    private final List<DiscoveredDevice> staticDevices;
+    private final Map<String, DiscoveredDevice> staticById;
     private final DriverCounters counters;
     /** Ids whose identity mismatch was logged, so a repeating announcement logs once (bounded by the pinned devices). */
     private final Set<String> mismatchLogged = ConcurrentHashMap.newKeySet();
 
     public Adoption(Registry registry, SecretStore secrets, DiscoveryInbox inbox, SessionControl sessions,
-                    List<StaticDevice> staticDevices) {
+                    List<DiscoveredDevice> staticDevices) {
         this(registry, secrets, inbox, sessions, staticDevices, (counter, reason) -> { });
     }
 
     public Adoption(Registry registry, SecretStore secrets, DiscoveryInbox inbox, SessionControl sessions,
-                    List<StaticDevice> staticDevices, DriverCounters counters) {
+                    List<DiscoveredDevice> staticDevices, DriverCounters counters) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.staticDevices = List.copyOf(staticDevices);
-        this.staticById = staticDevices.stream().collect(Collectors.toUnmodifiableMap(StaticDevice::deviceId, s -> s));
+        this.staticById = staticDevices.stream().collect(Collectors.toUnmodifiableMap(DiscoveredDevice::deviceId, s -> s));
         this.counters = Objects.requireNonNull(counters, "counters");
     }
 
@@ -63,8 +63,8 @@ public final class Adoption implements DiscoveryListener {
      * configured, at its last known address (where it last authenticated).
      */
     public void start() {
-        for (StaticDevice s : staticDevices) {
-            consider(s.toDiscovered());
+        for (DiscoveredDevice s : staticDevices) {
+            consider(s);
         }
         for (DeviceRecord d : registry.all()) {
             if (!staticById.containsKey(d.id())) {
@@ -170,7 +170,7 @@ public final class Adoption implements DiscoveryListener {
     private Optional<Pin> pin(String deviceId) {
         Optional<DeviceRecord> r = registry.find(deviceId);
         if (r.isPresent()) return Optional.of(new Pin(r.get().protocol(), r.get().model()));
-        StaticDevice s = staticById.get(deviceId);
+        DiscoveredDevice s = staticById.get(deviceId);
         return s == null ? Optional.empty() : Optional.of(new Pin(s.protocol(), s.model()));
     }
 

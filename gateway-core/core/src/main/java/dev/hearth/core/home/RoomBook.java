@@ -1,5 +1,7 @@
 package dev.hearth.core.home;
 
+import dev.hearth.core.registry.DeviceDirectory;
+
 import dev.hearth.core.storage.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -146,6 +146,21 @@ public final class GatewayMetrics implements AutoCloseable {
                 .description("Device events waiting for a device-event worker").register(registry);
     }
 
+    /**
+     * {@code hearth_mqtt_refused_total{packet,kind,reason}}: a PUBLISH (kind: the message's) or the
+     * commands SUBSCRIBE (kind {@code commands}) the broker refused, by reason code (0x87: not
+     * authorised: the broker's per-home rules).
+     */
+    public void mqttRefused(String packet, String kind, int reasonCode) {
+        counter("hearth.mqtt.refused", "Publishes and subscriptions the broker refused", "packet", packet, "kind", lower(kind),
+                "reason", "0x" + Integer.toHexString(reasonCode)).increment();
+    }
+
+    /** {@code hearth_mqtt_broker_changes_total}: connections made to another broker node than the last one. */
+    public void mqttBrokerChanged() {
+        counter("hearth.mqtt.broker.changes", "Connections to another broker node than the last").increment();
+    }
+
     /** {@code hearth_mqtt_reconnects_total}. */
     public void mqttReconnect() {
         counter("hearth.mqtt.reconnects", "Attempts to reconnect to the broker").increment();

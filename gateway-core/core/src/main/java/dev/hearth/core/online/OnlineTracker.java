@@ -1,5 +1,7 @@
 package dev.hearth.core.online;
 
+import dev.hearth.config.FlapDamping;
+
 import dev.hearth.driver.api.OfflineReason;
 import dev.hearth.driver.api.Scheduler;
 import java.time.Clock;
@@ -20,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * each change with a reason, a {@code since} and a session number that increases at each
  * ONLINE. A {@code WentOffline} of a link other than the current one is late and ignored.
  *
- * <p>Flap damping: {@link OnlineSettings#flapTransitions()} ONLINE/OFFLINE changes within
- * {@link OnlineSettings#flapWindow()} freeze the published status (marked damped) for
- * {@link OnlineSettings#holdTime()}; the live status is published when the hold ends.
+ * <p>Flap damping: {@link FlapDamping#transitions()} ONLINE/OFFLINE changes within
+ * {@link FlapDamping#window()} freeze the published status (marked damped) for
+ * {@link FlapDamping#hold()}; the live status is published when the hold ends.
  *
  * <p>Thread-safe. Listeners never run under the tracker's lock: a change is queued under it and
  * delivered after it is released, by one thread at a time, so every listener sees all changes in
@@ -34,7 +36,7 @@ public final class OnlineTracker {
 
     private final Clock clock;
     private final Scheduler scheduler;
-    private final OnlineSettings settings;
+    private final FlapDamping settings;
     private final Map<String, Track> tracks = new HashMap<>();
     private final List<AvailabilityListener> listeners = new CopyOnWriteArrayList<>();
     private boolean stopping;
@@ -43,7 +45,7 @@ public final class OnlineTracker {
     /** Whether a thread is delivering {@link #undelivered}; guarded by the tracker's lock. */
     private boolean delivering;
 
-    public OnlineTracker(Clock clock, Scheduler scheduler, OnlineSettings settings) {
+    public OnlineTracker(Clock clock, Scheduler scheduler, FlapDamping settings) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -167,15 +169,15 @@ public final class OnlineTracker {
         if (flap) {
             Instant now = clock.instant();
             t.transitions.addLast(now);
-            while (!t.transitions.isEmpty() && t.transitions.peekFirst().isBefore(now.minus(settings.flapWindow()))) {
+            while (!t.transitions.isEmpty() && t.transitions.peekFirst().isBefore(now.minus(settings.window()))) {
                 t.transitions.removeFirst();
             }
         }
         if (t.hold != null) return;
-        if (flap && t.transitions.size() >= settings.flapTransitions()) {
-            t.hold = scheduler.schedule(settings.holdTime(), () -> release(t));
+        if (flap && t.transitions.size() >= settings.transitions()) {
+            t.hold = scheduler.schedule(settings.hold(), () -> release(t));
             LOG.info("device {} is flapping ({} changes within {}): holding it {} for {}", next.deviceId(),
-                    t.transitions.size(), settings.flapWindow(), t.published.status(), settings.holdTime());
+                    t.transitions.size(), settings.window(), t.published.status(), settings.hold());
             publish(t, t.published.damped(true));
             return;
         }

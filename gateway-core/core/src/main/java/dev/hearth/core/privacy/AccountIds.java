@@ -41,11 +41,15 @@ final class AccountIds {
         return v >= 10_000_000L && v <= 9_999_999_999L && isAccountNumber(Long.toString(v));
     }
 
-    /** Adds the account ids and opaque tokens in {@code text} to {@code out}; true when {@code firstOnly} should stop. */
-    static boolean find(String text, int digits, int longestWord, List<TextMatch> out, boolean firstOnly) {
+    /**
+     * Adds the account ids and opaque tokens in {@code text} to {@code out}; true when {@code firstOnly}
+     * should stop. {@code longestDigits} and {@code longestWord}: the longest runs of digits and of
+     * id characters in it, which say which patterns could match at all.
+     */
+    static boolean find(String text, int longestDigits, int longestWord, List<TextMatch> out, boolean firstOnly) {
         if (text.indexOf("eyJ") >= 0 && add(JWT, PiiCategory.SECRET, text, out, firstOnly)) return true;
-        if (digits >= 7 && afterAWord(text, out, firstOnly)) return true;
-        if (longestWord >= 8 && (text.indexOf('_') >= 0 || text.indexOf('-') >= 0)) {
+        if (longestDigits >= 7 && afterAWord(text, out, firstOnly)) return true;
+        if (longestWord >= 8 && mayBePrefixed(text)) {
             Matcher m = PREFIXED.matcher(text);
             while (m.find()) {
                 if (taken(out, m.start(), m.end())) continue;
@@ -68,6 +72,24 @@ final class AccountIds {
             }
         }
         return false;
+    }
+
+    /** A '_' or '-' after a letter that ends one of {@link #PREFIXED}'s prefixes, then 6 letters or digits. */
+    private static boolean mayBePrefixed(String text) {
+        for (int i = 1, n = text.length(); i + 6 < n; i++) {
+            char c = text.charAt(i);
+            if (c != '_' && c != '-') continue;
+            char p = (char) (text.charAt(i - 1) | 0x20);
+            if (p != 'u' && p != 'd' && p != 'r' && p != 'n') continue;
+            boolean id = true;
+            for (int j = i + 1; j <= i + 6 && id; j++) id = isAsciiAlnum(text.charAt(j));
+            if (id) return true;
+        }
+        return false;
+    }
+
+    private static boolean isAsciiAlnum(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
     /**

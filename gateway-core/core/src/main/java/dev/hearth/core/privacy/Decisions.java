@@ -1,5 +1,7 @@
 package dev.hearth.core.privacy;
 
+import dev.hearth.config.PrivacyAction;
+
 import dev.hearth.driver.api.model.DataClass;
 
 /**

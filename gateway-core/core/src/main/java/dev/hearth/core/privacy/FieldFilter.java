@@ -1,8 +1,10 @@
 package dev.hearth.core.privacy;
 
+import dev.hearth.config.PrivacyAction;
+import dev.hearth.config.UnknownFieldsMode;
+
 import dev.hearth.driver.api.model.DataClass;
 import dev.hearth.driver.api.value.Value;
-import java.util.List;
 import java.util.Optional;
 
 /** Decides one field: its outbound value (empty: it stays home), counting the decision. */
@@ -62,13 +64,15 @@ final class FieldFilter {
      * action is DROP) only its clean parts may leave (see {@link UnknownFieldCleaner}).
      */
     Optional<Value> undeclared(String key, Value value, int[] counts) {
-        if (policy.unknownFields() == UnknownFieldMode.DROP) return drop(counts, DataClass.PERSONAL, DecisionReason.UNKNOWN_FIELD);
-        if (!detector.containsPersonal(key, value)) {
+        if (policy.unknownFields() == UnknownFieldsMode.DROP) return drop(counts, DataClass.PERSONAL, DecisionReason.UNKNOWN_FIELD);
+        // the first finding is enough to decide and to count; only an action that would let the
+        // value out (not the default DROP) needs the full scan for secrets
+        Optional<Finding> first = detector.firstFinding(key, value);
+        if (first.isEmpty()) {
             DecisionSummary.add(counts, DataClass.TELEMETRY, PrivacyAction.KEEP, DecisionReason.DETECTOR);
             return Optional.of(value);
         }
-        List<Finding> findings = detector.scan(key, value);
-        if (!findings.isEmpty()) DecisionSummary.detected(counts, findings.get(0).category());
+        DecisionSummary.detected(counts, first.get().category());
         PrivacyAction action = policy.actionFor(DataClass.PERSONAL);
         // a secret-shaped part never leaves, not even pseudonymised: only the clean parts may
         if (action != PrivacyAction.DROP && detector.containsSecret(key, value)) action = PrivacyAction.DROP;

@@ -97,19 +97,29 @@ final class FreeTextScanner {
     void scan(String text, boolean versionKey, List<TextMatch> out, boolean firstOnly, boolean labels) {
         // full-width digits (１３８…) in Chinese text: scanned as ASCII, same length so positions hold
         text = asciiDigits(text);
-        int digits = 0, dots = 0, colons = 0, dashes = 0, at = 0, commas = 0, han = 0, upper = 0;
+        int digits = 0, dots = 0, colons = 0, dashes = 0, at = 0, commas = 0, han = 0, upper = 0, spaces = 0;
         boolean numberBySpace = false;   // "147 Elm", "Road 174": every western address has one
         int word = 0, longestWord = 0;   // the longest run of key or id characters: keys and ids are long words
+        int run = 0, longestDigits = 0;  // the longest run of digits: an account number has 7 or more in a row
+        // the most digits in a stretch of digits and " +()./-": every phone pattern matches inside one, with 8 or more
+        int dialled = 0, phoneDigits = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
             boolean wordChar = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
                     || c == '+' || c == '/' || c == '=' || c == '_' || c == '-';
             word = wordChar ? word + 1 : 0;
             longestWord = Math.max(longestWord, word);
-            if (c >= '0' && c <= '9') {
+            boolean digit = c >= '0' && c <= '9';
+            run = digit ? run + 1 : 0;
+            longestDigits = Math.max(longestDigits, run);
+            if (digit) dialled++;
+            else if (c != ' ' && c != '+' && c != '(' && c != ')' && c != '.' && c != '-' && c != '/') dialled = 0;
+            phoneDigits = Math.max(phoneDigits, dialled);
+            if (digit) {
                 digits++;
                 numberBySpace |= (i > 0 && text.charAt(i - 1) == ' ') || (i + 1 < n && text.charAt(i + 1) == ' ');
             }
+            else if (c == ' ' || (c >= '\t' && c <= '\r')) spaces++;
             else if (c == '.') dots++;
             else if (c == ':') colons++;
             else if (c == '-') dashes++;
@@ -123,31 +133,56 @@ final class FreeTextScanner {
         // digit runs are no phone, card or account; keys, MACs and IPv6 addresses are looked for all the same
         boolean hexDump = isHexDump(text);
         if (at > 0 && find(EMAIL, PiiCategory.EMAIL, text, out, firstOnly)) return;
-        if (digits >= 8 && !hexDump) {
+        if (phoneDigits >= 8 && !hexDump) {
             if (find(PHONE_CN, PiiCategory.PHONE, text, out, firstOnly)) return;
             if (text.indexOf('+') >= 0 && find(PHONE_E164, PiiCategory.PHONE, text, out, firstOnly)) return;
             if (dashes > 0 && find(PHONE_CN_LANDLINE, PiiCategory.PHONE, text, out, firstOnly)) return;
             if (find(PHONE_NATIONAL, PiiCategory.PHONE, text, out, firstOnly)) return;
             if (text.contains("00") && find(PHONE_00, PiiCategory.PHONE, text, out, firstOnly)) return;
         }
-        if (digits >= 6 && colons > 0 && find(PHONE_LINK, PiiCategory.PHONE, text, out, firstOnly)) return;
+        if (digits >= 6 && colons > 0 && hasDialLink(text) && find(PHONE_LINK, PiiCategory.PHONE, text, out, firstOnly)) return;
         if (digits >= 17 && !hexDump && residentIds(text, out, firstOnly)) return;
         if (digits >= 13 && !hexDump && cards(text, out, firstOnly)) return;
-        if (dots >= 3 && digits >= 4 && ipv4(text, versionKey, out, firstOnly)) return;
-        if (colons >= 2 && ipv6(text, out, firstOnly)) return;
+        // in a version (versionKey) a dotted quad is never an address: no need to look
+        if (dots >= 3 && digits >= 4 && !versionKey && ipv4(text, out, firstOnly)) return;
+        if (colons >= 2 && hexBetweenColons(text) && ipv6(text, out, firstOnly)) return;
         // a MAC (six groups of two) before an IPv6 address with a group lost, which it also looks like
         if ((colons >= 5 || dashes >= 5) && find(MAC_SEPARATED, PiiCategory.MAC, text, out, firstOnly)) return;
         if (colons >= 5 && find(IPV6_GROUPS, PiiCategory.IPV6, text, out, firstOnly)) return;
         if (dots >= 2 && text.length() >= 14 && find(MAC_CISCO, PiiCategory.MAC, text, out, firstOnly)) return;
         if (dots >= 2 && digits >= 8) {
             if (commas > 0 && coordinates(COORDINATE_PAIR, text, out, firstOnly)) return;
-            if (coordinates(COORDINATE_PAIR_SPACED, text, out, firstOnly)) return;
+            if (spaces > 0 && coordinates(COORDINATE_PAIR_SPACED, text, out, firstOnly)) return;
         }
         if (digits > 0 && han > 0 && find(ADDRESS_CN, PiiCategory.ADDRESS, text, out, firstOnly)) return;
         if (numberBySpace && upper > 0 && (hasStreetWord(text) || commas > 0)
                 && find(ADDRESS_WESTERN, PiiCategory.ADDRESS, text, out, firstOnly)) return;
-        if (longestWord >= 7 && !hexDump && AccountIds.find(text, digits, longestWord, out, firstOnly)) return;
+        if (longestWord >= 7 && !hexDump && AccountIds.find(text, longestDigits, longestWord, out, firstOnly)) return;
         if (labels && LabelledValues.mayHaveALabel(text) && LabelledValues.find(text, out, firstOnly)) return;
+    }
+
+    /** A ':' right after "tel", "sms" or "callto", as {@link #PHONE_LINK} needs. */
+    private static boolean hasDialLink(String text) {
+        for (int i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+            if (text.regionMatches(true, i - 3, "tel", 0, 3) || text.regionMatches(true, i - 3, "sms", 0, 3)
+                    || text.regionMatches(true, i - 6, "callto", 0, 6)) return true;
+        }
+        return false;
+    }
+
+    /** Two colons with at most four hex digits between them, as every match of {@link #IPV6} has. */
+    private static boolean hexBetweenColons(String text) {
+        int hex = -1;   // hex digits since the last colon; -1 before the first colon
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c == ':') {
+                if (hex >= 0 && hex <= 4) return true;
+                hex = 0;
+            } else if (hex >= 0) {
+                hex = Character.digit(c, 16) >= 0 && c < 128 ? hex + 1 : -1;
+            }
+        }
+        return false;
     }
 
     private static boolean isHexDump(String text) {
@@ -246,13 +281,13 @@ final class FreeTextScanner {
         return b;
     }
 
-    private static boolean ipv4(String text, boolean versionKey, List<TextMatch> out, boolean firstOnly) {
+    private static boolean ipv4(String text, List<TextMatch> out, boolean firstOnly) {
         Matcher m = IPV4.matcher(text);
         while (m.find()) {
             Optional<int[]> address = IpAddresses.parseIpv4(m.group());
             // a netmask or broadcast (255.255.255.0) and the unspecified 0.0.0.0 are nobody's address
             if (address.isEmpty() || address.get()[0] == 255 || m.group().equals("0.0.0.0")) continue;
-            if (versionKey || versionBefore(text, m.start())) continue;
+            if (versionBefore(text, m.start())) continue;
             out.add(new TextMatch(PiiCategory.IPV4, m.start(), m.end()));
             if (firstOnly) return true;
         }

@@ -1,5 +1,7 @@
 package dev.hearth.core.privacy;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -79,6 +81,8 @@ final class KeyVocabulary {
             "rgb", "rgba", "argb", "color", "colour", "hsv", "hue", "ct");
     private static final Set<String> ACTOR_WORDS = Set.of("by");
     private static final String[] TIME_HAN = {"时间", "日期"};
+    /** Every word above with all its meanings: one look-up per token instead of one per word list. */
+    private static final Map<String, Integer> MEANINGS = meanings();
 
     private KeyVocabulary() {
     }
@@ -122,11 +126,11 @@ final class KeyVocabulary {
         while (i < n) {
             char c = key.charAt(i);
             if (!isAsciiAlnum(c)) break;
-            char p = key.charAt(i - 1);
-            if (Character.isUpperCase(c) && (Character.isLowerCase(p) || Character.isDigit(p))) break;
+            char p = key.charAt(i - 1);   // ASCII letters and digits only, as c
+            boolean upper = c >= 'A' && c <= 'Z';
+            if (upper && !(p >= 'A' && p <= 'Z')) break;
             // "IPAddress": the hump is before the upper case letter that starts a lower case run
-            if (Character.isUpperCase(p) && Character.isUpperCase(c) && i + 1 < n
-                    && Character.isLowerCase(key.charAt(i + 1))) break;
+            if (upper && i + 1 < n && Character.isLowerCase(key.charAt(i + 1))) break;
             i++;
         }
         return i;
@@ -141,18 +145,26 @@ final class KeyVocabulary {
     }
 
     private static int lookup(String w) {
-        int flags = 0;
-        if (PERSON_WORDS.contains(w)) flags |= PERSON;
-        if (WIFI_WORDS.contains(w)) flags |= WIFI | PERSON;
-        if (MAC_WORDS.contains(w)) flags |= MAC;
-        if (LOCATION_WORDS.contains(w)) flags |= LOCATION;
-        if (VERSION_WORDS.contains(w)) flags |= VERSION;
-        if (TIME_WORDS.contains(w)) flags |= TIME;
-        if (SECRET_WORDS.contains(w)) flags |= SECRET;
-        if (DIGEST_WORDS.contains(w)) flags |= DIGEST;
-        if (SERIAL_WORDS.contains(w)) flags |= SERIAL;
-        if (ACTOR_WORDS.contains(w)) flags |= ACTOR;
-        return flags;
+        return MEANINGS.getOrDefault(w, 0);
+    }
+
+    private static Map<String, Integer> meanings() {
+        Map<String, Integer> m = new HashMap<>();
+        add(m, PERSON_WORDS, PERSON);
+        add(m, WIFI_WORDS, WIFI | PERSON);
+        add(m, MAC_WORDS, MAC);
+        add(m, LOCATION_WORDS, LOCATION);
+        add(m, VERSION_WORDS, VERSION);
+        add(m, TIME_WORDS, TIME);
+        add(m, SECRET_WORDS, SECRET);
+        add(m, DIGEST_WORDS, DIGEST);
+        add(m, SERIAL_WORDS, SERIAL);
+        add(m, ACTOR_WORDS, ACTOR);
+        return Map.copyOf(m);
+    }
+
+    private static void add(Map<String, Integer> m, Set<String> words, int flags) {
+        for (String w : words) m.merge(w, flags, (a, b) -> a | b);
     }
 
     private static int classifyHan(String run) {
@@ -166,6 +178,9 @@ final class KeyVocabulary {
     }
 
     private static String lower(String s, int from, int to) {
+        boolean hasUpper = false;
+        for (int i = from; i < to && !hasUpper; i++) hasUpper = s.charAt(i) >= 'A' && s.charAt(i) <= 'Z';
+        if (!hasUpper) return s.substring(from, to);
         char[] out = new char[to - from];
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);

@@ -33,8 +33,13 @@ public final class PersonalDataDetector {
 
     /** Whether {@link #scan} would find anything; stops at the first finding. */
     public boolean containsPersonal(String key, Value value) {
+        return firstFinding(key, value).isPresent();
+    }
+
+    /** The first of what {@link #scan} would find, found without looking for the rest. */
+    public Optional<Finding> firstFinding(String key, Value value) {
         List<Finding> out = new ArrayList<>(1);
-        return walk(new Path(null, key, -1), key, 0, value, out, true);
+        return walk(new Path(null, key, -1), key, 0, value, out, true) ? Optional.of(out.get(0)) : Optional.empty();
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.hearth.core.privacy;
 
+import dev.hearth.config.PrivacyAction;
+import dev.hearth.config.UnknownFieldsMode;
+
 import dev.hearth.driver.api.DeviceEvent;
 import dev.hearth.driver.api.model.ArgSpec;
 import dev.hearth.driver.api.model.DataClass;
@@ -21,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *       DIAGNOSTIC only while the home is in the UX programme; otherwise the policy's action
  *       (a per-model, per-field override first, then the class's action).</li>
  *   <li>A field the model does not declare (unknown model, unknown key, or a value not of the
- *       declared type) is dropped in {@link UnknownFieldMode#DROP} mode; in DETECT mode it is
+ *       declared type) is dropped in {@link UnknownFieldsMode#DROP} mode; in DETECT mode it is
  *       kept if the detector finds nothing personal in its key or value, and otherwise treated
  *       as PERSONAL (see {@link FieldFilter#undeclared}).</li>
  *   <li>A record naming a user who withdrew consent is dropped whole (a lock event with their id).</li>
@@ -72,7 +75,7 @@ public final class PrivacyFilter {
         for (Map.Entry<String, Value> e : report.values().entrySet()) {
             String key = e.getKey();
             Value value = e.getValue();
-            Optional<DeviceModel.PropertyRef> ref = model.flatMap(m -> m.property(key));
+            Optional<DeviceModel.PropertyRef> ref = model.isPresent() ? model.get().property(key) : Optional.empty();
             Optional<Value> kept;
             if (ref.isPresent()) {
                 DeviceModel.PropertyRef p = ref.get();
@@ -105,7 +108,7 @@ public final class PrivacyFilter {
         }
         String modelId = model.map(DeviceModel::model).orElse("");
         Optional<DeviceModel.EventRef> ref = model.flatMap(m -> m.event(event.event()));
-        boolean unknownStaysHome = policy.unknownFields() == UnknownFieldMode.DROP;
+        boolean unknownStaysHome = policy.unknownFields() == UnknownFieldsMode.DROP;
         if (ref.isEmpty() && (unknownStaysHome || detector.keyContainsPersonal(event.event()))) {
             // an event the model does not declare is itself an unknown field
             DecisionReason why = unknownStaysHome ? DecisionReason.UNKNOWN_FIELD : DecisionReason.DETECTOR;

@@ -1,5 +1,8 @@
 package dev.hearth.core.privacy;
 
+import dev.hearth.config.PrivacyAction;
+import dev.hearth.config.UnknownFieldsMode;
+
 import dev.hearth.driver.api.model.DataClass;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -20,7 +23,7 @@ import java.util.Optional;
  * override never lets a SECRET field out, and never lets a DIAGNOSTIC field out without consent.
  */
 public record PrivacyPolicy(Map<DataClass, PrivacyAction> actions, Map<Target, PrivacyAction> overrides,
-                            UnknownFieldMode unknownFields) {
+                            UnknownFieldsMode unknownFields) {
 
     /** One field of one device model. */
     public record Target(String model, String key) {
@@ -52,7 +55,7 @@ public record PrivacyPolicy(Map<DataClass, PrivacyAction> actions, Map<Target, P
 
     /** TELEMETRY keep, DIAGNOSTIC keep with consent, PERSONAL drop, SECRET drop, unknown fields dropped (they stay home until the owner allows them). */
     public static PrivacyPolicy defaults() {
-        return new PrivacyPolicy(Map.of(), Map.of(), UnknownFieldMode.DROP);
+        return new PrivacyPolicy(Map.of(), Map.of(), UnknownFieldsMode.DROP);
     }
 
     /** The action for a data class; always DROP for SECRET. */
@@ -77,7 +80,7 @@ public record PrivacyPolicy(Map<DataClass, PrivacyAction> actions, Map<Target, P
         return new PrivacyPolicy(actions, o, unknownFields);
     }
 
-    public PrivacyPolicy withUnknownFields(UnknownFieldMode mode) {
+    public PrivacyPolicy withUnknownFields(UnknownFieldsMode mode) {
         return new PrivacyPolicy(actions, overrides, mode);
     }
 }

@@ -1,6 +1,5 @@
 package dev.hearth.core.registry;
 
-import dev.hearth.core.home.DeviceDirectory;
 import dev.hearth.core.online.Availability;
 import dev.hearth.core.online.AvailabilityListener;
 import dev.hearth.core.storage.Database;

@@ -1,6 +1,6 @@
 package dev.hearth.core.storage;
 
-import dev.hearth.core.logging.RateLimitedLog;
+import dev.hearth.core.logging.ratelimit.RateLimitedLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

@@ -5,7 +5,7 @@ import dev.hearth.core.access.Grant;
 import dev.hearth.core.access.PrivilegeSource;
 import dev.hearth.core.access.RoomScope;
 import dev.hearth.core.access.Scope;
-import dev.hearth.core.home.DeviceDirectory;
+import dev.hearth.core.registry.DeviceDirectory;
 import dev.hearth.driver.api.model.Privilege;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.hearth.core.trust;
 
 import dev.hearth.core.access.Grant;
-import dev.hearth.core.home.DeviceDirectory;
+import dev.hearth.core.registry.DeviceDirectory;
 import dev.hearth.core.storage.Database;
 import dev.hearth.driver.api.model.Privilege;
 import dev.hearth.protocols.cloud.v1.AcceptObject;
@@ -55,6 +55,8 @@ public final class TrustBook {
     private final Consumer<String> refused;
     private final int maxGrants;
     private volatile Runnable changed = () -> { };
+    /** Each grant's object as signed, by id (at most maxGrants): what its grantee checks and hashes before accepting. */
+    private final java.util.Map<String, SignedPolicyObject> grantObjects = new java.util.HashMap<>();
 
     private TrustBook(PolicyLog policyLog, PolicyObjects objects, DeviceDirectory devices, Supplier<String> localOwner,
                       TimeFloor clock, Consumer<String> refused, int maxGrants) {
@@ -91,7 +93,10 @@ public final class TrustBook {
                 case OBJECT -> {
                     if (objects.check(e.getObject()) instanceof PolicyCheck.Verified v) apply(v);
                 }
-                case TOMBSTONE -> UserKey.fingerprintOfHash(e.getTombstone().getKeyHash()).ifPresent(index::erase);
+                case TOMBSTONE -> UserKey.fingerprintOfHash(e.getTombstone().getKeyHash()).ifPresent(fp -> {
+                    index.erase(fp);
+                    forgetObjectsOf(fp);
+                });
                 default -> { }
             }
         }
@@ -241,6 +246,12 @@ public final class TrustBook {
         return Optional.empty();
     }
 
+    /** The signed grant objects kept for listing name an erased key's bytes: none of them is listed again. */
+    private void forgetObjectsOf(String fingerprint) {
+        grantObjects.keySet().removeIf(id -> index.find(id).filter(g -> g.granter().fingerprint().equals(fingerprint)
+                || g.grantee().fingerprint().equals(fingerprint)).isPresent());
+    }
+
     /** What a tombstone did: its log entry and the grants it revoked. */
     public record Erasure(long seq, String fingerprint, int grantsRevoked, boolean wasOwner) {
     }
@@ -267,6 +278,7 @@ public final class TrustBook {
         PolicyLogEntry e = policyLog.append(PolicyLogEntry.newBuilder()
                 .setTombstone(dev.hearth.protocols.cloud.v1.KeyTombstone.newBuilder().setKeyHash(key.get().hash())), clock.millis());
         int revoked = index.erase(fingerprint);
+        forgetObjectsOf(fingerprint);
         return Optional.of(new Erasure(e.getSeq(), fingerprint, revoked, owner));
     }
 
@@ -309,7 +321,10 @@ public final class TrustBook {
         PolicyBody b = v.body();
         switch (b.getKindCase()) {
             case GRANT -> {
-                if (index.find(b.getGrant().getGrantId()).isEmpty()) index.put(toGrant(v, GrantState.PENDING));
+                if (index.find(b.getGrant().getGrantId()).isEmpty()) {
+                    index.put(toGrant(v, GrantState.PENDING));
+                    grantObjects.put(b.getGrant().getGrantId(), v.object());
+                }
                 return b.getGrant().getGrantId();
             }
             case ACCEPT -> {
@@ -333,6 +348,11 @@ public final class TrustBook {
         return new KeyGrant(g.getGrantId(), v.signer(), UserKey.require(g.getGranteeKey()),
                 TrustCodec.privilege(g.getPrivilege()).orElseThrow(), TrustCodec.scope(g.getScope()).orElseThrow(),
                 Instant.ofEpochMilli(g.getNotBeforeMs()), Instant.ofEpochMilli(g.getExpiresMs()), v.hash(), state);
+    }
+
+    /** Grant {@code id}'s object exactly as its granter signed it, if the book holds that grant. */
+    public synchronized Optional<SignedPolicyObject> grantObject(String id) {
+        return Optional.ofNullable(grantObjects.get(id));
     }
 
     /** The log, oldest first, as signed. */

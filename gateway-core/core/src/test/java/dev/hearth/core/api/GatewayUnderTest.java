@@ -79,7 +79,7 @@ public final class GatewayUnderTest implements AutoCloseable {
         OwnerOnly.createDirectories(data);
         Path secrets = data.resolve("secrets.yaml");
         StringBuilder yaml = new StringBuilder("""
-                home: { id: home-1, owner: u1 }
+                home: { id: home-1, owner: u1, trust: cloud }
                 gateway: { id: gw-1, dataDir: "%s" }
                 discovery: { enabled: false }
                 http: { enabled: true, bind: 127.0.0.1, port: 0 }

@@ -1,5 +1,7 @@
 package dev.hearth.core.cloud;
 
+import dev.hearth.config.TrustedKey;
+
 import dev.hearth.core.GatewaySchemas;
 import dev.hearth.testkit.Conditions;
 
@@ -68,7 +70,7 @@ public final class BridgeFixture implements AutoCloseable {
     }
 
     public CommandGateSettings gateSettings() {
-        return CommandGateSettings.defaults("home1", topics.gateway(), List.of(new TrustedKey("k1", Ed25519KeyFiles.publicKeyBase64(KEY))))
+        return CommandGateSettings.defaults("home1", topics.gateway(), List.of(TrustedKey.ofBase64("k1", Ed25519KeyFiles.publicKeyBase64(KEY))))
                 .withDeviceTimeout(Duration.ofMillis(500));
     }
 

@@ -116,7 +116,7 @@ public final class GatewayRig implements AutoCloseable {
                     - { id: %s, publicKey: "%s" }
                 online:
                   commandTimeout: 3s
-                """.formatted(HOME, OWNER, userTrust ? ", trust: users" : "", GATEWAY, dir.resolve("data"), secretsFile,
+                """.formatted(HOME, OWNER, userTrust ? ", trust: users" : ", trust: cloud", GATEWAY, dir.resolve("data"), secretsFile,
                 userTrust ? "{ enabled: true, bind: 127.0.0.1, port: 0 }" : "{ enabled: false }",
                 lamp, fleet.device(lamp).port(), lamp, lock, fleet.device(lock).port(), lock,
                 broker.uri(), KEY_ID, Ed25519KeyFiles.publicKeyBase64(key));
@@ -152,7 +152,7 @@ public final class GatewayRig implements AutoCloseable {
         Path secretsFile = data.resolve("secrets.yaml"); // none: a gateway without devices has no secrets
         Path yaml = data.resolve("hearth.yaml");
         Files.writeString(yaml, """
-                home: { id: %s, owner: %s }
+                home: { id: %s, owner: %s, trust: cloud }
                 gateway: { id: %s, dataDir: "%s", secretsFile: "%s" }
                 discovery: { enabled: false }
                 http: { enabled: false }

@@ -12,7 +12,7 @@ import dev.hearth.core.cloud.CloudCounters;
 import dev.hearth.core.cloud.CommandGateSettings;
 import dev.hearth.core.cloud.MessageKind;
 import dev.hearth.core.cloud.OutboxLimits;
-import dev.hearth.core.cloud.TrustedKey;
+import dev.hearth.config.TrustedKey;
 import dev.hearth.core.cloud.command.Authorization;
 import dev.hearth.core.cloud.command.Authorizer;
 import dev.hearth.core.cloud.command.CommandExecutor;
@@ -78,7 +78,7 @@ class QueuedCommandAuthorizationTest {
         home = new RouterFixture(dir);
         key = Ed25519KeyFiles.generate();
         signer = new CommandSigner("k1", key.getPrivate(), home.clock, new SecureRandom(), Duration.ofMinutes(5));
-        var settings = CommandGateSettings.defaults("h1", "gw1", List.of(new TrustedKey("k1", Ed25519KeyFiles.publicKeyBase64(key))));
+        var settings = CommandGateSettings.defaults("h1", "gw1", List.of(TrustedKey.ofBase64("k1", Ed25519KeyFiles.publicKeyBase64(key))));
         // As the gateway's authorizer: set_properties needs OPERATE, through the audited policy.
         var gate = new CommandGate(settings, home.db, home.clock);
         Authorizer authorizer = c -> {

@@ -6,7 +6,7 @@ import dev.hearth.core.discovery.DiscoveryInbox;
 import dev.hearth.core.discovery.DiscoverySettings;
 import dev.hearth.core.discovery.MdnsDiscovery;
 import dev.hearth.core.online.Availability;
-import dev.hearth.core.online.OnlineSettings;
+import dev.hearth.config.FlapDamping;
 import dev.hearth.core.online.OnlineTracker;
 import dev.hearth.core.registry.Registry;
 import dev.hearth.core.storage.Database;
@@ -34,7 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class CoreUnderTest implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofMillis(300);
     static final int HEARTBEAT_MISSES = 3;
-    static final OnlineSettings ONLINE = new OnlineSettings(4, Duration.ofSeconds(10), Duration.ofSeconds(3));
+    static final FlapDamping ONLINE = new FlapDamping(4, Duration.ofSeconds(10), Duration.ofSeconds(3));
 
     final SystemScheduler scheduler = new SystemScheduler("core-it-scheduler");
     final DeviceEventWorkers workers = new DeviceEventWorkers(2);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.core.GatewaySchemas;
 import dev.hearth.core.discovery.DiscoveryInbox;
-import dev.hearth.core.online.OnlineSettings;
+import dev.hearth.config.FlapDamping;
 import dev.hearth.core.online.OnlineTracker;
 import dev.hearth.core.registry.Registry;
 import dev.hearth.core.registry.RegistryChange;
@@ -67,7 +67,7 @@ class DeviceEventThreadsTest {
     void start() {
         db = GatewaySchemas.open(dir.resolve("hearth.db"));
         registry = new Registry(db, clock, scheduler, Duration.ofSeconds(1));
-        OnlineTracker tracker = new OnlineTracker(clock, scheduler, OnlineSettings.defaults());
+        OnlineTracker tracker = new OnlineTracker(clock, scheduler, new FlapDamping(5, java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(1)));
         tracker.addListener(registry);
         DriverContext context = new DriverContext(clock, scheduler, id -> Optional.empty(), new ModelCatalog(List.of(counter())),
                 DriverSettings.defaults(), counters, dev.hearth.driver.api.DriverState.inMemory());

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.core.discovery.DiscoveryInbox;
 import dev.hearth.core.discovery.PendingReason;
-import dev.hearth.core.online.OnlineSettings;
+import dev.hearth.config.FlapDamping;
 import dev.hearth.core.online.OnlineStatus;
 import dev.hearth.core.online.OnlineTracker;
 import dev.hearth.core.registry.Registry;
@@ -52,7 +52,7 @@ class SessionTableTest {
     private final FakeDriver driver = new FakeDriver();
     private final CounterTally counters = new CounterTally();
     private final DiscoveryInbox inbox = new DiscoveryInbox(clock);
-    private final OnlineTracker tracker = new OnlineTracker(clock, scheduler, OnlineSettings.defaults());
+    private final OnlineTracker tracker = new OnlineTracker(clock, scheduler, new FlapDamping(5, java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(1)));
     @TempDir Path dir;
     private Database db;
     private Registry registry;
@@ -269,6 +269,30 @@ class SessionTableTest {
         assertThat(counters.count("address_moves", "fake")).isEqualTo(1);
         old.sink.accept(new DeviceEvent.WentOffline(1, OfflineReason.CONNECTION_CLOSED, "late", clock.instant()));
         assertThat(tracker.isLive("lamp")).as("the replaced session's last words are ignored").isTrue();
+    }
+
+    @Test
+    void theTrackerAndTheInboxHearOfAMoveAndOfACollisionOutsideTheSessionTablesLock() {
+        var heard = new ArrayList<String>();
+        tracker.addListener(a -> heard.add("tracker " + a.online() + (Thread.holdsLock(table) ? " under the lock" : "")));
+        inbox.onChange(() -> heard.add("inbox" + (Thread.holdsLock(table) ? " under the lock" : "")));
+        FakeDriver.FakeSession old = onlineLamp();
+        old.sink.accept(new DeviceEvent.WentOffline(1, OfflineReason.CONNECTION_CLOSED, "gone", clock.instant()));
+        scheduler.runDue();
+        table.rediscovered(lamp(7002));
+        FakeDriver.FakeSession moved = driver.opened.get(driver.opened.size() - 1);
+        heard.clear();
+
+        moved.sink.accept(new DeviceEvent.CameOnline(1, Optional.empty(), clock.instant()));
+        scheduler.runDue();
+        assertThat(heard).as("the move").containsExactly("tracker true");
+
+        table.rediscovered(lamp(7003));
+        FakeDriver.FakeSession twin = driver.opened.get(driver.opened.size() - 1);
+        heard.clear();
+        twin.sink.accept(new DeviceEvent.CameOnline(1, Optional.empty(), clock.instant()));
+        scheduler.runDue();
+        assertThat(heard).as("the collision").containsExactly("inbox");
     }
 
     @Test

@@ -46,7 +46,7 @@ class AdoptionTest {
         db.close();
     }
 
-    private Adoption adoption(List<StaticDevice> statics) {
+    private Adoption adoption(List<DiscoveredDevice> statics) {
         return new Adoption(registry, secrets, inbox, sessions, statics);
     }
 
@@ -110,7 +110,7 @@ class AdoptionTest {
         secrets.put("known-1", KEY);
         registry.recordDiscovery(device("known-1", 7002));
         registry.recordDiscovery(device("known-nokey", 7003));
-        StaticDevice s = new StaticDevice("native", "static-1", "hearth.light.lamp1", InetSocketAddress.createUnresolved("127.0.0.9", 7000));
+        DiscoveredDevice s = new DiscoveredDevice("static-1", "native", "hearth.light.lamp1", InetSocketAddress.createUnresolved("127.0.0.9", 7000), Map.of("source", "static"));
 
         adoption(List.of(s)).start();
 
@@ -207,7 +207,7 @@ class AdoptionTest {
     @Test
     void aStaticDeviceIsPinnedByItsConfigEvenBeforeItWasEverAdopted() {
         secrets.put("static-1", KEY);
-        StaticDevice s = new StaticDevice("native", "static-1", "hearth.light.lamp1", new InetSocketAddress("127.0.0.9", 7000));
+        DiscoveredDevice s = new DiscoveredDevice("static-1", "native", "hearth.light.lamp1", new InetSocketAddress("127.0.0.9", 7000), Map.of("source", "static"));
         Adoption adoption = adoption(List.of(s));
         DiscoveredDevice forged = new DiscoveredDevice("static-1", "native", "unknown.model", new InetSocketAddress("127.0.0.9", 7000), Map.of());
 

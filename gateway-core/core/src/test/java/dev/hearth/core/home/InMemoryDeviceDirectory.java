@@ -1,5 +1,7 @@
 package dev.hearth.core.home;
 
+import dev.hearth.core.registry.DeviceDirectory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

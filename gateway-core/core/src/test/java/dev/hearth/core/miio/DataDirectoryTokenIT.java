@@ -140,7 +140,7 @@ class DataDirectoryTokenIT {
     private Path writeConfig() throws IOException {
         Path file = dir.resolve("hearth.yaml");
         Files.writeString(file, """
-                home: { id: home-it, owner: owner-1 }
+                home: { id: home-it, owner: owner-1, trust: cloud }
                 gateway: { id: gw-tokens, dataDir: ./data }
                 discovery: { enabled: true, interfaces: ["127.0.0.1"] }
                 http: { enabled: true, bind: 127.0.0.1, port: 0 }

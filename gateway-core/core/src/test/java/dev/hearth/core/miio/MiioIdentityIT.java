@@ -53,7 +53,7 @@ class MiioIdentityIT {
                 new InetSocketAddress(at, 54321), MiioFaults.none(), loop, Clock.systemUTC())) {
             plug.announce();
             Path file = Files.writeString(dir.resolve("hearth.yaml"), """
-                    home: { id: home-it, owner: owner-1 }
+                    home: { id: home-it, owner: owner-1, trust: cloud }
                     gateway: { id: gw-ids, dataDir: ./data }
                     discovery: { enabled: true, interfaces: ["127.0.0.1"] }
                     http: { enabled: true, bind: 127.0.0.1, port: 0 }

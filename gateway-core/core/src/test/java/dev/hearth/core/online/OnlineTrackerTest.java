@@ -1,5 +1,7 @@
 package dev.hearth.core.online;
 
+import dev.hearth.config.FlapDamping;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.testkit.ManualClock;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class OnlineTrackerTest {
     private final ManualClock clock = new ManualClock();
     private final ManualScheduler scheduler = new ManualScheduler(clock);
-    private final OnlineSettings settings = new OnlineSettings(4, Duration.ofSeconds(60), Duration.ofSeconds(30));
+    private final FlapDamping settings = new FlapDamping(4, Duration.ofSeconds(60), Duration.ofSeconds(30));
     private final OnlineTracker tracker = new OnlineTracker(clock, scheduler, settings);
     private final List<Availability> published = new ArrayList<>();
 

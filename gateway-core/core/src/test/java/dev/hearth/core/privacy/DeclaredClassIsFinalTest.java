@@ -1,5 +1,8 @@
 package dev.hearth.core.privacy;
 
+import dev.hearth.config.PrivacyAction;
+import dev.hearth.config.UnknownFieldsMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.driver.api.DeviceEvent;
@@ -35,7 +38,7 @@ class DeclaredClassIsFinalTest {
 
     @Test
     void aPersonalOrSecretValueOfAnotherShapeIsDroppedAsATypeMismatchEvenWhenTheDetectorWouldKeepIt() {
-        for (UnknownFieldMode mode : UnknownFieldMode.values()) {
+        for (UnknownFieldsMode mode : UnknownFieldsMode.values()) {
             Recording decisions = new Recording();
             PrivacyFilter f = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(mode), consent, decisions);
             Optional<FilteredTelemetry> t = f.filter("lamp-1", Optional.of(PrivacyFixtures.lamp()), report(Map.of(
@@ -53,14 +56,14 @@ class DeclaredClassIsFinalTest {
 
     @Test
     void aTelemetryValueOfAnotherTypeIsDroppedToo() {
-        PrivacyFilter f = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldMode.DETECT), consent);
+        PrivacyFilter f = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldsMode.DETECT), consent);
         assertThat(f.filter("lamp-1", Optional.of(PrivacyFixtures.lamp()), report(Map.of("2.2", Value.of("50"))))).isEmpty();
     }
 
     @Test
     void anEventArgumentOfAnotherTypeIsDroppedAndTheEventStillLeaves() {
         Recording decisions = new Recording();
-        PrivacyFilter f = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldMode.DETECT), consent, decisions);
+        PrivacyFilter f = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldsMode.DETECT), consent, decisions);
         FilteredTelemetry t = f.filter("lock-1", Optional.of(PrivacyFixtures.lock()), new DeviceEvent.EventTriggered("2.1",
                 Map.of("user", Value.of(1001), "method", Value.of("finger")), AT)).orElseThrow();
         assertThat(t.event().orElseThrow().args()).isEmpty();

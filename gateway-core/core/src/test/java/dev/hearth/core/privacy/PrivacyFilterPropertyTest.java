@@ -1,5 +1,8 @@
 package dev.hearth.core.privacy;
 
+import dev.hearth.config.PrivacyAction;
+import dev.hearth.config.UnknownFieldsMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.driver.api.DeviceEvent;
@@ -54,7 +57,7 @@ class PrivacyFilterPropertyTest {
     @Provide
     Arbitrary<PrivacyPolicy> dropOrPseudonymise() {
         return net.jqwik.api.Combinators.combine(Arbitraries.of(PrivacyAction.DROP, PrivacyAction.PSEUDONYMISE),
-                        Arbitraries.of(UnknownFieldMode.values()))
+                        Arbitraries.of(UnknownFieldsMode.values()))
                 .as((a, mode) -> PrivacyPolicy.defaults().withAction(DataClass.PERSONAL, a).withUnknownFields(mode));
     }
 

@@ -1,5 +1,8 @@
 package dev.hearth.core.privacy;
 
+import dev.hearth.config.PrivacyAction;
+import dev.hearth.config.UnknownFieldsMode;
+
 import static dev.hearth.core.privacy.PrivacyFixtures.LAMP;
 import static dev.hearth.core.privacy.PrivacyFixtures.lamp;
 import static dev.hearth.core.privacy.PrivacyFixtures.lock;
@@ -123,9 +126,9 @@ class PrivacyFilterTest {
     void dropModeDropsEveryUnknownFieldAndDetectModeOnlyThePersonalOnes() {
         DeviceEvent.StateReported r = report("2.1", Value.of(true), "mode", Value.of("auto"),
                 "note", Value.of("call 13812345678 after 6pm"), "owner", Value.of("Zhang"));
-        PrivacyFilter drop = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldMode.DROP), noConsent);
+        PrivacyFilter drop = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldsMode.DROP), noConsent);
         assertThat(values(drop, r)).containsOnlyKeys("2.1");
-        PrivacyFilter detect = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldMode.DETECT), noConsent);
+        PrivacyFilter detect = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldsMode.DETECT), noConsent);
         assertThat(values(detect, r)).containsOnlyKeys("2.1", "mode");
         PrivacyFilter byDefault = PrivacyFixtures.filter(PrivacyPolicy.defaults(), noConsent);
         assertThat(values(byDefault, r)).containsOnlyKeys("2.1");
@@ -138,7 +141,7 @@ class PrivacyFilterTest {
                 "net", new Value.Struct(Map.of("rssi", Value.of(-60), "peer", Value.of("10.0.0.7"))),
                 "user", new Value.Struct(Map.of("level", Value.of(3))),
                 "list", new Value.Array(List.of(Value.of(1), Value.of("mail a@example.com")))));
-        Map<String, Value> out = values(PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldMode.DETECT),
+        Map<String, Value> out = values(PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldsMode.DETECT),
                 noConsent), report("extra", nested));
         assertThat(out.get("extra")).isEqualTo(new Value.Struct(Map.of(
                 "mode", Value.of("auto"), "net", new Value.Struct(Map.of("rssi", Value.of(-60))),
@@ -147,7 +150,7 @@ class PrivacyFilterTest {
 
     @Test
     void aValueOfTheWrongTypeForItsDeclaredPropertyIsDropped() {
-        PrivacyFilter f = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldMode.DETECT), noConsent);
+        PrivacyFilter f = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldsMode.DETECT), noConsent);
         assertThat(values(f, report("2.2", Value.of("13812345678"), "2.1", Value.of(true)))).containsOnlyKeys("2.1");
     }
 
@@ -173,7 +176,7 @@ class PrivacyFilterTest {
 
     @Test
     void anUnknownModelsFieldsAreAllUndeclared() {
-        PrivacyFilter f = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldMode.DETECT), noConsent);
+        PrivacyFilter f = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldsMode.DETECT), noConsent);
         FilteredTelemetry t = f.filter("x-1", Optional.empty(), report("2.1", Value.of(true), "ssid", Value.of("MyHome")))
                 .orElseThrow();
         assertThat(t.values()).containsOnlyKeys("2.1");

@@ -1,5 +1,8 @@
 package dev.hearth.core.privacy;
 
+import dev.hearth.config.PrivacyAction;
+import dev.hearth.config.UnknownFieldsMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,13 +19,13 @@ class PrivacyPolicyTest {
         assertThat(p.actionFor(DataClass.DIAGNOSTIC)).isEqualTo(PrivacyAction.KEEP);
         assertThat(p.actionFor(DataClass.PERSONAL)).isEqualTo(PrivacyAction.DROP);
         assertThat(p.actionFor(DataClass.SECRET)).isEqualTo(PrivacyAction.DROP);
-        assertThat(p.unknownFields()).isEqualTo(UnknownFieldMode.DROP);
+        assertThat(p.unknownFields()).isEqualTo(UnknownFieldsMode.DROP);
         assertThat(p.overrides()).isEmpty();
     }
 
     @Test
     void secretCannotBeConfigured() {
-        assertThatThrownBy(() -> new PrivacyPolicy(Map.of(DataClass.SECRET, PrivacyAction.DROP), Map.of(), UnknownFieldMode.DETECT))
+        assertThatThrownBy(() -> new PrivacyPolicy(Map.of(DataClass.SECRET, PrivacyAction.DROP), Map.of(), UnknownFieldsMode.DETECT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SECRET");
         assertThatThrownBy(() -> PrivacyPolicy.defaults().withAction(DataClass.SECRET, PrivacyAction.PSEUDONYMISE))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -39,7 +42,7 @@ class PrivacyPolicyTest {
     @Test
     void aPolicyRebuiltFromItsComponentsIsEqual() {
         PrivacyPolicy p = PrivacyPolicy.defaults().withAction(DataClass.PERSONAL, PrivacyAction.PSEUDONYMISE)
-                .withUnknownFields(UnknownFieldMode.DROP);
+                .withUnknownFields(UnknownFieldsMode.DROP);
         assertThat(new PrivacyPolicy(p.actions(), p.overrides(), p.unknownFields())).isEqualTo(p);
         assertThat(p.actionFor(DataClass.PERSONAL)).isEqualTo(PrivacyAction.PSEUDONYMISE);
     }

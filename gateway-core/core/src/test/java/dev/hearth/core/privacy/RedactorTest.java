@@ -1,5 +1,8 @@
 package dev.hearth.core.privacy;
 
+import dev.hearth.config.PrivacyAction;
+import dev.hearth.config.UnknownFieldsMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
@@ -10,7 +13,7 @@ class RedactorTest {
 
     @Test
     void writesExactlyWhatWouldLeaveTheHomeAndReportsBadLines() throws Exception {
-        PrivacyPolicy policy = PrivacyPolicy.defaults().withUnknownFields(UnknownFieldMode.DETECT).withOverride(PrivacyFixtures.LAMP, "4.2", PrivacyAction.GENERALISE)
+        PrivacyPolicy policy = PrivacyPolicy.defaults().withUnknownFields(UnknownFieldsMode.DETECT).withOverride(PrivacyFixtures.LAMP, "4.2", PrivacyAction.GENERALISE)
                 .withOverride(PrivacyFixtures.LAMP, "4.1", PrivacyAction.PSEUDONYMISE);
         Redactor redactor = new Redactor(PrivacyFixtures.filter(policy, new PrivacyFixtures.MemoryConsent(false)),
                 PrivacyFixtures.catalog());

@@ -1,5 +1,7 @@
 package dev.hearth.core.privacy;
 
+import dev.hearth.config.UnknownFieldsMode;
+
 import dev.hearth.core.cloud.wire.ProtoValues;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class TelemetryPayloadsTest {
 
-    private final PrivacyFilter filter = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldMode.DETECT),
+    private final PrivacyFilter filter = PrivacyFixtures.filter(PrivacyPolicy.defaults().withUnknownFields(UnknownFieldsMode.DETECT),
             new PrivacyFixtures.MemoryConsent(true));
 
     @Test

@@ -7,7 +7,7 @@ import dev.hearth.core.access.DeviceScope;
 import dev.hearth.core.access.Operation;
 import dev.hearth.core.access.ShareIndex;
 import dev.hearth.core.cloud.CommandGateSettings;
-import dev.hearth.core.cloud.TrustedKey;
+import dev.hearth.config.TrustedKey;
 import dev.hearth.core.cloud.command.CommandGate;
 import dev.hearth.protocols.cloud.CommandSigner;
 import dev.hearth.core.cloud.command.Ed25519KeyFiles;
@@ -107,7 +107,7 @@ final class TrustRig implements AutoCloseable {
         floor = TimeFloor.open(db, clock);
         trust = TrustBook.open(db, logKey, HOME, GATEWAY, devices, home::owner, floor, refusals::add);
         policy = new AccessPolicy(home, rooms, devices, new ShareIndex(), trust.privileges());
-        var settings = new CommandGateSettings(HOME, GATEWAY, List.of(new TrustedKey("cloud", Ed25519KeyFiles.publicKeyBase64(cloudKey))),
+        var settings = new CommandGateSettings(HOME, GATEWAY, List.of(TrustedKey.ofBase64("cloud", Ed25519KeyFiles.publicKeyBase64(cloudKey))),
                 Duration.ofSeconds(5), Duration.ofSeconds(60), 64 * 1024, 10_000, Duration.ofSeconds(3));
         gate = new CommandGate(settings, db, floor, Optional.of(trust));
     }

@@ -53,7 +53,7 @@ final class CloudGateway implements AutoCloseable {
             OwnerOnly.createDirectories(data);
             fleet.writeKeysFile(data.resolve("secrets.yaml"));
             StringBuilder y = new StringBuilder()
-                    .append("home: { id: ").append(HOME).append(", owner: ").append(OWNER).append(" }\n")
+                    .append("home: { id: ").append(HOME).append(", owner: ").append(OWNER).append(", trust: cloud }\n")
                     .append("gateway: { id: ").append(GATEWAY).append(", dataDir: \"").append(data).append("\" }\n")
                     .append("discovery: { enabled: false }\n")
                     .append("http: { enabled: false }\n")

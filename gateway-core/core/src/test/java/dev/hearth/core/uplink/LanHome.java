@@ -64,7 +64,7 @@ final class LanHome implements AutoCloseable {
             OwnerOnly.createDirectories(data);
             fleet.writeKeysFile(data.resolve("secrets.yaml"));
             StringBuilder y = new StringBuilder()
-                    .append("home: { id: ").append(HOME).append(", owner: ").append(OWNER).append(" }\n")
+                    .append("home: { id: ").append(HOME).append(", owner: ").append(OWNER).append(", trust: cloud }\n")
                     .append("gateway: { id: ").append(GATEWAY).append(", dataDir: \"").append(data).append("\" }\n")
                     .append("discovery: { enabled: false }\n")
                     .append("http: { enabled: true, bind: 127.0.0.1, port: 0 }\n")

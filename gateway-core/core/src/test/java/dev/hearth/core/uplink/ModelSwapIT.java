@@ -123,7 +123,7 @@ class ModelSwapIT {
     private static GatewayAssembly start(Path data, NativeFleet fleet, String broker) throws Exception {
         fleet.writeKeysFile(data.resolve("secrets.yaml"));
         StringBuilder y = new StringBuilder()
-                .append("home: { id: ").append(HOME).append(", owner: u1 }\n")
+                .append("home: { id: ").append(HOME).append(", owner: u1, trust: cloud }\n")
                 .append("gateway: { id: ").append(GATEWAY).append(", dataDir: \"").append(data).append("\" }\n")
                 .append("discovery: { enabled: true, interfaces: [\"127.0.0.1\"] }\n")
                 .append("http: { enabled: false }\n")

@@ -42,7 +42,7 @@ public final class StorageFaultGatewayMain {
         StringBuilder y = new StringBuilder()
                 .append("home: { id: ").append(CloudGateway.HOME).append(", owner: ").append(CloudGateway.OWNER)
                 // StorageFaultIT offers shares until one no longer fits on the full disk: the bound must not come first
-                .append(", maxShares: 100000 }\n")
+                .append(", maxShares: 100000, trust: cloud }\n")
                 .append("gateway: { id: ").append(CloudGateway.GATEWAY).append(", dataDir: \"").append(data).append("\" }\n")
                 .append("discovery: { enabled: false }\n")
                 .append("http: { enabled: true, bind: 127.0.0.1, port: 0 }\n")

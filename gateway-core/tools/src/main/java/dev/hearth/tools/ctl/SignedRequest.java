@@ -39,6 +39,8 @@ final class SignedRequest {
     private final java.util.Optional<CommandSigner> signer;
     private final CommandClient client;
     private final SecureRandom random = new SecureRandom();
+    /** The last counter this run signed with: a second command in the same millisecond still gets a new one. */
+    private long lastCounter;
 
     private SignedRequest(CommandSpec spec, CtlOptions options, java.util.Optional<CommandSigner> signer, CommandClient client) {
         this.spec = spec;
@@ -102,14 +104,10 @@ final class SignedRequest {
      */
     CommandReply send(String user, String device, UnaryOperator<CommandBody.Builder> operation)
             throws MqttException, ExecutionException, TimeoutException, InterruptedException {
-        java.util.Optional<dev.hearth.core.trust.UserSigner> own;
-        try {
-            own = UserKeyFiles.read(options.usersDir(), user, options.home, options.gateway);
-        } catch (IOException e) {
-            throw new ExecutionException("cannot read " + user + "'s key: " + e.getMessage(), e);
-        }
+        java.util.Optional<dev.hearth.core.trust.UserSigner> own = own(user);
         if (own.isPresent()) {
-            CommandBody body = operation.apply(own.get().commandBody(device, System.currentTimeMillis(), java.time.Instant.now(),
+            lastCounter = Math.max(System.currentTimeMillis(), lastCounter + 1);
+            CommandBody body = operation.apply(own.get().commandBody(device, lastCounter, java.time.Instant.now(),
                     Duration.ofSeconds(30), random).setReplyTopic(client.responseTopic())).build();
             return client.send(own.get().sign(body)).get(options.timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -118,6 +116,27 @@ final class SignedRequest {
         CommandBody body = operation.apply(signer.get().newBody(user, options.home, options.gateway, device)
                 .setReplyTopic(client.responseTopic())).build();
         return client.send(signer.get().sign(body)).get(options.timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** {@code user}'s own key for this home and gateway, when this machine holds {@code USER.key}. */
+    java.util.Optional<dev.hearth.core.trust.UserSigner> own(String user) throws ExecutionException {
+        try {
+            return UserKeyFiles.read(options.usersDir(), user, options.home, options.gateway);
+        } catch (IOException e) {
+            throw new ExecutionException("cannot read " + user + "'s key: " + e.getMessage(), e);
+        }
+    }
+
+    CtlOptions options() {
+        return options;
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 
     /** Prints the reply (OK, its items and its data as JSON; or the refusal on stderr) and returns the exit code. */

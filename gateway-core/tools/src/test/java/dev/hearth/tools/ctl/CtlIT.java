@@ -12,7 +12,7 @@ import dev.hearth.core.cloud.CommandGateSettings;
 import dev.hearth.testkit.Conditions;
 import dev.hearth.testkit.MosquittoBroker;
 import dev.hearth.driver.api.SystemScheduler;
-import dev.hearth.core.cloud.TrustedKey;
+import dev.hearth.config.TrustedKey;
 import dev.hearth.core.cloud.BridgeFixture;
 import dev.hearth.core.storage.Database;
 import dev.hearth.protocols.cloud.v1.Availability;
@@ -52,7 +52,7 @@ class CtlIT {
         try (var broker = MosquittoBroker.start(); var scheduler = new SystemScheduler("ctl-test"); var db = GatewaySchemas.open(dir.resolve("h.db"))) {
             CloudBridge bridge = CloudBridge.builder()
                     .settings(BridgeSettings.plain(broker.uri(), "gw-ctl", topics))
-                    .commandGate(CommandGateSettings.defaults("home1", "gw-ctl", List.of(new TrustedKey("ops", pub))).withDeviceTimeout(Duration.ofMillis(500)))
+                    .commandGate(CommandGateSettings.defaults("home1", "gw-ctl", List.of(TrustedKey.ofBase64("ops", pub))).withDeviceTimeout(Duration.ofMillis(500)))
                     .database(db)
                     .authorizer(TestCommands.ALLOW_ALL_FOR_TESTS)
                     .deviceCommands(BridgeFixture::stubDevices)

@@ -2,7 +2,7 @@ package dev.hearth.core.cloud.command;
 
 import dev.hearth.core.access.UserIds;
 import dev.hearth.core.cloud.CommandGateSettings;
-import dev.hearth.core.cloud.TrustedKey;
+import dev.hearth.config.TrustedKey;
 import dev.hearth.core.storage.Database;
 import dev.hearth.protocols.cloud.CloudDecodeResult;
 import dev.hearth.protocols.cloud.CommandDecoder;
@@ -51,7 +51,7 @@ public final class CommandGate {
     public CommandGate(CommandGateSettings settings, Database db, Clock clock, Optional<TrustBook> trust) {
         this.settings = settings;
         this.decoder = new CommandDecoder(settings.maxCommandBytes());
-        this.keys = settings.trustedKeys().stream().collect(Collectors.toUnmodifiableMap(TrustedKey::keyId,
+        this.keys = settings.trustedKeys().stream().collect(Collectors.toUnmodifiableMap(TrustedKey::id,
                 k -> Ed25519Verifier.of(k.publicKey())));
         this.clock = clock;
         this.replays = new ReplayCache(settings.replayCacheSize(), new NonceStore(db), clock.millis());

@@ -2,7 +2,7 @@ package dev.hearth.core.cloud.mqtt;
 
 import dev.hearth.core.cloud.CloudCounters;
 import dev.hearth.core.cloud.ReplyTopics;
-import dev.hearth.core.logging.RateLimitedLog;
+import dev.hearth.core.logging.ratelimit.RateLimitedLog;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;

@@ -51,13 +51,14 @@ final class MessageProperties {
         return p;
     }
 
-    static OutboundMessage status(BridgeSettings s, GatewayStatus.State state, long session, long atMs) {
+    static OutboundMessage status(BridgeSettings s, GatewayStatus.State state, long session, long atMs, String broker) {
         byte[] payload = GatewayStatus.newBuilder()
                 .setSchemaVersion(1)
                 .setState(state)
                 .setSession(session)
                 .setAtMs(atMs)
                 .setVersion(s.gatewayVersion())
+                .setBroker(broker)
                 .build()
                 .toByteArray();
         return OutboundMessage.of(MessageKind.STATUS, s.topics().status(), payload);
@@ -68,7 +69,7 @@ final class MessageProperties {
      * Paho 1.2.5's bug); no Paho automatic reconnect (the link owns the loop); the will is the
      * OFFLINE status of this session.
      */
-    static MqttConnectionOptions connection(BridgeSettings s, long session, long atMs, SocketFactory sockets) {
+    static MqttConnectionOptions connection(BridgeSettings s, long session, long atMs, SocketFactory sockets, String broker) {
         var o = new MqttConnectionOptions();
         o.setCleanStart(true);
         o.setAutomaticReconnect(false);
@@ -81,7 +82,7 @@ final class MessageProperties {
         s.password().ifPresent(pw -> o.setPassword(pw.reveal().getBytes(StandardCharsets.UTF_8)));
         o.setSocketFactory(sockets);
         o.setHttpsHostnameVerificationEnabled(true);
-        OutboundMessage will = status(s, GatewayStatus.State.OFFLINE, session, atMs);
+        OutboundMessage will = status(s, GatewayStatus.State.OFFLINE, session, atMs, broker);
         o.setWill(will.topic(), new MqttMessage(will.payload(), 1, true, null));
         o.setWillMessageProperties(properties(will));
         return o;

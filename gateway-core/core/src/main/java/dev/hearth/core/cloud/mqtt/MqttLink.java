@@ -9,7 +9,7 @@ import dev.hearth.driver.api.Scheduler;
 import dev.hearth.protocols.cloud.v1.GatewayStatus;
 import java.time.Clock;
 import java.time.Duration;
-import dev.hearth.core.logging.RateLimitedLog;
+import dev.hearth.core.logging.ratelimit.RateLimitedLog;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +44,12 @@ import org.slf4j.LoggerFactory;
  * entry. On loss, in-flight entries go back to QUEUED and the link reconnects after the
  * {@link dev.hearth.driver.api.Backoff}'s delay, on the injected scheduler.
  *
+ * <p>Several brokers (the nodes of one cluster): the link connects to the first that answers; a
+ * failed attempt or a loss moves it to the next node in the list (round), with the same backoff;
+ * it goes back to the first, preferred node only when asked ({@link #returnToPreferred()}). The
+ * birth names the node. Nothing else changes with the node: the session number rises, the snapshot
+ * is re-published and the outbox re-sends what was not acknowledged, in order.
+ *
  * <p>All state is confined to one thread ("hearth-cloud-link"); Paho callbacks hop onto it.
  */
 public final class MqttLink implements AutoCloseable {
@@ -60,7 +66,8 @@ public final class MqttLink implements AutoCloseable {
     private final CloudCounters counters;
     private final DoubleSupplier random;
     private final SocketFactory sockets;
-    private final String broker;
+    /** The broker nodes as Paho URIs, the preferred first. */
+    private final List<String> brokers;
     private final ExecutorService thread;
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     /**
@@ -94,7 +101,11 @@ public final class MqttLink implements AutoCloseable {
     private final RateLimitedLog warnings;
     /** Its own limit: a flood of bad commands must not hide the link's other warnings. */
     private final RateLimitedLog commandWarnings;
-    private volatile LinkStatus status = LinkStatus.initial();
+    private volatile LinkStatus status;
+    /** The index in {@link #brokers} of the node connected to, or tried next. */
+    private int node;
+    /** The node of the last connection that succeeded; -1 before the first. */
+    private int lastConnectedNode = -1;
 
     /**
      * @param retainedSnapshot the retained messages (availability and state of every device, the
@@ -114,7 +125,8 @@ public final class MqttLink implements AutoCloseable {
         this.counters = counters;
         this.random = random;
         this.sockets = settings.tls().<SocketFactory>map(t -> NoDelaySockets.tls(TlsSocketFactories.create(t))).orElseGet(NoDelaySockets::plain);
-        this.broker = settings.brokerUri().toString();
+        this.brokers = settings.brokers().stream().map(java.net.URI::toString).toList();
+        this.status = LinkStatus.initial(brokers.get(0));
         this.thread = Executors.newSingleThreadExecutor(r -> daemon(r, "hearth-cloud-link"));
         this.cleanup = Executors.newSingleThreadExecutor(r -> daemon(r, "hearth-cloud-link-cleanup"));
         this.warnings = new RateLimitedLog(log, clock, Duration.ofMinutes(1));
@@ -133,6 +145,11 @@ public final class MqttLink implements AutoCloseable {
     /** A publish waiting for its PUBACK. */
     private record Unacked(long id, long atMs) { }
 
+    /** The node connected to, or tried next. Link thread only. */
+    private String broker() {
+        return brokers.get(node);
+    }
+
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
@@ -146,6 +163,43 @@ public final class MqttLink implements AutoCloseable {
 
     public LinkStatus status() {
         return status;
+    }
+
+    /**
+     * Moves the link back to the first, preferred broker node: when it is on another, it
+     * disconnects there (cleanly: no will) and connects to the first; unacknowledged publishes go
+     * back to the outbox and are sent again on the new connection. On the preferred node already,
+     * or while waiting to reconnect (the next attempt then goes to the first node), nothing is dropped.
+     */
+    public void returnToPreferred() {
+        run(() -> {
+            if (closed || node == 0) return;
+            node = 0;
+            if (!connected) return; // the pending reconnect takes the first node
+            generation++;
+            connected = false;
+            inFlight = 0;
+            priority.clear();
+            unacked.clear();
+            lastRefused = Optional.empty();
+            int requeued = outbox.requeueInFlight(Optional.empty());
+            MqttAsyncClient old = client;
+            client = null;
+            cleanup.execute(() -> {
+                try {
+                    if (old.isConnected()) old.disconnect(2000).waitForCompletion(2500);
+                } catch (MqttException | RuntimeException e) {
+                    log.debug("disconnect before returning to the preferred broker: {}", e.getMessage());
+                }
+                try {
+                    old.close(true);
+                } catch (MqttException | RuntimeException e) {
+                    log.debug("close before returning to the preferred broker: {}", e.getMessage());
+                }
+                run(this::connect);
+            });
+            log.info("cloud link: returning to the preferred broker {}; {} messages back in the queue", broker(), requeued);
+        });
     }
 
     /** On Paho's callback thread: queues a publish's outcome for the link thread (see {@link #outcomes}). */
@@ -177,10 +231,10 @@ public final class MqttLink implements AutoCloseable {
         counters.connectAttempt();
         session = outbox.nextSession();
         try {
-            client = new MqttAsyncClient(broker, settings.clientId(), new MemoryPersistence());
+            client = new MqttAsyncClient(broker(), settings.clientId(), new MemoryPersistence());
             client.setCallback(new LinkCallback(gen, settings.topics().commands(), this::run, commands, this::lost,
                     settings.replyTopics(), counters, commandWarnings));
-            client.connect(MessageProperties.connection(settings, session, clock.millis(), sockets), null,
+            client.connect(MessageProperties.connection(settings, session, clock.millis(), sockets, broker()), null,
                     listener(tok -> run(() -> connected(gen, tok)), (tok, e) -> run(() -> lost(gen, e))));
         } catch (MqttException | RuntimeException e) {
             lost(gen, e);
@@ -196,18 +250,20 @@ public final class MqttLink implements AutoCloseable {
         outbox.brokerMaxPacket(maxPacket == null ? 0 : maxPacket);
         connected = true;
         counters.connected();
-        log.info("cloud link up: {} as {} (session {}, window {}{})", broker, settings.clientId(), session, window,
+        if (lastConnectedNode >= 0 && lastConnectedNode != node) counters.brokerChanged();
+        lastConnectedNode = node;
+        log.info("cloud link up: {} as {} (session {}, window {}{})", broker(), settings.clientId(), session, window,
                 failedAttempts > 0 ? ", after " + failedAttempts + " failed attempts" : "");
         failedAttempts = 0;
         try {
             // The status says "connected" once commands can arrive, i.e. after the SUBACK.
-            client.subscribe(settings.topics().commands(), 1, null, listener(t -> run(() -> subscribed(gen)),
-                    (t, e) -> run(() -> lost(gen, e))));
+            client.subscribe(settings.topics().commands(), 1, null, listener(t -> run(() -> subscribed(gen, t)),
+                    (t, e) -> run(() -> subscribeFailed(gen, e))));
         } catch (MqttException e) {
             lost(gen, e);
             return;
         }
-        priority.add(MessageProperties.status(settings, GatewayStatus.State.ONLINE, session, clock.millis()));
+        priority.add(MessageProperties.status(settings, GatewayStatus.State.ONLINE, session, clock.millis(), broker()));
         // Older queued retained messages for the same topics are superseded by this snapshot.
         long mark = outbox.lastId();
         List<OutboundMessage> snapshot = retainedSnapshot.get();
@@ -216,8 +272,36 @@ public final class MqttLink implements AutoCloseable {
         drain();
     }
 
-    private void subscribed(int gen) {
-        if (gen == generation && connected) status = new LinkStatus(true, session, 0, Optional.empty(), window);
+    private void subscribed(int gen, IMqttToken token) {
+        if (gen != generation || !connected) return;
+        int[] codes = token.getReasonCodes();
+        if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+            subscribeRefused(gen, codes[0]);
+            return;
+        }
+        status = new LinkStatus(true, session, 0, Optional.empty(), window, broker());
+    }
+
+    private void subscribeFailed(int gen, Throwable e) {
+        if (e instanceof MqttException m && m.getReasonCode() >= 0x80 && m.getReasonCode() <= 0xFF) {
+            subscribeRefused(gen, m.getReasonCode());
+        } else {
+            lost(gen, e);
+        }
+    }
+
+    /**
+     * The broker will not let this gateway read its own commands (its ACL does not name this
+     * gateway, or names it under another home): no command can arrive on this connection, so it is
+     * not counted as up; it is dropped and tried again (on the next node) with the backoff.
+     */
+    private void subscribeRefused(int gen, int code) {
+        counters.subscribeRefused(code);
+        warnings.warn("cloud link: " + broker() + " refused the subscription to " + settings.topics().commands()
+                + " (reason code 0x" + Integer.toHexString(code) + "): check the broker's rules for user "
+                + settings.username().orElse("(none)"));
+        lost(gen, new IllegalStateException("the broker refused the subscription to the commands topic (reason code 0x"
+                + Integer.toHexString(code) + ")"));
     }
 
     private void drain() {
@@ -273,7 +357,7 @@ public final class MqttLink implements AutoCloseable {
         if (unacked.size() > 2 * window + 16) unacked.remove(unacked.keySet().iterator().next());
         try {
             client.publish(m.topic(), MessageProperties.message(m), null,
-                    listener(tok -> outcome(() -> delivered(gen, no, id, tok)), (tok, e) -> outcome(() -> publishFailed(gen, no, id, e, true))));
+                    listener(tok -> outcome(() -> delivered(gen, no, id, m.kind(), tok)), (tok, e) -> outcome(() -> publishFailed(gen, no, id, e, true))));
             return true;
         } catch (MqttException | RuntimeException e) {
             publishFailed(gen, no, id, e, false);
@@ -313,9 +397,10 @@ public final class MqttLink implements AutoCloseable {
         return false;
     }
 
-    private void delivered(int gen, long no, long id, IMqttToken token) {
+    private void delivered(int gen, long no, long id, dev.hearth.core.cloud.MessageKind kind, IMqttToken token) {
         int[] codes = token.getReasonCodes();
         if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+            counters.publishRefused(kind, codes[0]);
             publishFailed(gen, no, id, new IllegalStateException("PUBACK reason code 0x" + Integer.toHexString(codes[0])), true);
             return;
         }
@@ -338,7 +423,7 @@ public final class MqttLink implements AutoCloseable {
         if (!later || busy || refused) unacked.remove(no);
         inFlight--;
         if (refused) {
-            log.debug("the broker refused a publish: {}", LinkErrors.describe(e, broker));
+            log.debug("the broker refused a publish: {}", LinkErrors.describe(e, broker()));
             if (id > 0) {
                 lastRefused = Optional.of(new Unacked(id, clock.millis()));
                 outbox.failed(id);
@@ -381,15 +466,17 @@ public final class MqttLink implements AutoCloseable {
         dispose(client);
         client = null;
         if (closed) return;
-        String why = LinkErrors.describe(cause, broker);
+        String why = LinkErrors.describe(cause, broker());
         failedAttempts++;
-        status = new LinkStatus(false, session, failedAttempts, Optional.of(why), 0);
+        // the next node of the cluster (the same one when there is only one)
+        node = (node + 1) % brokers.size();
+        status = new LinkStatus(false, session, failedAttempts, Optional.of(why), 0, broker());
         Duration delay = settings.reconnect().delay(failedAttempts - 1, random);
         if (wasConnected) {
             counters.connectionLost();
-            log.warn("cloud link lost: {}; {} messages back in the queue; reconnecting in {} ms", why, requeued, delay.toMillis());
+            log.warn("cloud link lost: {}; {} messages back in the queue; reconnecting to {} in {} ms", why, requeued, broker(), delay.toMillis());
         } else {
-            log.warn("cloud link attempt {} failed: {}; next in {} ms", failedAttempts, why, delay.toMillis());
+            log.warn("cloud link attempt {} failed: {}; next to {} in {} ms", failedAttempts, why, broker(), delay.toMillis());
         }
         scheduler.schedule(delay, () -> run(this::connect));
     }
@@ -435,7 +522,7 @@ public final class MqttLink implements AutoCloseable {
             try {
                 if (c != null && c.isConnected()) {
                     if (clean) {
-                        OutboundMessage bye = MessageProperties.status(settings, GatewayStatus.State.OFFLINE, session, clock.millis());
+                        OutboundMessage bye = MessageProperties.status(settings, GatewayStatus.State.OFFLINE, session, clock.millis(), broker());
                         c.publish(bye.topic(), MessageProperties.message(bye)).waitForCompletion(2000);
                         c.disconnect(2000).waitForCompletion(2500);
                     } else {
@@ -454,7 +541,7 @@ public final class MqttLink implements AutoCloseable {
                     log.debug("close: {}", e.getMessage());
                 }
             }
-            status = new LinkStatus(false, session, failedAttempts, status.lastError(), 0);
+            status = new LinkStatus(false, session, failedAttempts, status.lastError(), 0, broker());
             done.complete(null);
         });
         try {

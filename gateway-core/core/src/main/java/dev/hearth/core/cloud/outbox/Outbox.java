@@ -5,11 +5,13 @@ import dev.hearth.core.cloud.CloudCounters;
 import dev.hearth.core.cloud.MessageKind;
 import dev.hearth.core.cloud.OutboundMessage;
 import dev.hearth.core.cloud.OutboxLimits;
-import dev.hearth.core.logging.RateLimitedLog;
+import dev.hearth.core.logging.ratelimit.RateLimitedLog;
 import dev.hearth.core.storage.Database;
 import dev.hearth.core.storage.StorageException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +37,16 @@ import org.slf4j.LoggerFactory;
  * <p>Bounds: when the held entries exceed the count or byte limit, the oldest QUEUED telemetry is
  * dropped (counted); only when no telemetry is left, the oldest reply, and last the oldest retained
  * entry (the next connection's snapshot re-publishes every retained topic, so only the latest value
- * matters and it is not lost). The writer's queue is bounded too: {@link #enqueue} waits up to
- * {@link #WRITER_PATIENCE} for room (backpressure) and then refuses. Retained kinds are coalesced per topic: a newer state replaces a queued older one (only the
+ * matters and it is not lost). The writer's queue is bounded too: when it is full {@link #enqueue}
+ * refuses at once, counted (WRITER_FULL); it never blocks its caller, a device-event worker.
+ * Telemetry is refused first: the last {@link #WRITER_HEADROOM} places are kept for the other kinds.
+ *
+ * <p>Memory: the index (ids, kinds, sizes, states) of every held entry is in memory, the messages
+ * of at most {@link #WARM_ENTRIES} / {@link #WARM_BYTES} of them. Past that, an entry's message
+ * leaves memory once its row is committed ("cold") and {@link #takeNext} reads it back from SQLite
+ * with the cold entries behind it, {@link #READ_BATCH} at a time, on the storage thread (measured
+ * with {@code ./hearth bench backlog-drain}: with every payload in memory, 360,000 queued telemetry
+ * did not fit in a 128 MB heap). Retained kinds are coalesced per topic: a newer state replaces a queued older one (only the
  * latest retained value matters) and takes its place in the queue, unless the older one was ever
  * sent; at the tail, a state that changes faster than a backlog drains would never be sent (measured
  * with {@code ./hearth bench cloud-gateway-throughput}: no state at all while telemetry saturated
@@ -63,10 +73,15 @@ public final class Outbox implements AutoCloseable {
     /** How long a failed entry waits at first; doubled per attempt, at most {@link #MAX_RETRY_DELAY}. */
     static final Duration RETRY_DELAY = Duration.ofSeconds(1);
     static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
-    /** How long {@link #enqueue} waits for room in the writer's queue before it refuses. */
-    static final Duration WRITER_PATIENCE = Duration.ofSeconds(2);
     /** Inserts the writer may have pending: with 500 per commit, 20 commits' worth. */
     static final int WRITER_CAPACITY = 10_000;
+    /** Places in the writer's queue that telemetry may not take (replies, states and availability may). */
+    static final int WRITER_HEADROOM = 1_000;
+    /** Held entries whose messages stay in memory; the others are read back from disk when they come up. */
+    static final int WARM_ENTRIES = 10_000;
+    static final long WARM_BYTES = 8L << 20;
+    /** Cold entries read back from disk in one go. */
+    static final int READ_BATCH = 2_000;
     /** MQTT's own limit (268,435,455 bytes) until a CONNACK says less. */
     static final long MQTT_MAX_PACKET = 268_435_455L;
 
@@ -78,6 +93,7 @@ public final class Outbox implements AutoCloseable {
     private final Clock clock;
     private final CloudCounters counters;
     private final SlotIndex slots = new SlotIndex();
+    private final int warmEntries;
     private final List<Runnable> readyListeners = new CopyOnWriteArrayList<>();
     private final RateLimitedLog refusals;
     private volatile long maxPacket = MQTT_MAX_PACKET;
@@ -85,8 +101,9 @@ public final class Outbox implements AutoCloseable {
     private long lastId;
     private long session;
 
-    private Outbox(OutboxStore store, OutboxLimits limits, Clock clock, CloudCounters counters) {
+    private Outbox(OutboxStore store, OutboxLimits limits, Clock clock, CloudCounters counters, int warmEntries) {
         this.store = store;
+        this.warmEntries = warmEntries;
         this.limits = limits;
         this.clock = clock;
         this.counters = counters;
@@ -95,18 +112,23 @@ public final class Outbox implements AutoCloseable {
 
     /** Opens the outbox in {@code db}; what a previous run left (queued or in flight) is QUEUED again. */
     public static Outbox open(Database db, OutboxLimits limits, Clock clock, CloudCounters counters) {
+        return open(db, limits, clock, counters, WARM_ENTRIES);
+    }
+
+    /** As {@link #open(Database, OutboxLimits, Clock, CloudCounters)}, with at most {@code warmEntries} messages in memory. */
+    static Outbox open(Database db, OutboxLimits limits, Clock clock, CloudCounters counters, int warmEntries) {
         var store = new OutboxStore(db, limits.commitBatch(), limits.commitWindow(), WRITER_CAPACITY);
-        var outbox = new Outbox(store, limits, clock, counters);
-        OutboxStore.Loaded loaded = store.loadAll();
+        var outbox = new Outbox(store, limits, clock, counters, warmEntries);
+        OutboxStore.Loaded loaded = store.loadAll(warmEntries);
         List<OutboxStore.Stored> stored = loaded.rows();
         loaded.unreadable().forEach(store::delete);
         synchronized (outbox) {
             for (OutboxStore.Stored st : stored) {
-                var slot = new Slot(st.entry(), st.entry().id());
+                Slot slot = st.slot();
                 slot.attempts = st.attempts();
                 slot.linkLosses = st.linkLosses();
                 outbox.slots.admit(slot);
-                outbox.lastId = Math.max(outbox.lastId, st.entry().id());
+                outbox.lastId = Math.max(outbox.lastId, slot.id);
             }
             Map<String, Long> meta = store.meta();
             outbox.lastId = Math.max(outbox.lastId, meta.getOrDefault("outbox.last_id", 0L));
@@ -149,8 +171,7 @@ public final class Outbox implements AutoCloseable {
     /**
      * Queues {@code message}; it is sendable at once, and durable when the stage completes (with its id).
      * The stage completes exceptionally, and the refusal is counted, when the message is larger than
-     * the broker takes, when storage is failing, or when the writer stayed full for
-     * {@link #WRITER_PATIENCE}.
+     * the broker takes, when storage is failing, or when the writer is full. Never waits.
      */
     public CompletionStage<Long> enqueue(OutboundMessage message) {
         if (!fits(message)) {
@@ -160,9 +181,8 @@ public final class Outbox implements AutoCloseable {
         if (store.failing()) {
             return refuse(message, DropReason.STORAGE, message + " refused: the outbox cannot write to disk");
         }
-        if (!store.reserve(WRITER_PATIENCE)) {
-            return refuse(message, DropReason.WRITER_FULL, message + " refused: the outbox writer stayed full for "
-                    + WRITER_PATIENCE.toMillis() + " ms");
+        if (!store.reserve(message.kind().droppable(), WRITER_HEADROOM)) {
+            return refuse(message, DropReason.WRITER_FULL, message + " refused: the outbox's writer is full (disk slower than the intake)");
         }
         CompletableFuture<Long> durable;
         synchronized (this) {
@@ -171,13 +191,16 @@ public final class Outbox implements AutoCloseable {
             Slot older = message.kind().retained() ? slots.queuedRetained(message.topic()) : null;
             if (older != null) {
                 // Never-sent: no late PUBACK can name its id, so the newer value may take it over.
-                if (!older.sent) position = older.entry.id();
+                if (!older.sent) position = older.id;
                 finish(older, EntryState.DROPPED);
                 counters.coalesced(message.kind());
             }
-            var slot = new Slot(new OutboxEntry(position, message, clock.millis()), seq);
-            durable = store.insert(slot.entry); // after the older row's delete: the store runs writes in order
+            var entry = new OutboxEntry(position, message, clock.millis());
+            var slot = new Slot(entry, seq);
+            durable = store.insert(entry); // after the older row's delete: the store runs writes in order
             slots.admit(slot);
+            // Past the memory budget, its message leaves memory once the row is committed.
+            if (overWarmBudget()) durable.thenRun(() -> cool(slot));
             enforceBound();
         }
         readyListeners.forEach(Runnable::run);
@@ -190,25 +213,72 @@ public final class Outbox implements AutoCloseable {
         return CompletableFuture.failedFuture(new StorageException(why, null));
     }
 
-    /** The next entry to publish, now IN_FLIGHT (an attempt counted); aged-out and oversized entries on the way are dropped. */
-    public synchronized Optional<OutboxEntry> takeNext() {
+    private boolean overWarmBudget() {
+        return slots.warmCount() > warmEntries || slots.warmBytes() > WARM_BYTES;
+    }
+
+    /** Storage thread, once {@code s}'s row is committed: its message leaves memory if the outbox is still over budget. */
+    private synchronized void cool(Slot s) {
+        if (s.state == EntryState.QUEUED && overWarmBudget()) slots.cool(s);
+    }
+
+    /**
+     * The next entry to publish, now IN_FLIGHT (an attempt counted); aged-out and oversized entries
+     * on the way are dropped. When the next one is cold, it and up to {@link #READ_BATCH} cold ones
+     * behind it are read back from disk first: the caller (the link's thread) waits for the storage
+     * thread then, without holding the outbox's lock. Empty also when that read fails (logged).
+     */
+    public Optional<OutboxEntry> takeNext() {
+        while (true) {
+            List<Slot> cold;
+            synchronized (this) {
+                Optional<Slot> next = nextSendable();
+                if (next.isEmpty()) return Optional.empty();
+                Slot s = next.get();
+                if (s.warm()) {
+                    slots.move(s, EntryState.IN_FLIGHT);
+                    s.attempts++;
+                    s.released = false;
+                    return Optional.of(s.entry());
+                }
+                cold = slots.coldFrom(s, READ_BATCH);
+            }
+            Map<Long, OutboundMessage> read;
+            try {
+                read = store.messages(cold);
+            } catch (StorageException e) {
+                refusals.warn("outbox: cannot read queued messages back from disk: " + e.getMessage());
+                return Optional.empty();
+            }
+            synchronized (this) {
+                for (Slot s : cold) {
+                    if (s.state != EntryState.QUEUED || slots.held(s.id) != s) continue; // acked, dropped or replaced meanwhile
+                    OutboundMessage m = read.get(s.id);
+                    if (m != null) {
+                        slots.warm(s, m);
+                    } else {
+                        drop(s, DropReason.STORAGE, s + " is no longer on disk");
+                    }
+                }
+            }
+        }
+    }
+
+    /** The first QUEUED entry that may go now, warm or cold; aged-out and (warm) oversized ones on the way are dropped. */
+    private Optional<Slot> nextSendable() {
         long now = clock.millis();
         long oldest = now - limits.maxAge().toMillis();
         for (Optional<Slot> next = slots.firstReady(now); next.isPresent(); next = slots.firstReady(now)) {
             Slot s = next.get();
-            OutboundMessage m = s.entry.message();
-            if (!m.kind().retained() && s.entry.createdMs() < oldest) {
+            if (!s.kind.retained() && s.createdMs < oldest) {
                 drop(s, DropReason.AGE, null);
                 continue;
             }
-            if (!fits(m)) {
-                drop(s, DropReason.TOO_LARGE, m + " is larger than the broker's maximum packet size (" + maxPacket + " bytes)");
+            if (s.warm() && !fits(s.message)) {
+                drop(s, DropReason.TOO_LARGE, s + " is larger than the broker's maximum packet size (" + maxPacket + " bytes)");
                 continue;
             }
-            slots.move(s, EntryState.IN_FLIGHT);
-            s.attempts++;
-            s.released = false;
-            return Optional.of(s.entry);
+            return next;
         }
         return Optional.empty();
     }
@@ -224,7 +294,7 @@ public final class Outbox implements AutoCloseable {
         Slot s = slots.held(id); // queued: a late PUBACK from a connection already given up
         if (s == null) return;
         finish(s, EntryState.ACKED);
-        counters.delivered(s.entry.message().kind());
+        counters.delivered(s.kind);
     }
 
     /**
@@ -237,7 +307,7 @@ public final class Outbox implements AutoCloseable {
             Slot s = slots.inFlight(id);
             if (s == null) return;
             if (++s.refusals >= MAX_REFUSALS) {
-                drop(s, DropReason.REJECTED, "the broker refused " + s.entry.message() + " " + s.refusals + " times");
+                drop(s, DropReason.REJECTED, "the broker refused " + s + " " + s.refusals + " times");
             } else {
                 ready = retry(s);
             }
@@ -271,7 +341,7 @@ public final class Outbox implements AutoCloseable {
         if (blamed != null) {
             if (blamed.state == EntryState.QUEUED && blamed.released) blamed.attempts++; // it did go out
             if (++blamed.linkLosses >= MAX_LINK_LOSSES) {
-                drop(blamed, DropReason.LINK_KILLER, "the link was lost right after publishing " + blamed.entry.message() + " "
+                drop(blamed, DropReason.LINK_KILLER, "the link was lost right after publishing " + blamed + " "
                         + blamed.linkLosses + " times; set aside so the messages behind it can go");
             } else {
                 retry(blamed);
@@ -280,10 +350,10 @@ public final class Outbox implements AutoCloseable {
         List<Slot> inFlight = slots.inFlightSlots();
         for (Slot s : inFlight) {
             if (s.attempts >= MAX_ATTEMPTS) {
-                drop(s, DropReason.ATTEMPTS, s.entry.message() + " was published " + s.attempts + " times without an acknowledgement");
+                drop(s, DropReason.ATTEMPTS, s + " was published " + s.attempts + " times without an acknowledgement");
             } else {
                 slots.move(s, EntryState.QUEUED);
-                store.attempts(s.entry.id(), s.attempts, s.linkLosses);
+                store.attempts(s.id, s.attempts, s.linkLosses);
             }
         }
         return inFlight.size() + (blamed != null && blamed.state == EntryState.QUEUED ? 1 : 0);
@@ -292,12 +362,12 @@ public final class Outbox implements AutoCloseable {
     /** Back to QUEUED (from wherever), waiting RETRY_DELAY x 2^(attempts - 1); or DROPPED after MAX_ATTEMPTS. True when it waits. */
     private boolean retry(Slot s) {
         if (s.attempts >= MAX_ATTEMPTS) {
-            drop(s, DropReason.ATTEMPTS, s.entry.message() + " was published " + s.attempts + " times without an acknowledgement");
+            drop(s, DropReason.ATTEMPTS, s + " was published " + s.attempts + " times without an acknowledgement");
             return false;
         }
         long delay = Math.min(MAX_RETRY_DELAY.toMillis(), RETRY_DELAY.toMillis() << Math.min(16, Math.max(0, s.attempts - 1)));
         slots.defer(s, clock.millis() + delay);
-        store.attempts(s.entry.id(), s.attempts, s.linkLosses);
+        store.attempts(s.id, s.attempts, s.linkLosses);
         return true;
     }
 
@@ -326,7 +396,7 @@ public final class Outbox implements AutoCloseable {
             Slot s = slots.queuedRetained(topic);
             if (s != null && s.seq <= mark) {
                 finish(s, EntryState.DROPPED);
-                counters.coalesced(s.entry.message().kind());
+                counters.coalesced(s.kind);
                 n++;
             }
         }
@@ -336,14 +406,25 @@ public final class Outbox implements AutoCloseable {
     /**
      * Drops every QUEUED entry whose message matches {@code which} (an erasure: the messages name a
      * user who withdrew consent), counted as {@link DropReason#ERASED}. Entries already in flight
-     * are in the client's hands and are not recalled. Returns how many were dropped.
+     * are in the client's hands and are not recalled. Cold messages are read back from disk in
+     * batches (the caller waits for the storage thread). Returns how many were dropped.
      */
-    public synchronized int purgeQueued(Predicate<OutboundMessage> which) {
+    public int purgeQueued(Predicate<OutboundMessage> which) {
+        List<Slot> queued;
+        synchronized (this) {
+            queued = slots.queuedSlots();
+        }
         int n = 0;
-        for (Slot s : slots.queuedSlots()) {
-            if (which.test(s.entry.message())) {
-                drop(s, DropReason.ERASED, null);
-                n++;
+        for (List<Slot> batch : batches(queued)) {
+            Map<Long, OutboundMessage> messages = messagesOf(batch);
+            synchronized (this) {
+                for (Slot s : batch) {
+                    OutboundMessage m = messages.get(s.id);
+                    if (m != null && s.state == EntryState.QUEUED && which.test(m)) {
+                        drop(s, DropReason.ERASED, null);
+                        n++;
+                    }
+                }
             }
         }
         return n;
@@ -357,7 +438,7 @@ public final class Outbox implements AutoCloseable {
         long oldest = clock.millis() - limits.maxAge().toMillis();
         int n = 0;
         for (Slot s : slots.queuedSlots()) {
-            if (!s.entry.message().kind().retained() && s.entry.createdMs() < oldest) {
+            if (!s.kind.retained() && s.createdMs < oldest) {
                 drop(s, DropReason.AGE, null);
                 n++;
             }
@@ -365,16 +446,49 @@ public final class Outbox implements AutoCloseable {
         return n;
     }
 
-    /** The held entries (queued and in flight) whose message matches {@code which}, in id order. */
-    public synchronized List<OutboxEntry> held(Predicate<OutboundMessage> which) {
+    /**
+     * The held entries (queued and in flight) whose message matches {@code which}, in id order.
+     * Cold messages are read back from disk in batches (the caller waits for the storage thread).
+     */
+    public List<OutboxEntry> held(Predicate<OutboundMessage> which) {
+        List<Slot> held;
+        synchronized (this) {
+            held = slots.queuedSlots();
+            held.addAll(slots.inFlightSlots());
+        }
         TreeMap<Long, OutboxEntry> out = new TreeMap<>();
-        slots.queuedSlots().forEach(s -> { if (which.test(s.entry.message())) out.put(s.entry.id(), s.entry); });
-        slots.inFlightSlots().forEach(s -> { if (which.test(s.entry.message())) out.put(s.entry.id(), s.entry); });
+        for (List<Slot> batch : batches(held)) {
+            Map<Long, OutboundMessage> messages = messagesOf(batch);
+            for (Slot s : batch) {
+                OutboundMessage m = messages.get(s.id);
+                if (m != null && which.test(m)) out.put(s.id, new OutboxEntry(s.id, m, s.createdMs));
+            }
+        }
         return List.copyOf(out.values());
     }
 
+    private static List<List<Slot>> batches(List<Slot> all) {
+        var out = new ArrayList<List<Slot>>();
+        for (int i = 0; i < all.size(); i += READ_BATCH) out.add(all.subList(i, Math.min(all.size(), i + READ_BATCH)));
+        return out;
+    }
+
+    /** The messages of {@code batch}: the warm ones from memory, the cold ones from disk. Not under the lock. */
+    private Map<Long, OutboundMessage> messagesOf(List<Slot> batch) {
+        Map<Long, OutboundMessage> out = new HashMap<>();
+        List<Slot> cold = new ArrayList<>();
+        synchronized (this) {
+            for (Slot s : batch) {
+                if (s.warm()) out.put(s.id, s.message);
+                else cold.add(s);
+            }
+        }
+        out.putAll(store.messages(cold));
+        return out;
+    }
+
     public synchronized OutboxStats stats() {
-        return new OutboxStats(slots.queuedCount(), slots.inFlightCount(), slots.bytes());
+        return new OutboxStats(slots.queuedCount(), slots.inFlightCount(), slots.bytes(), slots.warmCount());
     }
 
     /** Inserts handed to the writer and not yet committed (at most {@link #WRITER_CAPACITY}). */
@@ -406,14 +520,14 @@ public final class Outbox implements AutoCloseable {
     /** DROPPED with a reason, counted; {@code why} (if any) is logged (at most once a minute for a flood). */
     private void drop(Slot s, DropReason reason, String why) {
         finish(s, EntryState.DROPPED);
-        counters.dropped(s.entry.message().kind(), reason);
+        counters.dropped(s.kind, reason);
         if (why != null) refusals.warn("outbox: " + why + "; dropped (" + reason + ")");
     }
 
     /** To ACKED or DROPPED: forgotten in memory, deleted on disk. */
     private void finish(Slot s, EntryState end) {
         slots.move(s, end);
-        store.delete(s.entry.id());
+        store.delete(s.id);
     }
 
     /** Writes what is pending and stops the writer; the database stays open (its owner closes it). */

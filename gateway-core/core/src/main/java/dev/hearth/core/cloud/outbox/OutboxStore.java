@@ -50,8 +50,8 @@ final class OutboxStore implements AutoCloseable {
             List.of("ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
                     "ALTER TABLE outbox ADD COLUMN link_losses INTEGER NOT NULL DEFAULT 0")));
 
-    /** A stored row: the entry and how often it was published without an acknowledgement. */
-    record Stored(OutboxEntry entry, int attempts, int linkLosses) { }
+    /** A stored row: its index (the message only for the first rows) and how often it was published without an acknowledgement. */
+    record Stored(Slot slot, int attempts, int linkLosses) { }
 
     private sealed interface Op {
         record Insert(OutboxEntry entry, CompletableFuture<Long> done) implements Op { }
@@ -90,26 +90,63 @@ final class OutboxStore implements AutoCloseable {
     /** The stored rows: the readable ones, oldest first, and the ids of rows that are not a message. */
     record Loaded(List<Stored> rows, List<Long> unreadable) { }
 
-    /** Every stored entry, oldest first (called once, at open, before any write). */
-    Loaded loadAll() {
+    /**
+     * Every stored entry, oldest first (called once, at open, before any write): the first
+     * {@code warm} with their messages, the rest as cold index entries (their payloads stay on disk).
+     */
+    Loaded loadAll(int warm) {
         return db.read(STORE, c -> {
             try (Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT id, kind, topic, payload, correlation, created_ms, attempts, link_losses FROM outbox ORDER BY id")) {
+                 ResultSet r = s.executeQuery("SELECT id, kind, topic, length(payload), created_ms, attempts, link_losses, payload, correlation "
+                         + "FROM outbox ORDER BY id")) {
                 var out = new ArrayList<Stored>();
                 var unreadable = new ArrayList<Long>();
+                Map<String, String> topics = new HashMap<>(); // one String per topic, not per row
                 while (r.next()) {
+                    long id = r.getLong(1);
                     try {
                         MessageKind kind = MessageKind.valueOf(r.getString(2));
-                        var m = new OutboundMessage(kind, r.getString(3), r.getBytes(4), Optional.ofNullable(r.getBytes(5)));
-                        out.add(new Stored(new OutboxEntry(r.getLong(1), m, r.getLong(6)), r.getInt(7), r.getInt(8)));
+                        String topic = topics.computeIfAbsent(r.getString(3), t -> t);
+                        var slot = new Slot(id, id, kind, topic, r.getInt(4), r.getLong(5));
+                        // the message's own checks (a publish topic), also for the rows that stay cold
+                        var m = new OutboundMessage(kind, topic, out.size() < warm ? r.getBytes(8) : new byte[0],
+                                Optional.ofNullable(out.size() < warm ? r.getBytes(9) : null));
+                        if (out.size() < warm) slot.message = m;
+                        out.add(new Stored(slot, r.getInt(6), r.getInt(7)));
                     } catch (IllegalArgumentException | NullPointerException e) {
                         // An unknown kind, a wildcard topic: such a row would stop every start; it goes.
-                        log.warn("outbox row {} is not a message ({}); deleted", r.getLong(1), e.getMessage());
-                        unreadable.add(r.getLong(1));
+                        log.warn("outbox row {} is not a message ({}); deleted", id, e.getMessage());
+                        unreadable.add(id);
                     }
                 }
                 return new Loaded(out, unreadable);
             }
+        });
+    }
+
+    /**
+     * The messages of the cold entries {@code slots}, read on the storage thread (the caller
+     * waits: never under the outbox's lock); an id missing from the result has no row any more.
+     */
+    Map<Long, OutboundMessage> messages(List<Slot> slots) {
+        if (slots.isEmpty()) return Map.of();
+        Map<Long, Slot> byId = new HashMap<>();
+        slots.forEach(s -> byId.put(s.id, s));
+        String ids = byId.keySet().toString(); // "[1, 2, 3]": a JSON array
+        return db.read(STORE, c -> {
+            Map<Long, OutboundMessage> out = new HashMap<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT id, payload, correlation FROM outbox WHERE id IN (SELECT value FROM json_each(?))")) {
+                p.setString(1, ids);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        Slot s = byId.get(r.getLong(1));
+                        byte[] payload = r.getBytes(2);
+                        if (s == null || payload == null) continue;
+                        out.put(s.id, new OutboundMessage(s.kind, s.topic, payload, Optional.ofNullable(r.getBytes(3))));
+                    }
+                }
+            }
+            return out;
         });
     }
 
@@ -125,16 +162,13 @@ final class OutboxStore implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code patience} for room for one more insert; true when there is (the caller
-     * then calls {@link #insert}, or {@link #unreserve} if it changed its mind).
+     * Takes room for one more insert without waiting; true when there was (the caller then calls
+     * {@link #insert}, or {@link #unreserve} if it changed its mind). Telemetry leaves the last
+     * {@code headroom} places to the kinds that are not dropped first.
      */
-    boolean reserve(Duration patience) {
-        try {
-            return insertPermits.tryAcquire(patience.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    boolean reserve(boolean droppable, int headroom) {
+        if (droppable && insertPermits.availablePermits() <= headroom) return false;
+        return insertPermits.tryAcquire();
     }
 
     void unreserve() {

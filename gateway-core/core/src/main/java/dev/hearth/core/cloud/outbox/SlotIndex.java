@@ -1,6 +1,7 @@
 package dev.hearth.core.cloud.outbox;
 
 import dev.hearth.core.cloud.MessageKind;
+import dev.hearth.core.cloud.OutboundMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -22,31 +23,70 @@ final class SlotIndex {
     private final Map<Long, Slot> inFlight = new HashMap<>();
     private final Map<String, Slot> queuedRetained = new HashMap<>();
     private long bytes;
+    /** Held entries whose message is in memory, and their payload bytes. */
+    private int warm;
+    private long warmBytes;
 
-    /** A new entry, QUEUED. */
+    /** A new entry (warm or cold), QUEUED. */
     void admit(Slot s) {
-        queued.put(s.entry.id(), s);
-        bytes += s.entry.message().size();
-        if (s.entry.message().kind().retained()) queuedRetained.put(s.entry.message().topic(), s);
+        queued.put(s.id, s);
+        bytes += s.size;
+        if (s.warm()) {
+            warm++;
+            warmBytes += s.size;
+        }
+        if (s.kind.retained()) queuedRetained.put(s.topic, s);
+    }
+
+    /** {@code s}'s message leaves memory (its row is committed): it is read back when it comes up. */
+    void cool(Slot s) {
+        if (!s.warm()) return;
+        s.message = null;
+        warm--;
+        warmBytes -= s.size;
+    }
+
+    /** {@code s}'s message, read back from disk. */
+    void warm(Slot s, OutboundMessage m) {
+        if (s.warm()) return;
+        s.message = m;
+        warm++;
+        warmBytes += s.size;
+    }
+
+    /**
+     * Up to {@code max} cold QUEUED entries in send order from {@code first} (the cold head) on;
+     * at most {@code 2 * max} entries are looked at.
+     */
+    List<Slot> coldFrom(Slot first, int max) {
+        var out = new ArrayList<Slot>(Math.min(max, 1024));
+        out.add(first);
+        int looked = 0;
+        for (Slot s : queued.tailMap(first.id, false).values()) {
+            if (out.size() >= max || ++looked > 2 * max) break;
+            if (!s.warm()) out.add(s);
+        }
+        return out;
     }
 
     void move(Slot s, EntryState next) {
-        if (!s.state.canBecome(next)) throw new IllegalStateException("outbox entry " + s.entry.id() + ": " + s.state + " -> " + next);
+        if (!s.state.canBecome(next)) throw new IllegalStateException("outbox entry " + s.id + ": " + s.state + " -> " + next);
         if (s.state == EntryState.QUEUED) {
-            if (queued.remove(s.entry.id()) == null) waiting.remove(s.entry.id());
-            queuedRetained.remove(s.entry.message().topic(), s);
+            if (queued.remove(s.id) == null) waiting.remove(s.id);
+            queuedRetained.remove(s.topic, s);
         } else {
-            inFlight.remove(s.entry.id());
+            inFlight.remove(s.id);
         }
         s.state = next;
         if (next == EntryState.QUEUED) {
-            queued.put(s.entry.id(), s);
-            if (s.entry.message().kind().retained()) queuedRetained.putIfAbsent(s.entry.message().topic(), s);
+            queued.put(s.id, s);
+            if (s.kind.retained()) queuedRetained.putIfAbsent(s.topic, s);
         } else if (next == EntryState.IN_FLIGHT) {
-            inFlight.put(s.entry.id(), s);
+            inFlight.put(s.id, s);
             s.sent = true;
         } else {
-            bytes -= s.entry.message().size(); // ACKED or DROPPED: no longer held
+            bytes -= s.size; // ACKED or DROPPED: no longer held
+            cool(s);
         }
     }
 
@@ -54,7 +94,7 @@ final class SlotIndex {
     void defer(Slot s, long notBeforeMs) {
         s.notBeforeMs = notBeforeMs;
         if (s.state == EntryState.IN_FLIGHT) move(s, EntryState.QUEUED);
-        if (queued.remove(s.entry.id()) != null || !waiting.containsKey(s.entry.id())) waiting.put(s.entry.id(), s);
+        if (queued.remove(s.id) != null || !waiting.containsKey(s.id)) waiting.put(s.id, s);
     }
 
     /** The first QUEUED entry ready at {@code now} (waiting ones whose time came are ready again). */
@@ -63,7 +103,7 @@ final class SlotIndex {
             Slot s = it.next();
             if (s.notBeforeMs <= now) {
                 it.remove();
-                queued.put(s.entry.id(), s);
+                queued.put(s.id, s);
             }
         }
         return queued.isEmpty() ? Optional.empty() : Optional.of(queued.firstEntry().getValue());
@@ -101,10 +141,10 @@ final class SlotIndex {
     /** The oldest QUEUED entry whose kind matches, or null. */
     Slot oldestQueued(Predicate<MessageKind> which) {
         for (Slot s : queued.values()) {
-            if (which.test(s.entry.message().kind())) return s;
+            if (which.test(s.kind)) return s;
         }
         for (Slot s : waiting.values()) {
-            if (which.test(s.entry.message().kind())) return s;
+            if (which.test(s.kind)) return s;
         }
         return null;
     }
@@ -128,5 +168,13 @@ final class SlotIndex {
 
     long bytes() {
         return bytes;
+    }
+
+    int warmCount() {
+        return warm;
+    }
+
+    long warmBytes() {
+        return warmBytes;
     }
 }

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import dev.hearth.core.cloud.CommandGateSettings;
 import dev.hearth.testkit.ManualClock;
-import dev.hearth.core.cloud.TrustedKey;
+import dev.hearth.config.TrustedKey;
 import dev.hearth.core.storage.Database;
 import dev.hearth.protocols.cloud.CommandDecoder;
 import dev.hearth.protocols.cloud.v1.CommandBody;
@@ -33,7 +33,7 @@ class CommandGateTest {
     private static final KeyPair OTHER = Ed25519KeyFiles.generate();
     private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
     private final CommandGateSettings settings = CommandGateSettings.defaults("home1", "gw1",
-            List.of(new TrustedKey("k1", Ed25519KeyFiles.publicKeyBase64(KEY))));
+            List.of(TrustedKey.ofBase64("k1", Ed25519KeyFiles.publicKeyBase64(KEY))));
     private final CommandSigner signer = new CommandSigner("k1", KEY.getPrivate(), clock, new SecureRandom(), Duration.ofSeconds(60));
     @TempDir Path dir;
     private Database db;

@@ -1,5 +1,7 @@
 package dev.hearth.core.privacy.rights;
 
+import dev.hearth.config.PrivacyAction;
+
 import dev.hearth.core.privacy.TestPayloads;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +16,6 @@ import dev.hearth.testkit.MosquittoBroker;
 import dev.hearth.core.cloud.TcpProxy;
 import dev.hearth.driver.api.SystemScheduler;
 import dev.hearth.core.cloud.command.TestCommands;
-import dev.hearth.core.privacy.PrivacyAction;
 import dev.hearth.core.privacy.PrivacyPolicy;
 import dev.hearth.testkit.Conditions;
 import dev.hearth.driver.api.Backoff;

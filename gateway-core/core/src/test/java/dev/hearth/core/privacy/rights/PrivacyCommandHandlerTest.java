@@ -1,5 +1,7 @@
 package dev.hearth.core.privacy.rights;
 
+import dev.hearth.config.PrivacyAction;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +19,6 @@ import dev.hearth.core.cloud.command.TestCommands;
 import dev.hearth.core.cloud.outbox.Outbox;
 import dev.hearth.core.privacy.ConsentChange;
 import dev.hearth.core.privacy.FilteredTelemetry;
-import dev.hearth.core.privacy.PrivacyAction;
 import dev.hearth.core.privacy.PrivacyFixtures;
 import dev.hearth.core.privacy.PrivacyPolicy;
 import dev.hearth.core.privacy.TelemetryPayloads;

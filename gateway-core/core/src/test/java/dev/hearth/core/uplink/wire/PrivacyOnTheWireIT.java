@@ -234,7 +234,7 @@ class PrivacyOnTheWireIT {
         Files.createFile(secretsFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(secretsFile, secrets);
         StringBuilder y = new StringBuilder()
-                .append("home: { id: ").append(HOME).append(", owner: ").append(OWNER).append(" }\n")
+                .append("home: { id: ").append(HOME).append(", owner: ").append(OWNER).append(", trust: cloud }\n")
                 .append("gateway: { id: ").append(GATEWAY).append(", dataDir: \"").append(data).append("\" }\n")
                 .append("discovery: { enabled: false }\n")
                 .append("http: { enabled: false }\n")

@@ -1,4 +1,4 @@
-package dev.hearth.core.logging;
+package dev.hearth.core.logging.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;

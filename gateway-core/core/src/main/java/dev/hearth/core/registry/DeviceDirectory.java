@@ -1,4 +1,4 @@
-package dev.hearth.core.home;
+package dev.hearth.core.registry;
 
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +22,6 @@ public interface DeviceDirectory {
     /** Puts the device in a room, or takes it out of any room with an empty {@code roomId}. */
     void assign(String deviceId, Optional<String> roomId);
 
-    /** Sets the device's display name (already checked with {@link DisplayNames#problem}). */
+    /** Sets the device's display name (already checked with {@link dev.hearth.core.home.DisplayNames#problem}). */
     void rename(String deviceId, String name);
 }
