@@ -210,7 +210,8 @@ public final class GatewayAssembly implements AutoCloseable {
         this.pseudonymiser = new Pseudonymiser(PrivacyWiring.homeKey(dataDir, new SecureRandom()));
         this.apiToken = ApiToken.loadOrCreate(dataDir, new SecureRandom());
 
-        this.models = ModelCatalog.fromClasspath(loader);
+        // spec documents that do not read are counted as hearth_malformed_messages_total{protocol="miot-spec",reason=<source>}
+        this.models = dev.hearth.core.models.GatewayModels.load(loader, Optional.of(dataDir), metrics::malformed);
 
         this.registry = new Registry(db, clock, housekeeping, REGISTRY_FLUSH);
         this.tracker = new OnlineTracker(clock, scheduler, ConfigMapping.online(config.online()));

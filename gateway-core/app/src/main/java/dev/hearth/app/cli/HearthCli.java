@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
                 RunCommand.class,
                 RedactCommand.class,
                 PrivacyCommand.class,
+                ModelsCommand.class,
                 dev.hearth.tools.ctl.CtlCommand.class,
                 dev.hearth.simulator.cli.SimulateCommand.class,
                 DemoCommand.class,

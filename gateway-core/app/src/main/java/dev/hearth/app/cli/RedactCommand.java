@@ -19,7 +19,6 @@ import dev.hearth.core.privacy.Pseudonymiser;
 import dev.hearth.core.privacy.RedactSummary;
 import dev.hearth.core.privacy.Redactor;
 import dev.hearth.core.storage.Database;
-import dev.hearth.driver.api.model.ModelCatalog;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -95,10 +94,12 @@ public final class RedactCommand implements Callable<Integer> {
         Optional<HomeKey> key = Optional.empty();
         ConsentState consent = new ConsentSnapshot(privacy.uxProgramme());
         AllowedFields allowed = AllowedFields.NONE;
+        Optional<java.nio.file.Path> dataDir = Optional.empty();
         if (configFile.isPresent()) {
             var loaded = ConfigFiles.load(configFile.get(), parent.environment(), err);
             if (loaded.isEmpty()) return 2;
             HearthConfig config = loaded.get().config();
+            dataDir = Optional.of(config.gateway().dataDir());
             privacy = config.privacy();
             key = PrivacyWiring.existingHomeKey(config.gateway().dataDir());
             consent = recordedConsent(config).orElse(new ConsentSnapshot(privacy.uxProgramme()));
@@ -114,7 +115,9 @@ public final class RedactCommand implements Callable<Integer> {
         DropTally tally = new DropTally();
         PrivacyFilter filter = new PrivacyFilter(policy, consent, new PersonalDataDetector(),
                 pseudonymiser, new Generaliser(), tally, allowed);
-        Redactor redactor = new Redactor(filter, ModelCatalog.fromClasspath(RedactCommand.class.getClassLoader()));
+        // the models the gateway would use, spec documents included (a refused one is only logged here)
+        Redactor redactor = new Redactor(filter, dev.hearth.core.models.GatewayModels.load(RedactCommand.class.getClassLoader(),
+                dataDir, (protocol, source) -> { }));
         RedactSummary s = redactor.run(new InputStreamReader(in, StandardCharsets.UTF_8), spec.commandLine().getOut(), err);
         err.println(s.read() + " records read, " + s.written() + " written, " + s.withheld() + " withheld entirely, "
                 + s.errors() + " bad lines");

@@ -152,4 +152,22 @@ class RedactCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
     }
+
+    @Test
+    void aSpecModelsPersonalAndVendorFieldsStayHomeAndItsTelemetryLeaves() throws Exception {
+        // yeelink.light.bslamp1 and dmaker.fan.p11 are models only through their bundled spec documents
+        String in = String.join("\n",
+                "{\"device\":\"lamp-2\",\"model\":\"yeelink.light.bslamp1\",\"ts\":1740816000000,"
+                        + "\"props\":{\"2.2\":40,\"1.4\":\"Alice's bedside\",\"1.5\":\"2.0.6\"}}",
+                "{\"device\":\"fan-2\",\"model\":\"dmaker.fan.p11\",\"ts\":1740816000000,"
+                        + "\"props\":{\"2.1\":true,\"3.1\":120}}",
+                "");
+
+        Run r = redact(in);
+
+        assertThat(r.exit()).isZero();
+        assertThat(JSON.readTree(r.outLines()[0]).get("props").fieldNames()).toIterable().containsExactly("2.2");
+        assertThat(JSON.readTree(r.outLines()[1]).get("props").fieldNames()).toIterable().containsExactly("2.1");
+        assertThat(r.out()).doesNotContain("Alice");
+    }
 }

@@ -57,6 +57,8 @@ final class DeviceViews {
         view.put("units", units);
         view.put("classes", classes);
         view.put("controls", controls(model));
+        // everything the model lets a client offer (types, ranges, value lists, actions)
+        view.put("interface", model.map(ModelControls::describe).orElse(Map.of()));
         view.put("lastSeen", d.lastSeen().toEpochMilli());
         return view;
     }

@@ -123,7 +123,9 @@ public final class LocalApi {
         JsonNode values = r.json().path("values");
         if (!values.isObject() || values.isEmpty()) throw ApiException.badRequest("values: expected an object of \"siid.piid\": value");
         Map<String, Value> set = new LinkedHashMap<>();
-        values.fields().forEachRemaining(e -> set.put(e.getKey(), value("values." + e.getKey(), e.getValue())));
+        // names as well as keys: "brightness", "light.brightness", "2.2"
+        var model = modelOf(r.pathParam("id"));
+        values.fields().forEachRemaining(e -> set.put(ModelNames.property(model, e.getKey()), value("values." + e.getKey(), e.getValue())));
         return gateway.localCommands().setProperties(r.pathParam("id"), set).thenApply(LocalApi::toResponse);
     }
 
@@ -132,7 +134,13 @@ public final class LocalApi {
         List<Value> list = new ArrayList<>();
         if (args != null && args.isArray()) args.forEach(a -> list.add(value("args[" + list.size() + "]", a)));
         else if (args != null && !args.isMissingNode()) throw ApiException.badRequest("args: expected an array");
-        return gateway.localCommands().invokeAction(r.pathParam("id"), r.pathParam("action"), list).thenApply(LocalApi::toResponse);
+        String action = ModelNames.action(modelOf(r.pathParam("id")), r.pathParam("action"));
+        return gateway.localCommands().invokeAction(r.pathParam("id"), action, list).thenApply(LocalApi::toResponse);
+    }
+
+    /** The model of a registered device, if the gateway knows it; an unknown device is the command path's to refuse. */
+    private java.util.Optional<dev.hearth.driver.api.model.DeviceModel> modelOf(String id) {
+        return gateway.registry().find(id).flatMap(d -> gateway.models().find(d.model()));
     }
 
     /** A command value from JSON; null is refused here, or it would reach a text property as the word "null". */

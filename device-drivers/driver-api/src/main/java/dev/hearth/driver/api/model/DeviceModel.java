@@ -41,9 +41,16 @@ public final class DeviceModel {
     private final Map<String, PropertyRef> propertiesByKey;
     private final Map<String, ActionRef> actionsByKey;
     private final Map<String, EventRef> eventsByKey;
+    private final Map<String, List<ValueChoice>> valueLists;
 
     public DeviceModel(String model, String protocol, String description, Map<String, String> options,
                        List<ServiceSpec> services) {
+        this(model, protocol, description, options, services, Map.of());
+    }
+
+    /** A model whose integer properties may list their values, by {@code "siid.piid"} (what a MIoT spec's value-list says). */
+    public DeviceModel(String model, String protocol, String description, Map<String, String> options,
+                       List<ServiceSpec> services, Map<String, List<ValueChoice>> valueLists) {
         this.model = requireText(model, "model");
         this.protocol = requireText(protocol, "protocol");
         this.description = Objects.requireNonNull(description, "description");
@@ -70,6 +77,14 @@ public final class DeviceModel {
         this.propertiesByKey = Collections.unmodifiableMap(props);
         this.actionsByKey = Collections.unmodifiableMap(actions);
         this.eventsByKey = Collections.unmodifiableMap(events);
+        Map<String, List<ValueChoice>> lists = new HashMap<>();
+        valueLists.forEach((key, choices) -> {
+            PropertyRef ref = props.get(key);
+            if (ref == null || !ref.key().equals(key)) throw new IllegalArgumentException("value list for " + key + ", which is no property");
+            if (ref.property().type() != ValueType.INT) throw new IllegalArgumentException("value list for " + key + ", which is not an integer");
+            lists.put(key, List.copyOf(choices));
+        });
+        this.valueLists = Collections.unmodifiableMap(lists);
     }
 
     private static <T> void putUnique(Map<String, T> map, String key, T value, String what) {
@@ -105,6 +120,9 @@ public final class DeviceModel {
     public Optional<ActionRef> action(String key) { return Optional.ofNullable(actionsByKey.get(key)); }
 
     public Optional<EventRef> event(String key) { return Optional.ofNullable(eventsByKey.get(key)); }
+
+    /** The values property {@code key} ({@code "siid.piid"}) may take and what each means; empty when the model lists none. */
+    public List<ValueChoice> valueList(String key) { return valueLists.getOrDefault(key, List.of()); }
 
     /** Every property of every service, in model order. */
     public List<PropertyRef> properties() {
