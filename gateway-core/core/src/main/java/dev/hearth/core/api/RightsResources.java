@@ -35,9 +35,9 @@ final class RightsResources {
                 .sync("GET", "/api/v1/privacy/users/{user}/export", Router.Access.TOKEN,
                         r -> ApiResponse.ok(gateway.userDataExport().export(subject(r), owner())))
                 .sync("POST", "/api/v1/privacy/users/{user}/erase", Router.Access.TOKEN,
-                        r -> ApiResponse.ok(gateway.erasure().erase(confirmed(r), owner()).toJson()))
+                        r -> ApiResponse.ok(gateway.erasure().erase(confirmed(r, subject(r)), owner()).toJson()))
                 .sync("POST", "/api/v1/privacy/users/{user}/withdraw", Router.Access.TOKEN,
-                        r -> ApiResponse.ok(gateway.erasure().withdraw(confirmed(r), owner()).toJson()));
+                        r -> ApiResponse.ok(gateway.erasure().withdraw(confirmed(r, wellFormed(r)), owner()).toJson()));
     }
 
     private String owner() {
@@ -73,19 +73,28 @@ final class RightsResources {
         return ApiResponse.ok(Map.of("uxProgrammeJoined", gateway.consent().uxProgrammeJoined()));
     }
 
-    /** The path's user, refused when the id is malformed or the home holds nothing about them. */
-    private String subject(ApiRequest r) {
+    /** The path's user, refused when the id is malformed. */
+    private static String wellFormed(ApiRequest r) {
         String user = r.pathParam("user");
         UserIds.problem(user).ifPresent(p -> {
             throw ApiException.badRequest(p);
         });
+        return user;
+    }
+
+    /** The path's user, refused when the id is malformed or the home holds nothing about them. */
+    private String subject(ApiRequest r) {
+        String user = wellFormed(r);
         if (!gateway.held().holdsAnythingAbout(user)) throw new ApiException(404, "no_data", "no data held for user " + user);
         return user;
     }
 
-    /** An erasure or a withdrawal cannot be undone: the request says so explicitly. */
-    private String confirmed(ApiRequest r) {
-        String user = subject(r);
+    /**
+     * An erasure or a withdrawal cannot be undone: the request says so explicitly. A withdrawal is
+     * taken for any well-formed id, held or not: it only stops data (a lock's events may name a user
+     * the home stores nothing about), so refusing it would let that data keep leaving.
+     */
+    private static String confirmed(ApiRequest r, String user) {
         JsonNode confirm = r.json().get("confirm");
         if (confirm == null || !confirm.asBoolean(false) || !confirm.isBoolean()) {
             throw ApiException.badRequest("this cannot be undone: send {\"confirm\": true} to go ahead for user " + user);

@@ -45,8 +45,9 @@ public final class PrivacyCommandHandler implements PrivacyCommands {
         try {
             return CompletableFuture.completedFuture(switch (command.body().getOperationCase()) {
                 case SET_UX_CONSENT -> setUxConsent(command);
-                case WITHDRAW_CONSENT -> held.holdsAnythingAbout(command.user())
-                        ? ok(id, erasure.withdraw(command.user()).toJson()) : noData(id, command.user());
+                // taken whether or not the home holds anything about the user: it only stops data
+                // (a lock's events may name them), so refusing it would let that data keep leaving
+                case WITHDRAW_CONSENT -> ok(id, erasure.withdraw(command.user()).toJson());
                 case EXPORT_USER_DATA -> held.holdsAnythingAbout(command.user())
                         ? ok(id, export.export(command.user())) : noData(id, command.user());
                 case ERASE_USER_DATA -> eraseUserData(command);

@@ -213,6 +213,20 @@ class PrivacyCommandHandlerTest {
     }
 
     @Test
+    void aWithdrawalByAUserTheHomeHoldsNothingAboutIsTakenAndStopsTheirEventsWhileAnExportIsNoDataHeld() throws Exception {
+        CommandReply export = send(ALICE, CommandBody.newBuilder().setExportUserData(ExportUserDataOp.getDefaultInstance()));
+        assertThat(export.getStatus()).isEqualTo(Status.INVALID_ARGUMENT);
+        assertThat(export.getReasonCode()).isEqualTo("no_data");
+        assertThat(unlockedBy(ALICE)).as("the lock's events name her before").isPresent();
+
+        CommandReply r = send(ALICE, CommandBody.newBuilder().setWithdrawConsent(WithdrawConsentOp.getDefaultInstance()));
+
+        assertThat(r.getStatus()).isEqualTo(Status.OK);
+        assertThat(home.consent.withdrawnAt(ALICE)).contains(clock.instant());
+        assertThat(unlockedBy(ALICE)).as("nothing more leaves about her").isEmpty();
+    }
+
+    @Test
     void refusesOperationsThatAreNotAboutPrivacy() throws Exception {
         CommandReply r = send(ALICE, CommandBody.newBuilder().setDevice("lamp-1").setReadState(ReadStateOp.getDefaultInstance()));
 
